@@ -1,0 +1,79 @@
+"""Plain data passed between the pipeline stages.
+
+reader → Document(paragraphs) → segmenter → Document(paragraphs with sentences)
+→ aligner → Alignment(units over segments) → writers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Paragraph kinds: what the segmenter recognised a block of text to be.
+BODY = "body"
+HEADING = "heading"
+ITEM = "item"
+FOOTNOTE = "footnote"
+TABLE_ROW = "table-row"
+
+
+@dataclass
+class Paragraph:
+    """One paragraph, heading, list item, footnote or table row.
+
+    ``text`` is the source text with line breaks removed (Chinese lines joined with
+    nothing, English with one space), label included, as the gold files hold it.
+    """
+
+    text: str
+    label: str = ""
+    kind: str = BODY
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    lang: str  # "zh" or "en"
+    paragraphs: list[Paragraph]
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The unit the aligner works on: a paragraph or a sentence of one."""
+
+    text: str
+    paragraph: int  # index of the paragraph it comes from
+    label: str = ""  # the paragraph's label, on every segment of that paragraph
+    kind: str = BODY
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One aligned unit (bead): segment indices on each side, a confidence in [0, 1]."""
+
+    zh: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float
+
+    @property
+    def one_sided(self) -> bool:
+        return not self.zh or not self.en
+
+
+@dataclass
+class Alignment:
+    zh: list[Segment]
+    en: list[Segment]
+    units: list[Unit]
+    level: str  # "sentence" or "paragraph"
+    doubt_threshold: float = 0.5
+
+    def is_doubtful(self, unit: Unit) -> bool:
+        return unit.one_sided or unit.score < self.doubt_threshold
+
+    def texts(self, unit: Unit) -> tuple[list[str], list[str]]:
+        return [self.zh[i].text for i in unit.zh], [self.en[i].text for i in unit.en]
+
+    @property
+    def mean_score(self) -> float:
+        scores = [u.score for u in self.units if not u.one_sided]
+        return sum(scores) / len(scores) if scores else 0.0
