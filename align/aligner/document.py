@@ -1,0 +1,200 @@
+"""Two-level alignment of a document pair: paragraphs first, then sentences inside them.
+
+1. Paragraphs: matching labels (`12.` ↔ `12.`, `三.` ↔ `III.`) near the diagonal become
+   anchors; the banded DP aligns everything, anchors included, with beads up to 2-2.
+   Paragraph fragments the segmenter could not join from layout alone (a table cell that
+   wraps) are merged when the translation shows they are one paragraph.
+2. Sentences: inside each aligned paragraph group, a small DP with beads up to 1-4 / 4-1.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
+from ..segment.sentences import split_sentences
+from ..similarity.features import Features, features
+from ..similarity.scorer import length_ratio
+from ..similarity.scorer import BeadScorer
+from .corridor import banded_path, monotone_chain
+from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Step
+
+_TERMINAL = set("。！？.!?：:；;")
+
+
+@dataclass(frozen=True)
+class Settings:
+    paragraph_skip: float = -0.25  # score of a 1-0 / 0-1 paragraph bead
+    sentence_skip: float = -0.2
+    doubt_threshold: float = 0.5
+    band_width: int = 12
+    anchor_spread: float = 0.2  # how far from the diagonal (share of the length) a label anchor may be
+
+
+def bead_penalty(bead: Bead) -> float:
+    """A small prior against beads other than 1-1, growing with their size."""
+    return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
+
+
+def align_documents(zh: Document, en: Document, level: str = "sentence", settings: Settings = Settings()) -> Alignment:
+    zh_paras, en_paras, units = align_paragraphs(zh.paragraphs, en.paragraphs, settings)
+    if level == "paragraph":
+        return Alignment(_paragraph_segments(zh_paras), _paragraph_segments(en_paras), units,
+                         "paragraph", settings.doubt_threshold)
+    return align_sentences(zh_paras, en_paras, units, settings)
+
+
+def align_paragraphs(
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: Settings = Settings()
+) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
+    zh_feats = [_paragraph_features(p, "zh") for p in zh]
+    en_feats = [_paragraph_features(p, "en") for p in en]
+    scorer = BeadScorer(zh_feats, en_feats)
+    anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
+    steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
+                        anchors, settings.band_width, bead_penalty)
+    units = [_unit(step) for step in steps]
+    return merge_fragments(list(zh), list(en), units)
+
+
+def align_sentences(
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: Settings = Settings()
+) -> Alignment:
+    zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
+    zh_feats = [_segment_features(s, "zh") for s in zh_segments]
+    en_feats = [_segment_features(s, "en") for s in en_segments]
+    ratio = length_ratio(zh_feats, en_feats)
+    zh_first, en_first = _first_segment_of(zh_segments), _first_segment_of(en_segments)
+    units: list[Unit] = []
+    for para_unit in paragraph_units:
+        zh_ids = [k for p in para_unit.zh for k in range(zh_first[p], zh_first[p + 1])]
+        en_ids = [k for p in para_unit.en for k in range(en_first[p], en_first[p + 1])]
+        units.extend(_align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings))
+    return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
+
+
+def align_segments(
+    zh: Sequence[Segment], en: Sequence[Segment], settings: Settings = Settings()
+) -> Alignment:
+    """Sentence alignment of pre-split segments in one pass (`--input-format lines`)."""
+    zh_feats = [_segment_features(s, "zh") for s in zh]
+    en_feats = [_segment_features(s, "en") for s in en]
+    units = _align_group(list(range(len(zh))), list(range(len(en))), zh_feats, en_feats,
+                         length_ratio(zh_feats, en_feats), settings)
+    return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
+
+
+def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings) -> list[Unit]:
+    if not zh_ids or not en_ids:
+        return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
+    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio)
+    steps = banded_path(len(zh_ids), len(en_ids), scorer, SENTENCE_BEADS, settings.sentence_skip,
+                        (), settings.band_width, bead_penalty)
+    return [
+        Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
+        for s in steps
+    ]
+
+
+def label_anchors(zh: Sequence[Features], en: Sequence[Features], spread: float) -> list[tuple[int, int]]:
+    """Pairs with the same label key near the diagonal, reduced to a monotone chain."""
+    en_by_label: dict[str, list[int]] = defaultdict(list)
+    for j, f in enumerate(en):
+        if f.label:
+            en_by_label[f.label].append(j)
+    n, m = max(len(zh), 1), max(len(en), 1)
+    pairs = [
+        (i, j)
+        for i, f in enumerate(zh) if f.label
+        for j in en_by_label.get(f.label, ())
+        if abs(i / n - j / m) <= spread
+    ]
+    return monotone_chain(pairs)
+
+
+def merge_fragments(
+    zh: list[Paragraph], en: list[Paragraph], units: list[Unit]
+) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
+    """Join paragraphs that one unit holds when the first stops mid-sentence and the next has no label."""
+    zh_groups = [_fragment_groups(u.zh, zh) for u in units]
+    en_groups = [_fragment_groups(u.en, en) for u in units]
+    zh_new, zh_ids = _rebuild(zh, zh_groups, "zh")
+    en_new, en_ids = _rebuild(en, en_groups, "en")
+    merged = [Unit(z, e, u.score) for u, z, e in zip(units, zh_ids, en_ids)]
+    return zh_new, en_new, merged
+
+
+def _fragment_groups(ids: tuple[int, ...], paragraphs: list[Paragraph]) -> list[list[int]]:
+    groups: list[list[int]] = []
+    for k in ids:
+        if groups and _is_fragment_pair(paragraphs[groups[-1][-1]], paragraphs[k]):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
+def _is_fragment_pair(first: Paragraph, second: Paragraph) -> bool:
+    return (
+        first.kind in (BODY, HEADING, TABLE_ROW)
+        and first.text[-1] not in _TERMINAL
+        and not second.label
+        and second.kind in (BODY, HEADING)
+    )
+
+
+def _rebuild(paragraphs: list[Paragraph], groups_per_unit: list[list[list[int]]], lang: str):
+    new: list[Paragraph] = []
+    ids_per_unit: list[tuple[int, ...]] = []
+    for groups in groups_per_unit:
+        ids = []
+        for group in groups:
+            ids.append(len(new))
+            new.append(_join_paragraphs([paragraphs[k] for k in group], lang))
+        ids_per_unit.append(tuple(ids))
+    return new, ids_per_unit
+
+
+def _join_paragraphs(parts: list[Paragraph], lang: str) -> Paragraph:
+    if len(parts) == 1:
+        return parts[0]
+    glue = " " if lang == "en" else ""
+    return replace(parts[0], text=glue.join(p.text for p in parts), sentences=[])
+
+
+def _paragraph_features(p: Paragraph, lang: str) -> Features:
+    return features(p.text, lang, p.label, p.kind == HEADING)
+
+
+def _segment_features(s: Segment, lang: str) -> Features:
+    label = s.label if s.label and s.text.startswith(s.label) else ""
+    return features(s.text, lang, label, s.kind == HEADING)
+
+
+def _paragraph_segments(paragraphs: Sequence[Paragraph]) -> list[Segment]:
+    return [Segment(p.text, k, p.label, p.kind) for k, p in enumerate(paragraphs)]
+
+
+def _sentence_segments(paragraphs: Sequence[Paragraph], lang: str) -> list[Segment]:
+    segments = []
+    for k, p in enumerate(paragraphs):
+        sentences = p.sentences or split_sentences(p.text, lang)
+        segments.extend(Segment(s, k, p.label, p.kind) for s in sentences)
+    return segments
+
+
+def _first_segment_of(segments: Sequence[Segment]) -> list[int]:
+    """first[p] = index of paragraph p's first segment; first[-1] = len(segments)."""
+    count = max((s.paragraph for s in segments), default=-1) + 1
+    first = [0] * (count + 1)
+    for s in segments:
+        first[s.paragraph + 1] += 1
+    for p in range(count):
+        first[p + 1] += first[p]
+    return first
+
+
+def _unit(step: Step) -> Unit:
+    return Unit(tuple(range(step.i, step.i + step.di)), tuple(range(step.j, step.j + step.dj)),
+                round(step.score, 4))

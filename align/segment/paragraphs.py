@@ -1,0 +1,225 @@
+"""Text → paragraphs: rejoin hard-wrapped lines, drop page furniture, find labels and kinds.
+
+Two layouts are recognised:
+- text extracted from PDFs: lines wrapped at the page width, page furniture between pages,
+  sometimes an empty line after every line (double spacing); footnotes after a rule;
+- markdown-like exports: one paragraph per line or block, `#` headings, `- ` list items,
+  tab-separated table rows, `<sup>n</sup>` footnotes.
+
+A new paragraph starts at a blank-line separator, at a line that starts with a label, or
+after a line that stops well short of the page width. Chinese lines are joined with nothing,
+English lines with one space.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph
+from .furniture import FOOTNOTE_RULE, is_furniture
+from .labels import split_label
+
+_TERMINAL = set("。！？.!?：:；;")
+_MD_HEADING = re.compile(r"#{1,6}\s+")
+_MD_BULLET = re.compile(r"(?:[-*+]\s+)")
+_MD_FOOTNOTE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s")
+_PDF_FOOTNOTE = re.compile(r"\d{1,2}\s+\S")
+_SHORT_LINE = {"zh": 0.85, "en": 0.72}  # shorter than this share of the page width ends a paragraph
+_MD_CUT_WIDTH = 80  # a markdown line at least this wide that stops mid-sentence was cut by a page
+
+# Gaps between two content lines.
+NONE, SOFT, HARD, PAGE = "none", "soft", "hard", "page"
+
+
+@dataclass
+class _Line:
+    text: str  # stripped of surrounding white space and markdown block markers
+    gap: str  # what separates it from the previous content line
+    kind: str = BODY
+    heading: bool = False
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def is_markdown(lines: list[str]) -> bool:
+    headings = sum(1 for line in lines if _MD_HEADING.match(line))
+    markup = sum(1 for line in lines if "<sup>" in line or "<b>" in line or "\t" in line.strip())
+    return headings >= 2 or (headings >= 1 and markup >= 1)
+
+
+def build_paragraphs(text: str, lang: str) -> list[Paragraph]:
+    raw = text.split("\n")
+    markdown = is_markdown(raw)
+    lines = _markdown_lines(raw) if markdown else _pdf_lines(raw)
+    if not lines:
+        return []
+    groups = _group(lines, lang, markdown)
+    return [_paragraph(group, lang) for group in groups]
+
+
+def _double_spaced(raw: list[str]) -> bool:
+    """True when the extraction put an empty line after (nearly) every text line."""
+    content = [i for i, line in enumerate(raw) if line.strip()]
+    if len(content) < 6:
+        return False
+    singles = sum(
+        1 for i in content if i + 2 < len(raw) and raw[i + 1] == "" and raw[i + 2].strip()
+    )
+    return singles > 0.5 * len(content)
+
+
+def _pdf_lines(raw: list[str]) -> list[_Line]:
+    """Content lines of PDF-extracted text with the kind of gap before each."""
+    double = _double_spaced(raw)
+    lines: list[_Line] = []
+    blank_run: list[str] = []
+    furniture = in_footnotes = False
+    for line in raw:
+        stripped = line.strip()
+        if not stripped:
+            blank_run.append(line)
+            continue
+        if FOOTNOTE_RULE.fullmatch(stripped):
+            in_footnotes, furniture = True, True
+            continue
+        if is_furniture(stripped):
+            furniture, in_footnotes = True, False
+            continue
+        gap = _pdf_gap(blank_run, double, furniture)
+        kind = BODY
+        if in_footnotes and _PDF_FOOTNOTE.match(stripped):
+            kind, gap = FOOTNOTE, HARD
+        elif in_footnotes and lines:
+            kind = lines[-1].kind
+        lines.append(_Line(stripped, gap, kind))
+        blank_run, furniture = [], False
+    return lines
+
+
+def _pdf_gap(blank_run: list[str], double: bool, furniture: bool) -> str:
+    if furniture:
+        return PAGE
+    if not blank_run:
+        return NONE
+    if not double:
+        return HARD
+    whitespace_only = any(line for line in blank_run)
+    return HARD if whitespace_only or len(blank_run) >= 3 else SOFT
+
+
+def _markdown_lines(raw: list[str]) -> list[_Line]:
+    lines: list[_Line] = []
+    gap = NONE
+    for line in raw:
+        stripped = line.strip()
+        if not stripped:
+            gap = HARD
+            continue
+        kind, heading = BODY, False
+        if _MD_HEADING.match(stripped):
+            stripped, heading = _MD_HEADING.sub("", stripped, count=1), True
+        elif _MD_BULLET.match(stripped):
+            stripped, kind = _MD_BULLET.sub("", stripped, count=1), ITEM
+        elif "\t" in line.strip("\n").strip(" "):
+            kind = TABLE_ROW
+        elif _MD_FOOTNOTE.match(stripped):
+            kind = FOOTNOTE
+        if line.rstrip("\n").endswith("  ") or heading:
+            stripped += "\n"  # a markdown hard break: nothing may follow on this paragraph
+        lines.append(_Line(stripped, gap, kind, heading))
+        gap = NONE
+    return lines
+
+
+def _group(lines: list[_Line], lang: str, markdown: bool) -> list[list[_Line]]:
+    full = _page_width(lines)
+    groups: list[list[_Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        if _continues(prev, line, lang, full, markdown):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _page_width(lines: list[_Line]) -> int:
+    widths = sorted(display_width(line.text) for line in lines)
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0
+
+
+def _continues(prev: _Line, line: _Line, lang: str, full: int, markdown: bool) -> bool:
+    """Does `line` continue the paragraph that `prev` is part of?"""
+    if prev.text.endswith("\n") or prev.heading or line.heading:
+        return False
+    if line.kind != BODY or prev.kind == TABLE_ROW:
+        return line.kind == FOOTNOTE and prev.kind == FOOTNOTE and line.gap == NONE and not _starts_new(line)
+    if _starts_new(line):
+        return False
+    unfinished = prev.text[-1] not in _TERMINAL and not prev.text.endswith(("）", ")", "”", "\""))
+    if markdown:  # a paragraph cut in two by a page break in the export
+        long_line = display_width(prev.text) >= _MD_CUT_WIDTH
+        return unfinished and long_line and prev.kind == BODY and _starts_lower(line.text, lang)
+    if line.gap == HARD:
+        return False
+    if line.gap == PAGE:
+        return unfinished or _starts_lower(line.text, lang)
+    if line.text[0] in "(（" and unfinished:
+        return True  # a parenthesis (document symbol, date) pushed onto the next line
+    if _ends_with_item_number(prev.text):
+        return True  # a table row whose title cell wraps after the agenda item number
+    short = display_width(prev.text) < _SHORT_LINE[lang] * full
+    if short:
+        return lang == "en" and unfinished and _starts_lower(line.text, lang)
+    return True
+
+
+def _ends_with_item_number(text: str) -> bool:
+    return bool(re.search(r"\s\d{1,2}(?:\([a-z]\))?$", text)) and not split_label(text)[0]
+
+
+def _starts_new(line: _Line) -> bool:
+    label, _ = split_label(line.text)
+    return bool(label)
+
+
+def _starts_lower(text: str, lang: str) -> bool:
+    first = text[0]
+    if lang == "en":
+        return first.islower()
+    return "\u3400" <= first <= "\u9fff" or first in "”’）)》」，、；：。"
+
+
+def _paragraph(group: list[_Line], lang: str) -> Paragraph:
+    text = _join([line.text.rstrip("\n") for line in group], lang)
+    label, rest = split_label(text)
+    first = group[0]
+    kind = first.kind
+    if kind == FOOTNOTE:
+        label = _footnote_label(text)
+    elif first.heading or _looks_like_heading(text, rest, group):
+        kind = HEADING
+    elif label and kind == BODY and len(rest) < 200 and text[-1] in "；;":
+        kind = ITEM
+    return Paragraph(text=text, label=label, kind=kind)
+
+
+def _footnote_label(text: str) -> str:
+    match = re.match(r"(?:<sup>\s*)?(\d{1,3})", text)
+    return match.group(1) if match else ""
+
+
+def _looks_like_heading(text: str, rest: str, group: list[_Line]) -> bool:
+    return len(group) <= 2 and text[-1] not in _TERMINAL and 0 < display_width(rest) <= 100
+
+
+def _join(parts: list[str], lang: str) -> str:
+    if lang == "en":
+        return " ".join(parts)
+    joined = parts[0]
+    for part in parts[1:]:
+        ascii_meet = joined[-1:].isascii() and joined[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum()
+        joined += (" " if ascii_meet else "") + part
+    return joined

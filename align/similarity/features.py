@@ -1,0 +1,89 @@
+"""What the scorer compares, computed once per segment: length and anchors.
+
+Anchors are the tokens a translation carries over unchanged: numbers, document symbols,
+Latin-script names and acronyms, URLs. Chinese text is converted to simplified script
+(OpenCC t2s) before anything is computed, so traditional input matches too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..segment.furniture import SYMBOL
+from ..segment.labels import label_key, split_label
+
+_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
+_SYMBOL = re.compile(SYMBOL)
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-.']*[A-Za-z0-9]|[A-Z]")
+_MARKUP = re.compile(r"<[^>]{1,20}>|\]\(#\)|\[")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Features:
+    length: int  # characters without white space or markup
+    numbers: frozenset[str]
+    names: frozenset[str]  # Latin-script tokens, lower-cased; on the English side only acronyms and tokens with digits
+    words: frozenset[str]  # every Latin-script token, lower-cased (where the other side's names are looked up)
+    label: str  # label key, '' when none
+    heading: bool
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def features(text: str, lang: str, label: str = "", heading: bool = False) -> Features:
+    body = _MARKUP.sub("", text)
+    if label:
+        _, body = split_label(body)
+    if lang == "zh":
+        body = to_simplified(body)
+    symbols = {_SPACE.sub("", s).lower() for s in _SYMBOL.findall(_without_spaces_in_symbols(body))}
+    plain = _SYMBOL.sub(" ", _without_spaces_in_symbols(body))
+    numbers = {n.replace(",", "") for n in _NUMBER.findall(plain)}
+    words = {w.lower().rstrip(".") for w in _LATIN_WORD.findall(plain)}
+    if lang == "zh":
+        names = words
+    else:
+        names = {w.lower() for w in _LATIN_WORD.findall(plain) if _is_acronym(w)}
+    return Features(
+        length=len(_SPACE.sub("", body)),
+        numbers=frozenset(numbers),
+        names=frozenset(names | symbols),
+        words=frozenset(words | symbols),
+        label=label_key(label) if label else "",
+        heading=heading,
+    )
+
+
+def _without_spaces_in_symbols(text: str) -> str:
+    """`CTOC/COP/WG.4/ 2019/2` (a line break inside a symbol) → `CTOC/COP/WG.4/2019/2`."""
+    return re.sub(r"/\s+(?=[A-Z0-9])", "/", text)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or any(c.isdigit() for c in word)
+
+
+def merge(parts: list[Features]) -> Features:
+    """The features of several consecutive segments taken together."""
+    if len(parts) == 1:
+        return parts[0]
+    return Features(
+        length=sum(p.length for p in parts),
+        numbers=frozenset().union(*(p.numbers for p in parts)),
+        names=frozenset().union(*(p.names for p in parts)),
+        words=frozenset().union(*(p.words for p in parts)),
+        label=parts[0].label,
+        heading=parts[0].heading,
+    )

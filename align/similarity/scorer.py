@@ -1,0 +1,112 @@
+"""How likely a bead (some Chinese segments ↔ some English segments) is a true translation unit.
+
+The score is a logistic combination of independent pieces of evidence:
+- length: the log ratio of English to Chinese characters against the pair's own ratio
+  (Gale–Church in log space; short segments are allowed more spread);
+- anchors: numbers, symbols and Latin-script names found on both sides, or on one only;
+- labels: paragraph labels that agree (`三.` ↔ `III.`) or clash;
+- any extra evidence plugged in (e.g. a lexical similarity), as additional log-odds.
+It lies in (0, 1) and is the unit's confidence.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from .features import Features, merge
+
+# Extra evidence: (zh start, zh count, en start, en count) → log-odds to add.
+Evidence = Callable[[int, int, int, int], float]
+
+
+@dataclass(frozen=True)
+class Weights:
+    bias: float = 2.0
+    sigma: float = 0.22  # spread of the log length ratio for long segments
+    short_spread: float = 6.0  # extra variance for short segments (in characters)
+    anchor_match: float = 0.9
+    anchor_miss: float = 0.6
+    label_match: float = 3.0
+    label_clash: float = 4.0
+    label_one_sided: float = 1.0
+    heading_clash: float = 0.5
+
+
+def length_ratio(zh: Sequence[Features], en: Sequence[Features]) -> float:
+    """English characters per Chinese character over the whole pair (UN texts: about 3)."""
+    zh_total = sum(f.length for f in zh)
+    en_total = sum(f.length for f in en)
+    if not zh_total or not en_total:
+        return 3.0
+    return min(max(en_total / zh_total, 0.5), 8.0)
+
+
+class BeadScorer:
+    """Scores beads over two fixed lists of segment features."""
+
+    def __init__(
+        self,
+        zh: Sequence[Features],
+        en: Sequence[Features],
+        ratio: float | None = None,
+        weights: Weights = Weights(),
+        evidence: Sequence[Evidence] = (),
+    ):
+        self.zh, self.en = zh, en
+        self.ratio = ratio if ratio is not None else length_ratio(zh, en)
+        self.weights = weights
+        self.evidence = list(evidence)
+        self._cache: dict[tuple[int, int, int, int], float] = {}
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> float:
+        key = (i, di, j, dj)
+        score = self._cache.get(key)
+        if score is None:
+            score = self._cache[key] = self._score(i, di, j, dj)
+        return score
+
+    def _score(self, i: int, di: int, j: int, dj: int) -> float:
+        zh = merge(list(self.zh[i:i + di]))
+        en = merge(list(self.en[j:j + dj]))
+        logit = self.weights.bias - self._length_penalty(zh.length, en.length)
+        logit += self._anchor_evidence(zh, en) + self._label_evidence(zh, en)
+        logit += sum(e(i, di, j, dj) for e in self.evidence)
+        return 1.0 / (1.0 + math.exp(-logit))
+
+    def _length_penalty(self, zh_len: int, en_len: int) -> float:
+        expected = self.ratio * zh_len
+        log_ratio = math.log((en_len + self.ratio) / (expected + self.ratio))
+        spread = self.weights.sigma ** 2 + self.weights.short_spread / (zh_len + en_len / self.ratio + 1)
+        return log_ratio ** 2 / (2 * spread)
+
+    def _anchor_evidence(self, zh: Features, en: Features) -> float:
+        matched = len(zh.numbers & en.numbers)
+        missed = len(zh.numbers ^ en.numbers)
+        for name in zh.names:
+            matched, missed = _count(_found(name, en.words), matched, missed)
+        for name in en.names - zh.names:
+            matched, missed = _count(_found(name, zh.words), matched, missed)
+        w = self.weights
+        return w.anchor_match * matched - w.anchor_miss * missed
+
+    def _label_evidence(self, zh: Features, en: Features) -> float:
+        w = self.weights
+        evidence = 0.0 if zh.heading == en.heading else -w.heading_clash
+        if zh.label and en.label:
+            return evidence + (w.label_match if zh.label == en.label else -w.label_clash)
+        if zh.label or en.label:
+            return evidence - w.label_one_sided
+        return evidence
+
+
+def _found(name: str, words: frozenset[str]) -> bool:
+    if name in words:
+        return True
+    return len(name) >= 5 and any(len(w) >= 5 and fuzz.ratio(name, w) >= 88 for w in words)
+
+
+def _count(found: bool, matched: int, missed: int) -> tuple[int, int]:
+    return (matched + 1, missed) if found else (matched, missed + 1)

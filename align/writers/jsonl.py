@@ -1,0 +1,29 @@
+"""JSON Lines: one aligned unit per line, in the shape of the gold files, with extra fields."""
+from __future__ import annotations
+
+import json
+
+from ..model import Alignment
+from .plain import unit_label
+
+
+def render(alignment: Alignment) -> str:
+    lines = []
+    for unit in alignment.units:
+        zh, en = alignment.texts(unit)
+        record = {
+            "zh": zh,
+            "en": en,
+            "score": unit.score,
+            "zh_ids": list(unit.zh),
+            "en_ids": list(unit.en),
+            "label": unit_label(alignment, unit),
+            "doubtful": alignment.is_doubtful(unit),
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def read(text: str) -> list[dict]:
+    """Units from a JSONL file (ours or a gold file): only `zh` and `en` are required."""
+    return [json.loads(line) for line in text.splitlines() if line.strip()]

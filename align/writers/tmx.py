@@ -1,0 +1,43 @@
+"""TMX 1.4b translation memory: zh-CN source, one <tu> per two-sided unit.
+
+Each <tu> carries the paragraph label, the confidence and a doubt flag in <prop>s
+(`x-label`, `x-confidence`, `x-doubtful`) and the document name (`x-document`).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from .. import __version__
+from ..model import Alignment
+from .plain import unit_label, unit_texts
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def render(alignment: Alignment, document: str, zh_lang: str = "zh-CN", en_lang: str = "en") -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(root, "header", {
+        "creationtool": "align", "creationtoolversion": __version__, "segtype": alignment.level,
+        "o-tmf": "align", "adminlang": "en", "srclang": zh_lang, "datatype": "plaintext",
+        "creationdate": stamp,
+    })
+    body = etree.SubElement(root, "body")
+    for number, unit in enumerate(alignment.units, 1):
+        zh, en = unit_texts(alignment, unit)
+        if not zh or not en:
+            continue
+        tu = etree.SubElement(body, "tu", tuid=str(number), creationdate=stamp)
+        props = {"x-document": document, "x-label": unit_label(alignment, unit),
+                 "x-confidence": f"{unit.score:.3f}",
+                 "x-doubtful": "yes" if alignment.is_doubtful(unit) else "no"}
+        for kind, value in props.items():
+            if value:
+                etree.SubElement(tu, "prop", type=kind).text = value
+        for lang, text in ((zh_lang, zh), (en_lang, en)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = text
+    xml = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + xml
