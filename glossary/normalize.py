@@ -1,0 +1,61 @@
+"""Normalisation keys used to compare terms (building, checking, evaluating).
+
+Chinese: NFKC, whitespace removed, traditional → simplified (OpenCC ``t2s``).
+English: NFKC, case-folded, hyphens and dashes read as spaces, each word
+reduced to a crude singular (``-ies`` → ``-y``, ``-ches/-shes/-xes/-sses`` →
+drop ``-es``, other ``-s`` dropped unless the word ends in ``-ss/-us/-is``).
+Both sides of every comparison go through the same key, so the crude rules
+only need to be consistent, not linguistically complete.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACE = re.compile(r"\s+")
+_DASHES = re.compile(r"[-‐‑‒–—_/]")
+_EN_WORD = re.compile(r"[0-9a-z]+(?:['’.][0-9a-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def zh_key(text: str) -> str:
+    """Matching key of Chinese text: NFKC, no whitespace, simplified."""
+    return _t2s().convert(_SPACE.sub("", nfkc(text)))
+
+
+def singular(word: str) -> str:
+    """Crude English singular of one lower-case word (see module docstring)."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]
+
+
+def en_words(text: str) -> list[str]:
+    """Lower-case words of English text, singularised, hyphens split."""
+    text = _DASHES.sub(" ", nfkc(text).casefold())
+    return [singular(w) for w in _EN_WORD.findall(text)]
+
+
+def en_key(text: str) -> str:
+    """Matching key of English text: case- and number-insensitive."""
+    return " ".join(en_words(text))
+
+
+def contains_en(haystack_key: str, needle_key: str) -> bool:
+    """Whether an English key occurs in another on word boundaries."""
+    return bool(needle_key) and f" {needle_key} " in f" {haystack_key} "

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Evaluate the glossary builder against the gold term lists of the shared corpus.
+
+Figures (gold = union of the (zh, en) pairs of ``<shared>/corpus/gold/*.terms.tsv``):
+
+* recall: share of gold pairs with an entry whose zh term equals the gold zh and
+  one of whose en terms equals the gold en;
+* top-50 precision: share of the first 50 entries (zh, preferred en) that are a gold
+  pair or were judged ``ok`` by hand in ``glossary/judgements.tsv`` (entries not
+  judged yet count as wrong and are listed with ``--show-unjudged``);
+* en accuracy: for gold zh terms found as an entry, share whose preferred en term
+  equals the gold en.
+
+Matching: zh after NFKC, whitespace removal and t2s; en lenient — case-folded,
+hyphens as spaces, each word crudely singularised (``glossary.normalize.en_key``),
+so "Plenary meetings" = "plenary meeting" and "awareness raising" = "awareness-raising".
+
+Inputs: the gold paragraph alignments of pairs 001–003 and, when ``align.pipeline``
+exists, the project's own sentence alignments of the raw files.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from glossary.build import BuildOptions, build_glossary  # noqa: E402
+from glossary.inputs import TextUnit, align_pair, read_jsonl  # noqa: E402
+from glossary.model import Glossary  # noqa: E402
+from glossary.normalize import en_key, zh_key  # noqa: E402
+
+STEMS = ("001_dd72bde6d4dd5ad3", "002_fd7eaa732a510636", "003_cdd5c65759a59d46")
+JUDGEMENTS = REPO / "glossary" / "judgements.tsv"
+TOP = 50
+
+
+def read_gold(shared: Path) -> set[tuple[str, str]]:
+    pairs = set()
+    for stem in STEMS:
+        with (shared / "corpus" / "gold" / f"{stem}.terms.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                pairs.add((zh_key(row["zh"]), en_key(row["en"])))
+    return pairs
+
+
+def read_judgements(path: Path) -> dict[tuple[str, str], str]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {(zh_key(r["zh"]), en_key(r["en"])): r["judgement"].strip() for r in rows}
+
+
+def score(glossary: Glossary, gold: set[tuple[str, str]], judged: dict) -> dict:
+    by_zh = {}
+    for entry in glossary.entries:
+        for term in entry.zh:
+            by_zh.setdefault(zh_key(term.text), entry)
+    found = [(z, e) for z, e in gold
+             if z in by_zh and any(en_key(t.text) == e for t in by_zh[z].en)]
+    zh_found = [(z, e) for z, e in gold if z in by_zh]
+    en_right = [(z, e) for z, e in zh_found if en_key(by_zh[z].en_term) == e]
+    top, unjudged, verdicts = glossary.entries[:TOP], [], []
+    for entry in top:
+        pair = (zh_key(entry.zh_term), en_key(entry.en_term))
+        verdict = "gold" if pair in gold else judged.get(pair, "unjudged")
+        verdicts.append((entry.zh_term, entry.en_term, verdict))
+        if verdict == "unjudged":
+            unjudged.append((entry.zh_term, entry.en_term))
+    good = sum(v in ("gold", "ok") for _, _, v in verdicts)
+    return {
+        "entries": len(glossary.entries),
+        "gold_pairs": len(gold),
+        "recall": round(len(found) / len(gold), 3),
+        "found": len(found),
+        "top50_precision": round(good / max(len(top), 1), 3),
+        "top50_gold": sum(v == "gold" for _, _, v in verdicts),
+        "top50_judged_ok": sum(v == "ok" for _, _, v in verdicts),
+        "top50_unjudged": len(unjudged),
+        "en_accuracy": round(len(en_right) / max(len(zh_found), 1), 3),
+        "zh_found": len(zh_found),
+        "missed": sorted(f"{z}\t{e}" for z, e in gold - set(found)),
+        "top50": verdicts,
+    }
+
+
+def gold_units(shared: Path) -> list[TextUnit]:
+    units = []
+    for stem in STEMS:
+        units.extend(read_jsonl(shared / "corpus" / "gold" / f"{stem}.para.jsonl"))
+    return units
+
+
+def own_units(shared: Path) -> list[TextUnit] | None:
+    try:
+        import align.pipeline  # noqa: F401
+    except ImportError:
+        return None
+    units = []
+    for stem in STEMS:
+        units.extend(align_pair(shared / "corpus" / "zh" / f"{stem}.txt",
+                                shared / "corpus" / "en" / f"{stem}.txt", "sentence"))
+    return units
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--show-unjudged", action="store_true", help="list top-50 pairs not judged yet")
+    parser.add_argument("--show-missed", action="store_true", help="list gold pairs not found")
+    args = parser.parse_args()
+    gold, judged = read_gold(args.shared), read_judgements(JUDGEMENTS)
+    results = {}
+    for name, loader in (("gold-para", gold_units), ("own-align", own_units)):
+        start = time.perf_counter()
+        units = loader(args.shared)
+        if units is None:
+            continue
+        result = score(build_glossary(units, BuildOptions()), gold, judged)
+        result["seconds"] = round(time.perf_counter() - start, 2)
+        results[name] = result
+    if args.json:
+        print(json.dumps({k: {f: v for f, v in r.items() if f not in ("missed", "top50")}
+                          for k, r in results.items()}, ensure_ascii=False, indent=2))
+    else:
+        print(f"{'input':<10} {'entries':>7} {'recall':>14} {'top50 prec':>11} {'en acc':>14} {'s':>6}")
+        for name, r in results.items():
+            print(f"{name:<10} {r['entries']:>7} {r['recall']:>6.3f} ({r['found']:>3}/{r['gold_pairs']})"
+                  f" {r['top50_precision']:>11.3f} {r['en_accuracy']:>6.3f} ({r['zh_found']:>3})"
+                  f" {r['seconds']:>6.1f}")
+    for name, r in results.items():
+        if args.show_unjudged:
+            for zh, en, verdict in r["top50"]:
+                if verdict == "unjudged":
+                    print(f"{zh}\t{en}\t", file=sys.stderr)
+        if args.show_missed:
+            print(f"# {name} missed:", *r["missed"], sep="\n", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
