@@ -1,0 +1,80 @@
+"""Chinese text as dictionary words: jieba segmentation repaired against CC-CEDICT headwords.
+
+jieba (without its HMM, so unknown names are not glued into guessed words) gives the words;
+a word the dictionary lacks is re-split by greedy longest match over the headwords, so the
+lookup does not depend on jieba's choices. Numerals are read as numbers (二十八 → 28).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from .dictionary import Dictionary
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_NUMERAL_WORD = re.compile(f"^[{''.join(_NUMERALS)}{''.join(_MULTIPLIERS)}]+$")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def words(text: str, dictionary: Dictionary) -> list[str]:
+    """Dictionary words, numbers (as digits) and other tokens of a simplified-Chinese text."""
+    result: list[str] = []
+    for token in _jieba().lcut(text, HMM=False):
+        token = token.strip()
+        if not token:
+            continue
+        if token in dictionary.glosses or not _CJK.search(token):
+            result.append(token)
+        else:
+            result.extend(longest_match(token, dictionary))
+    return result
+
+
+def longest_match(text: str, dictionary: Dictionary) -> list[str]:
+    """Greedy longest-match split of `text` into headwords (single characters when none fits)."""
+    parts, start = [], 0
+    while start < len(text):
+        for end in range(min(len(text), start + dictionary.max_length), start, -1):
+            if end - start == 1 or text[start:end] in dictionary.glosses:
+                parts.append(text[start:end])
+                start = end
+                break
+    return parts
+
+
+def numeral_value(word: str) -> int | None:
+    """二十八 → 28, 两千 → 2000, 2006 → 2006; None for anything else."""
+    if word.isdigit():
+        return int(word)
+    if not _NUMERAL_WORD.match(word):
+        return None
+    total, section, digit = 0, 0, None
+    for char in word:
+        if char in _NUMERALS:
+            digit = _NUMERALS[char] if digit is None else digit * 10 + _NUMERALS[char]
+            continue
+        multiplier = _MULTIPLIERS[char]
+        if multiplier >= 10_000:
+            total += (section + (digit or 0)) * multiplier
+            section = 0
+        else:
+            section += (1 if digit is None else digit) * multiplier
+        digit = None
+    return total + section + (digit or 0)
+
+
+def is_cjk(char: str) -> bool:
+    return bool(_CJK.match(char))
