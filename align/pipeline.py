@@ -13,12 +13,17 @@ from typing import Callable
 from .aligner.document import Settings, align_documents, align_segments
 from .errors import InputError
 from .model import Alignment, Document, Segment
+from .readers import detect
+from .readers import docx as docx_reader
+from .readers import html as html_reader
 from .readers import lines as lines_reader
+from .readers import pdf as pdf_reader
 from .readers import text as text_reader
 from .segment.sentences import split_sentences
 from .writers import html, jsonl, tmx, vecalign
 
-INPUT_FORMATS = ("auto", "text", "lines")
+INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
+READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
 LOW_CONFIDENCE = 0.5  # a pair whose mean unit confidence is below this is probably unrelated
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -31,8 +36,12 @@ def _silent(message: str) -> None:
 
 
 def read_document(path: str | Path, lang: str, input_format: str = "auto") -> Document:
-    reader = lines_reader if input_format == "lines" else text_reader
-    document = reader.read(path, lang)
+    """Read one document ('auto': the format its first bytes show) and split its paragraphs into sentences."""
+    if input_format not in INPUT_FORMATS:
+        raise InputError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
+    if input_format == "auto":
+        input_format = detect.detect(path)
+    document = READERS[input_format].read(path, lang)
     if input_format != "lines":
         for paragraph in document.paragraphs:
             paragraph.sentences = split_sentences(paragraph.text, lang)
