@@ -24,7 +24,10 @@ from .writers import html, jsonl, tmx, vecalign
 
 INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
 READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
-LOW_CONFIDENCE = 0.5  # a pair whose mean unit confidence is below this is probably unrelated
+# A pair is probably unrelated when its mean unit confidence is below LOW_CONFIDENCE or more
+# than DOUBTFUL_SHARE of its units are doubtful or one-sided.
+LOW_CONFIDENCE = 0.6
+DOUBTFUL_SHARE = 0.4
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -101,7 +104,8 @@ class Summary:
 
     @property
     def low_confidence(self) -> bool:
-        return self.two_sided == 0 or self.mean_confidence < LOW_CONFIDENCE
+        doubtful_share = (self.doubtful + self.one_sided) / self.units if self.units else 1.0
+        return self.two_sided == 0 or self.mean_confidence < LOW_CONFIDENCE or doubtful_share > DOUBTFUL_SHARE
 
 
 def summarise(alignment: Alignment) -> Summary:

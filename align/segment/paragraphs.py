@@ -199,7 +199,7 @@ def _paragraph(group: list[_Line], lang: str) -> Paragraph:
     kind = first.kind
     if kind == FOOTNOTE:
         label = _footnote_label(text)
-    elif first.heading or _looks_like_heading(text, rest, group):
+    elif first.heading or (kind == BODY and _looks_like_heading(text, rest, group)):
         kind = HEADING
     elif label and kind == BODY and len(rest) < 200 and text[-1] in "；;":
         kind = ITEM

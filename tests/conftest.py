@@ -1,0 +1,23 @@
+"""Shared fixtures: the UN pairs with gold alignments, copied from ../shared/corpus."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+UN = DATA / "un"
+UN_STEMS = ("001_dd72bde6d4dd5ad3", "002_fd7eaa732a510636", "003_cdd5c65759a59d46")
+EXAMPLE = Path(__file__).parent.parent / "corpus"
+
+
+def read_gold(stem: str, level: str) -> list[dict]:
+    suffix = "para" if level == "paragraph" else "sent"
+    lines = (UN / f"{stem}.{suffix}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture
+def example_pair() -> tuple[Path, Path]:
+    return EXAMPLE / "CTOC-COP-WG.4-2019-1.zh.txt", EXAMPLE / "CTOC-COP-WG.4-2019-1.en.txt"

@@ -1,0 +1,44 @@
+"""Accuracy on the UN pairs against gold, scored as scripts/evaluate.py does (Vecalign's definitions)."""
+from __future__ import annotations
+
+import pytest
+
+from align.pipeline import align_files
+from align.scoring import Score, text_units_to_ids
+from conftest import UN, UN_STEMS, read_gold
+
+
+def _score(level: str) -> dict[str, float]:
+    score = Score()
+    for stem in UN_STEMS:
+        test = align_files(UN / f"{stem}.zh.txt", UN / f"{stem}.en.txt", level)
+        score.add(*text_units_to_ids(read_gold(stem, level), test))
+    return score.table()
+
+
+def test_paragraph_level_strict_f1():
+    assert _score("paragraph")["strict_f1"] >= 0.98
+
+
+def test_sentence_level_strict_f1():
+    assert _score("sentence")["strict_f1"] >= 0.95
+
+
+def test_scoring_follows_vecalign_definitions():
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((3,), ())]
+    test = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ())]
+    score = Score()
+    score.add(gold, test)
+    # precision: 4 units, 2 strict hits (0-0 and the 1-0 unit); (1)-(1) is a lax hit; (2)-() is not
+    assert (score.precision.tp_strict, score.precision.fp_strict) == (2, 2)
+    assert (score.precision.tp_lax, score.precision.fp_lax) == (3, 1)
+    # recall: the two gold units with both sides, one strictly found, both laxly
+    assert (score.recall.tp_strict, score.recall.fp_strict, score.recall.tp_lax) == (1, 1, 2)
+
+
+def test_partial_texts_are_never_strict_hits():
+    gold = [{"zh": ["甲乙"], "en": ["A B"]}]
+    halves = [{"zh": ["甲"], "en": ["A B"]}, {"zh": ["乙"], "en": []}]
+    score = Score()
+    score.add(*text_units_to_ids(gold, halves))
+    assert score.table()["strict_f1"] == 0.0 and score.table()["lax_r"] == 1.0

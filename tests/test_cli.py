@@ -1,0 +1,142 @@
+"""`align run` end to end: outputs parsed back with real readers; bad input fails cleanly."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree, html
+
+from align.cli import main
+from align.writers.vecalign import parse as parse_align
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def outputs(example_pair, tmp_path):
+    zh, en = example_pair
+    result = _run("run", str(zh), str(en), "-o", str(tmp_path), "--json", "--quiet")
+    assert result.exit_code == 0, result.output
+    return tmp_path, json.loads(result.stdout)
+
+
+def test_summary_and_files(outputs):
+    out, summary = outputs
+    assert summary["units"] >= 50 and summary["mean_confidence"] > 0.8 and not summary["low_confidence"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"CTOC-COP-WG.4-2019-1.{ext}" for ext in ("align", "html", "jsonl", "tmx")]
+
+
+def test_tmx_read_back_by_translate_toolkit(outputs):
+    tmx = pytest.importorskip("translate.storage.tmx")
+    out, summary = outputs
+    store = tmx.tmxfile.parsefile(str(out / "CTOC-COP-WG.4-2019-1.tmx"))
+    units = [u for u in store.units if u.source]
+    assert len(units) == summary["two_sided"]
+    pairs = {u.source: u.target for u in units}
+    assert pairs["(a) 会议开幕；"] == "(a) Opening of the meeting;"
+
+
+def test_tmx_header_props_and_languages(outputs):
+    out, _ = outputs
+    root = etree.parse(str(out / "CTOC-COP-WG.4-2019-1.tmx")).getroot()
+    assert root.get("version") == "1.4"
+    header = root.find("header")
+    for attribute in ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype"):
+        assert header.get(attribute), attribute
+    assert header.get("srclang") == "zh-CN" and header.get("segtype") == "sentence"
+    tu = root.find("body/tu")
+    props = {p.get("type"): p.text for p in tu.findall("prop")}
+    assert 0 <= float(props["x-confidence"]) <= 1
+    langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")]
+    assert langs == ["zh-CN", "en"]
+
+
+def test_jsonl_align_and_html_agree(outputs):
+    out, summary = outputs
+    units = [json.loads(line) for line in (out / "CTOC-COP-WG.4-2019-1.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(units) == summary["units"]
+    assert all(0 <= u["score"] <= 1 and isinstance(u["zh"], list) and isinstance(u["en"], list) for u in units)
+    beads = parse_align((out / "CTOC-COP-WG.4-2019-1.align").read_text(encoding="utf-8"))
+    assert beads == [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in units]
+    page = html.parse(str(out / "CTOC-COP-WG.4-2019-1.html")).getroot()
+    rows = page.xpath("//tbody/tr")
+    assert len(rows) == len(units)
+    flagged = {int(r.get("id")[1:]) - 1 for r in rows if r.get("class") in ("doubtful", "one-sided")}
+    assert flagged == {k for k, u in enumerate(units) if u["doubtful"]}
+
+
+def test_paragraph_level_and_name(example_pair, tmp_path):
+    zh, en = example_pair
+    result = _run("run", str(zh), str(en), "-o", str(tmp_path), "--level", "paragraph", "--name", "p", "-q")
+    assert result.exit_code == 0
+    root = etree.parse(str(tmp_path / "p.tmx")).getroot()
+    assert root.find("header").get("segtype") == "paragraph"
+    assert len(root.findall("body/tu")) == 48
+
+
+def test_lines_input_keeps_line_numbers(tmp_path):
+    (tmp_path / "zh.txt").write_text("第一句。\n第二句，很长的一句话。\n\n第四句。\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("First.\nThe second sentence, a long one.\nFourth.\n", encoding="utf-8")
+    result = _run("run", str(tmp_path / "zh.txt"), str(tmp_path / "en.txt"), "-o", str(tmp_path),
+                  "--input-format", "lines", "-q")
+    assert result.exit_code == 0
+    beads = parse_align((tmp_path / "zh.align").read_text(encoding="utf-8"))
+    assert sorted(i for zh, _ in beads for i in zh) == [0, 1, 2, 3]
+    assert sorted(j for _, en in beads for j in en) == [0, 1, 2]
+
+
+def _assert_clean_failure(result, code: int, words: str, out: Path):
+    assert result.exit_code == code
+    assert words in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not any(out.iterdir())
+
+
+@pytest.mark.parametrize("case, code, words", [
+    ("missing", 3, "no such file"), ("empty", 3, "empty"), ("binary", 3, "binary"),
+    ("swapped", 3, "swapped"), ("both-chinese", 3, "expected an English document"),
+])
+def test_bad_input_fails_cleanly(example_pair, tmp_path, case, code, words):
+    zh, en = example_pair
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 16)
+    args = {"missing": (tmp_path / "none.txt", en), "empty": (tmp_path / "empty.txt", en),
+            "binary": (tmp_path / "binary.txt", en), "swapped": (en, zh), "both-chinese": (zh, zh)}[case]
+    result = _run("run", str(args[0]), str(args[1]), "-o", str(out), "-q")
+    _assert_clean_failure(result, code, words, out)
+
+
+def test_unrelated_documents_warn_and_fail_with_strict(example_pair, tmp_path):
+    zh, _ = example_pair
+    unrelated = tmp_path / "novel.txt"
+    unrelated.write_text("\n\n".join(
+        f"Chapter {k}. The old man walked slowly to the river, where the boats were waiting for the "
+        "morning tide and the fishermen sang." for k in range(40)), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = _run("run", str(zh), str(unrelated), "-o", str(out), "-q", "--strict")
+    _assert_clean_failure(result, 4, "unrelated", out)
+    result = _run("run", str(zh), str(unrelated), "-o", str(out), "-q")
+    assert result.exit_code == 0 and "warning" in result.stderr
+
+
+def test_failed_write_leaves_previous_outputs_untouched(example_pair, tmp_path, monkeypatch):
+    zh, en = example_pair
+    (tmp_path / "CTOC-COP-WG.4-2019-1.tmx").write_text("previous", encoding="utf-8")
+    from align.writers import html as html_writer
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(html_writer, "render", broken)
+    result = _run("run", str(zh), str(en), "-o", str(tmp_path), "-q")
+    assert result.exit_code == 3 and "No space left" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["CTOC-COP-WG.4-2019-1.tmx"]
+    assert (tmp_path / "CTOC-COP-WG.4-2019-1.tmx").read_text(encoding="utf-8") == "previous"
