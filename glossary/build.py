@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from .inputs import TextUnit
 from .model import ADMITTED, PREFERRED, Entry, Glossary, Term
@@ -15,7 +14,8 @@ from .pairing import PairStats, collect_pairs
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
 VARIANT_SHARE = 0.2  # an en rendering this share of the zh term's uses is a variant
-GENERAL_FREQ_SCALE = 1000  # jieba dictionary count above which a word reads as general language
+GENERAL_FREQ_SCALE = 1000  # jieba dictionary count from which a single word loses termhood
+GENERIC_FREQ = 10000  # jieba dictionary count from which a single word is never an entry
 
 _SENTENCE_ZH = re.compile(r"[^。；！？\n]*[。；！？]?")
 _SENTENCE_EN = re.compile(r"[^\n]*?(?:[.;!?](?=\s+[A-Z(\"“])|[.;!?]?$)")
@@ -29,7 +29,7 @@ class BuildOptions:
 
     min_freq: int = 1
     top: int = 0  # 0: all entries
-    min_score: float = MIN_ENTRY_SCORE
+    min_confidence: float = 0.0
     zh_lang: str = "zh-CN"
 
 
@@ -47,6 +47,15 @@ def termhood(zh: str, words: int) -> float:
         return 1.0
     count = _general_freq().get(zh, 0) or 0
     return 1 / (1 + math.log10(1 + count / GENERAL_FREQ_SCALE))
+
+
+def _generic(entry: Entry, words: int) -> bool:
+    """A general-language single word (jieba count ≥ GENERIC_FREQ) or a bare English
+    gerund or participle (providing, strengthening): not glossary material."""
+    en = entry.en_term
+    if " " not in en and en.islower() and "-" not in en and en.endswith(("ing", "ed")):
+        return True
+    return words == 1 and (_general_freq().get(entry.zh_term, 0) or 0) >= GENERIC_FREQ
 
 
 def _sentence(text: str, needle: str, pattern: re.Pattern, key) -> str:
@@ -104,7 +113,8 @@ def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
         any_stats = next(iter(renderings.values()))
         occurrence = any_stats.occurrences[0]
         entry = _entry(zh, renderings, units, occurrence.zh.end - occurrence.zh.start)
-        if entry and entry.frequency >= options.min_freq and entry.confidence > 0:
+        if (entry and entry.frequency >= options.min_freq and entry.confidence >= options.min_confidence
+                and not _generic(entry, occurrence.zh.end - occurrence.zh.start)):
             entries.append(entry)
     entries.sort(key=lambda e: (-e.confidence, -e.frequency, e.zh_term))
     entries = apply_seeds(entries, seeds or [])
@@ -122,10 +132,3 @@ def apply_seeds(entries: list[Entry], seeds: list[Entry]) -> list[Entry]:
     kept = [e for e in entries
             if not ({zh_key(t.text) for t in e.zh} & zh_keys or {en_key(t.text) for t in e.en} & en_keys)]
     return list(seeds) + kept
-
-
-def read_units(paths: list[Path], level: str = "sentence") -> list[TextUnit]:
-    """Units of the build inputs (see :mod:`inputs`)."""
-    from .inputs import load_units
-
-    return load_units(paths, level)

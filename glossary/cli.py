@@ -25,9 +25,15 @@ def _progress(quiet: bool, message: str) -> None:
         click.echo(message, err=True)
 
 
-def _fail(error: Exception) -> click.ClickException:
+class BadInput(click.ClickException):
+    """Bad input: one-line message, exit status 2 (as for a bad option)."""
+
+    exit_code = 2
+
+
+def _fail(error: Exception) -> BadInput:
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return click.ClickException(text)
+    return BadInput(text)
 
 
 @click.group(name="glossary")
@@ -41,6 +47,8 @@ def glossary_group() -> None:
               help=f"Output file; format from the extension ({', '.join(OUTPUT_SUFFIXES)}).")
 @click.option("--min-freq", default=1, show_default=True, type=click.IntRange(1),
               help="Drop entries found in fewer aligned units.")
+@click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+              help="Drop entries below this confidence (e.g. 0.9 for a QA glossary).")
 @click.option("--top", default=0, type=click.IntRange(0), help="Keep only the N best entries (0: all).")
 @click.option("--seed", "seed_path", type=click.Path(path_type=Path),
               help="TSV/CSV (or TBX) of known pairs; they always win over extracted entries.")
@@ -51,7 +59,7 @@ def glossary_group() -> None:
               help="Alignment level used for document pairs.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
 @click.option("--quiet", is_flag=True, help="No progress messages.")
-def build_command(inputs, output, min_freq, top, seed_path, tbx_version, zh_lang, level, as_json, quiet):
+def build_command(inputs, output, min_freq, min_confidence, top, seed_path, tbx_version, zh_lang, level, as_json, quiet):
     """Build a glossary from aligned files (*.jsonl, *.tmx), document pairs or folders."""
     import json
 
@@ -62,7 +70,7 @@ def build_command(inputs, output, min_freq, top, seed_path, tbx_version, zh_lang
         seeds = read_glossary(seed_path).entries if seed_path else []
         units = load_units(list(inputs), level)
         _progress(quiet, f"glossary: {len(units)} aligned units read")
-        glossary = build_glossary(units, BuildOptions(min_freq, top, zh_lang=zh_lang), seeds)
+        glossary = build_glossary(units, BuildOptions(min_freq, top, min_confidence, zh_lang), seeds)
         write_glossary(glossary, output, int(tbx_version))
     except PROBLEMS as error:
         raise _fail(error) from None

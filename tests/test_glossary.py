@@ -1,0 +1,80 @@
+"""Glossary building: normalisation, candidates, pairing, entries, seeds."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from glossary.build import BuildOptions, build_glossary
+from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
+from glossary.inputs import TextUnit, read_jsonl
+from glossary.lexicon import gloss_stems, stem
+from glossary.model import DEPRECATED, Entry, Term
+from glossary.normalize import en_key, zh_key
+from glossary_helpers import PAIR_001
+
+
+@lru_cache(maxsize=1)
+def units_001() -> tuple[TextUnit, ...]:
+    return tuple(read_jsonl(PAIR_001))
+
+
+@lru_cache(maxsize=1)
+def glossary_001():
+    return build_glossary(list(units_001()))
+
+
+def test_keys_normalise_script_width_case_and_number():
+    assert zh_key("販運 人口") == zh_key("贩运人口") == "贩运人口"
+    assert zh_key("ＤＮＡ 数据库") == "DNA数据库"
+    assert en_key("Plenary Meetings") == en_key("plenary meeting")
+    assert en_key("awareness-raising") == en_key("awareness raising")
+    assert en_key("process") == "process" and en_key("policies") == "policy"
+
+
+def test_cedict_glosses_reach_english_stems():
+    assert stem("trafficking") in gloss_stems("贩运")
+    assert stem("victims") in gloss_stems("受害者")
+
+
+def test_candidates_are_term_shaped():
+    spans = {s.text for s in en_spans(en_tokens("Crime prevention measures relating to trafficking in persons."))}
+    assert "trafficking in persons" in spans
+    assert not any(s.split()[-1] in ("in", "of", "to", "the") for s in spans)
+    zh = {s.text for s in zh_spans(zh_tokens("涉及贩运人口的预防犯罪措施。"))}
+    assert "贩运人口" in zh and not any("。" in s for s in zh)
+
+
+def test_build_finds_core_terms_with_statistics():
+    glossary = glossary_001()
+    by_zh = {e.zh_term: e for e in glossary.entries}
+    entry = by_zh["贩运人口"]
+    assert en_key(entry.en_term) == en_key("trafficking in persons")
+    assert entry.frequency >= 3 and 0 < entry.consistency <= 1 and 0 < entry.confidence <= 1
+    assert "贩运人口" in entry.context_zh and "trafficking in persons" in entry.context_en.lower()
+    assert entry.sources == ["001_dd72bde6d4dd5ad3"]
+    assert by_zh["外交和领事官员"].en_term.lower() == "diplomatic and consular officials"
+    assert [e.id for e in glossary.entries] == list(range(1, len(glossary.entries) + 1))
+    confidences = [e.confidence for e in glossary.entries]
+    assert confidences == sorted(confidences, reverse=True)
+
+
+def test_nested_candidates_resolved():
+    glossary = glossary_001()
+    en_terms = {en_key(t.text) for e in glossary.entries for t in e.en}
+    assert "trafficking in" not in en_terms and "working group on" not in en_terms
+    assert not any(k.endswith((" in", " of", " to", " and")) for k in en_terms)
+
+
+def test_min_freq_top_and_seeds_win():
+    units = list(units_001())
+    seed = Entry(0, [Term("贩运人口")], [Term("human trafficking"), Term("trade in people", DEPRECATED)],
+                 origin="seed")
+    glossary = build_glossary(units, BuildOptions(min_freq=2, top=10), [seed])
+    assert len(glossary.entries) == 10
+    assert glossary.entries[0].zh_term == "贩运人口" and glossary.entries[0].en_term == "human trafficking"
+    assert sum(e.zh_term == "贩运人口" for e in glossary.entries) == 1
+    assert all(e.frequency >= 2 for e in glossary.entries[1:])
+
+
+def test_empty_sides_are_tolerated():
+    units = [TextUnit("", "Only English here.", "d"), TextUnit("只有中文。", "", "d")]
+    assert build_glossary(units).entries == []
