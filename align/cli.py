@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from glossary.cli import check_command, glossary_group
+
 from . import __version__
 from .errors import AlignError, LowConfidence
 from .pipeline import INPUT_FORMATS, align_pair, render_outputs, summarise
@@ -76,3 +78,7 @@ def _stem(path: Path) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return path.stem
+
+
+main.add_command(glossary_group)
+main.add_command(check_command)
