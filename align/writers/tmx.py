@@ -6,6 +6,7 @@ Each <tu> carries the paragraph label, the confidence and a doubt flag in <prop>
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Iterable
 
 from lxml import etree
 
@@ -17,15 +18,33 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def render(alignment: Alignment, document: str, zh_lang: str = "zh-CN", en_lang: str = "en") -> str:
+    return render_corpus([(document, alignment)], zh_lang, en_lang)
+
+
+def render_corpus(documents: Iterable[tuple[str, Alignment]], zh_lang: str = "zh-CN", en_lang: str = "en",
+                  level: str = "sentence") -> str:
+    """One TMX for many aligned documents (name, alignment); `tuid`s run on across documents."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    documents = iter(documents)
+    first = next(documents, None)
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
-        "creationtool": "align", "creationtoolversion": __version__, "segtype": alignment.level,
+        "creationtool": "align", "creationtoolversion": __version__, "segtype": first[1].level if first else level,
         "o-tmf": "align", "adminlang": "en", "srclang": zh_lang, "datatype": "plaintext",
         "creationdate": stamp,
     })
     body = etree.SubElement(root, "body")
-    for number, unit in enumerate(alignment.units, 1):
+    offset = 0
+    for document, alignment in ([first] if first else []) + list(documents):
+        _add_units(body, alignment, document, offset, stamp, (zh_lang, en_lang))
+        offset += len(alignment.units)
+    xml = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + xml
+
+
+def _add_units(body: etree._Element, alignment: Alignment, document: str, offset: int, stamp: str,
+               langs: tuple[str, str]) -> None:
+    for number, unit in enumerate(alignment.units, offset + 1):
         zh, en = unit_texts(alignment, unit)
         if not zh or not en:
             continue
@@ -36,8 +55,6 @@ def render(alignment: Alignment, document: str, zh_lang: str = "zh-CN", en_lang:
         for kind, value in props.items():
             if value:
                 etree.SubElement(tu, "prop", type=kind).text = value
-        for lang, text in ((zh_lang, zh), (en_lang, en)):
+        for lang, text in zip(langs, (zh, en)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
             etree.SubElement(tuv, "seg").text = text
-    xml = etree.tostring(root, encoding="unicode", pretty_print=True)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + xml

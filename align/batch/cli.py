@@ -1,0 +1,101 @@
+"""`align batch INPUT -o OUTDIR`: align a folder or manifest of pairs; registered in align/cli.py.
+
+Exit codes: 0 every pair aligned (or already in the store), 5 some pairs failed (the rest is
+aligned and exported), 2 bad settings or an unreachable Dask scheduler, 3 unreadable INPUT/store.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import AlignError
+from ..pipeline import INPUT_FORMATS
+from ..writers.atomic import write_all
+from .exports import export_all
+from .pairing import find_pairs
+from .runner import Report, Settings, run_batch
+from .store import Store
+
+SOME_FAILED = 5
+
+
+@click.command("batch")
+@click.argument("source", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for corpus.tmx, glossary.tbx and summary.tsv.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite store of aligned pairs [default: OUTDIR/align-store.sqlite].")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local worker processes [default: the number of cores].")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", metavar="ADDR", help="Dask scheduler address (with --executor dask), e.g. tcp://host:8786.")
+@click.option("--level", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True)
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
+@click.option("--glossary/--no-glossary", default=True, show_default=True, help="Build glossary.tbx from the units.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
+def batch_command(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,
+                  scheduler: str | None, level: str, input_format: str, glossary: bool, as_json: bool,
+                  quiet: bool) -> None:
+    """Align every document pair in INPUT (a folder, or a CSV manifest with header zh,en[,name]).
+
+    Pairs already aligned (same file contents) are skipped, so an interrupted run can simply
+    be started again. One failed pair is reported and does not stop the others.
+    """
+    try:
+        _batch(source, out_dir, store_path, workers, executor, scheduler, level, input_format, glossary,
+               as_json, quiet)
+    except AlignError as err:
+        click.echo(f"align: error: {err}", err=True)
+        sys.exit(err.exit_code)
+
+
+def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,
+           scheduler: str | None, level: str, input_format: str, glossary: bool, as_json: bool,
+           quiet: bool) -> None:
+    if executor == "dask" and not scheduler:
+        raise AlignError("--executor dask needs --scheduler ADDRESS")
+    progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
+    pairs = find_pairs(source)
+    if not pairs:
+        raise AlignError(f"{source}: no document pairs found")
+    progress(f"{len(pairs)} pairs in {source}")
+    store = Store(store_path or out_dir / "align-store.sqlite")
+    try:
+        settings = Settings(level, input_format, workers or os.cpu_count() or 1, executor, scheduler or "")
+        report = run_batch(pairs, store, settings, progress)
+        rows = [row for row in (store.pair(key) for _, key in report.keys) if row]
+        progress("writing the corpus outputs from the store")
+        write_all(export_all(store, rows, out_dir, level, glossary))
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(_summary(report, rows, out_dir), ensure_ascii=False, indent=2))
+    else:
+        _print_table(rows)
+    if report.failed:
+        sys.exit(SOME_FAILED)
+
+
+def _summary(report: Report, rows, out_dir: Path) -> dict:
+    return {
+        "pairs": len(report.keys), "aligned": len(report.aligned), "skipped": len(report.skipped),
+        "failed": len(report.failed),
+        "failures": [{"name": name, "reason": reason} for name, reason in report.failed],
+        "per_pair": [{"name": r.name, "status": r.status, "units": r.units, "mean_confidence": r.mean_confidence,
+                      "doubtful": r.doubtful, "one_sided": r.one_sided, "low_confidence": r.low_confidence}
+                     for r in rows],
+        "outputs": str(out_dir),
+    }
+
+
+def _print_table(rows) -> None:
+    width = max([len(r.name) for r in rows] + [4])
+    click.echo(f"{'pair':<{width}}  {'status':<7} {'units':>6} {'conf.':>6} {'doubtful':>8}  note")
+    for r in rows:
+        note = r.reason if r.status != "aligned" else ("low confidence" if r.low_confidence else "")
+        click.echo(f"{r.name:<{width}}  {r.status:<7} {r.units:>6} {r.mean_confidence:>6.2f} {r.doubtful:>8}  {note}")

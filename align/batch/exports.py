@@ -1,0 +1,60 @@
+"""Corpus outputs built from the store: one TMX, one TBX glossary, a summary table."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Alignment, Segment, Unit
+from ..writers import tmx
+from .store import ALIGNED, PairRow, Store
+
+
+def stored_alignment(units: list[dict], level: str) -> Alignment:
+    """An Alignment rebuilt from stored units (segment numbers run on in unit order)."""
+    zh: list[Segment] = []
+    en: list[Segment] = []
+    rebuilt = []
+    for unit in units:
+        ids = []
+        for side, texts in ((zh, unit["zh"]), (en, unit["en"])):
+            start = len(side)
+            side.extend(Segment(text, len(side), unit["label"] if k == 0 else "") for k, text in enumerate(texts))
+            ids.append(tuple(range(start, len(side))))
+        rebuilt.append(Unit(ids[0], ids[1], unit["score"]))
+    return Alignment(zh, en, rebuilt, level)
+
+
+def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
+    aligned = [row for row in rows if row.status == ALIGNED]
+    return tmx.render_corpus(((row.name, stored_alignment(store.units(row.key), level)) for row in aligned),
+                             level=level)
+
+
+def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
+    """The glossary of all aligned units, as TBX (glossary.build + glossary.tbx); terms kept in the store."""
+    from glossary.build import build_glossary
+    from glossary.inputs import TextUnit
+    from glossary.tbx import to_tbx
+
+    units = [TextUnit("\n".join(u["zh"]), "\n".join(u["en"]), row.name)
+             for row in rows if row.status == ALIGNED for u in store.units(row.key) if u["zh"] and u["en"]]
+    glossary = build_glossary(units)
+    store.save_terms([(e.zh[0].text, e.en[0].text if e.en else "", e.frequency, e.confidence, " ".join(e.sources))
+                      for e in glossary.entries])
+    return to_tbx(glossary).decode("utf-8")
+
+
+def summary_table(rows: list[PairRow]) -> str:
+    """Tab-separated: one line per pair (units, mean confidence, doubtful and one-sided units, status)."""
+    lines = ["name\tstatus\tunits\tmean_confidence\tdoubtful\tone_sided\tnote"]
+    for row in rows:
+        note = row.reason if row.status != ALIGNED else ("low confidence" if row.low_confidence else "")
+        lines.append(f"{row.name}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
+                     f"{row.one_sided}\t{note}")
+    return "\n".join(lines) + "\n"
+
+
+def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, glossary: bool) -> dict[Path, str]:
+    files = {out_dir / "corpus.tmx": corpus_tmx(store, rows, level), out_dir / "summary.tsv": summary_table(rows)}
+    if glossary:
+        files[out_dir / "glossary.tbx"] = glossary_tbx(store, rows)
+    return files

@@ -1,0 +1,87 @@
+"""The unit of work (one pair) and the executors that run many: local processes or a Dask cluster.
+
+`align_job` is a plain top-level function of picklable data, so that the same job runs in a
+ProcessPoolExecutor worker or on a Dask worker (which must have `align` installed). An error
+in one pair comes back as a failed Outcome; it never stops the others.
+"""
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Iterator
+
+from ..errors import AlignError
+from ..pipeline import align_pair, summarise
+from ..writers import jsonl
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    name: str
+    zh: str
+    en: str
+    level: str = "sentence"
+    input_format: str = "auto"
+
+
+@dataclass
+class Outcome:
+    job: Job
+    units: list[dict] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str = ""
+
+
+def align_job(job: Job) -> Outcome:
+    """Align one pair; errors are returned, not raised."""
+    start = time.perf_counter()
+    try:
+        alignment = align_pair(job.zh, job.en, job.level, job.input_format)
+        summary = summarise(alignment)
+        units = jsonl.read(jsonl.render(alignment))
+        return Outcome(job, units, {**asdict(summary), "low_confidence": summary.low_confidence},
+                       time.perf_counter() - start)
+    except AlignError as err:
+        return Outcome(job, error=str(err), seconds=time.perf_counter() - start)
+    except Exception as err:  # noqa: BLE001 - one bad file must not stop a corpus
+        return Outcome(job, error=f"unexpected error: {type(err).__name__}: {err}", seconds=time.perf_counter() - start)
+
+
+def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
+    """Outcomes as they complete, on `workers` local processes (1: in this process)."""
+    jobs = list(jobs)
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(align_job, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(align_job, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield Outcome(futures[future], error="the worker process died (out of memory?)")
+
+
+def run_dask(jobs: Iterable[Job], scheduler: str) -> Iterator[Outcome]:
+    """Outcomes as they complete, on the Dask distributed cluster at `scheduler`."""
+    try:
+        from distributed import Client, as_completed as dask_completed
+    except ImportError:
+        raise AlignError("the Dask executor needs dask[distributed]: pip install 'align[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as err:
+        raise AlignError(f"cannot reach the Dask scheduler at {scheduler} ({err})") from None
+    try:
+        futures = {client.submit(align_job, job, pure=False): job for job in jobs}
+        for future in dask_completed(list(futures)):
+            try:
+                yield future.result()
+            except Exception as err:  # noqa: BLE001 - a lost worker fails its pair only
+                yield Outcome(futures[future], error=f"Dask worker failed: {type(err).__name__}: {err}")
+    finally:
+        client.close()

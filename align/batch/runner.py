@@ -1,0 +1,93 @@
+"""One batch run: pairs → store keys → jobs on an executor → results committed pair by pair."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..errors import InputError
+from .jobs import Job, Outcome, run_dask, run_local
+from .pairing import Pair
+from .store import Store, file_hash
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Report:
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (name, key) of every pair, input order
+    aligned: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+
+
+@dataclass(frozen=True)
+class Settings:
+    level: str = "sentence"
+    input_format: str = "auto"
+    workers: int = 1
+    executor: str = "local"  # or "dask"
+    scheduler: str = ""
+
+
+def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Progress) -> Report:
+    report = Report()
+    jobs = []
+    for pair in pairs:
+        job, reason = _job(pair, store, settings)
+        report.keys.append((pair.name, job.key if job else _name_key(pair.name)))
+        if reason:
+            store.save_failed(_name_key(pair.name), pair.name, reason)
+            report.failed.append((pair.name, reason))
+            progress(f"{pair.name}: failed: {reason}")
+        elif store.is_aligned(job.key):
+            report.skipped.append(pair.name)
+        else:
+            jobs.append(job)
+    if report.skipped:
+        progress(f"{len(report.skipped)} pairs already aligned (in the store): skipped")
+    for done, outcome in enumerate(_execute(jobs, settings), 1):
+        _record(outcome, store, report)
+        state = f"failed: {outcome.error}" if outcome.error else \
+            f"{outcome.summary['units']} units, mean confidence {outcome.summary['mean_confidence']:.2f}"
+        progress(f"[{done}/{len(jobs)}] {outcome.job.name}: {state}")
+    return report
+
+
+def _job(pair: Pair, store: Store, settings: Settings) -> tuple[Job | None, str]:
+    if pair.missing:
+        return None, pair.missing
+    try:
+        hashes = []
+        for lang, path in (("zh", pair.zh), ("en", pair.en)):
+            if not path.is_file():
+                raise InputError(f"{path}: no such file")
+            digest = file_hash(path)
+            store.add_document(digest, path, lang)
+            hashes.append(digest)
+    except (InputError, OSError) as err:
+        return None, str(err) if isinstance(err, InputError) else f"{err.filename}: {err.strerror}"
+    key = ":".join([*hashes, settings.level, settings.input_format])
+    return Job(key, pair.name, str(pair.zh), str(pair.en), settings.level, settings.input_format), ""
+
+
+def _name_key(name: str) -> str:
+    return "name:" + hashlib.sha256(name.encode()).hexdigest()
+
+
+def _execute(jobs: list[Job], settings: Settings) -> Iterator[Outcome]:
+    if settings.executor == "dask":
+        return run_dask(jobs, settings.scheduler)
+    return run_local(jobs, settings.workers)
+
+
+def _record(outcome: Outcome, store: Store, report: Report) -> None:
+    job = outcome.job
+    if outcome.error:
+        store.save_failed(job.key, job.name, outcome.error)
+        report.failed.append((job.name, outcome.error))
+    else:
+        hashes = tuple(job.key.split(":")[:2])
+        store.save_aligned(job.key, job.name, hashes, outcome.units, outcome.summary, outcome.seconds)
+        report.aligned.append(job.name)
