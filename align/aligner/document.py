@@ -5,6 +5,12 @@
    Paragraph fragments the segmenter could not join from layout alone (a table cell that
    wraps) are merged when the translation shows they are one paragraph.
 2. Sentences: inside each aligned paragraph group, a small DP with beads up to 1-4 / 4-1.
+
+Pre-split segments (`align_segments`) are aligned in two steps, as Bertalign does: confident
+1-1 anchors from lexical evidence, then the banded DP around them; the units it finds confident
+teach a lexicon of the pair's own word translations, and the pair is aligned again with it.
+Lexical evidence (dictionary, learned lexicon, optional sentence embeddings) is added to the
+bead scores at every level.
 """
 from __future__ import annotations
 
@@ -14,9 +20,13 @@ from typing import Sequence
 
 from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
 from ..segment.sentences import split_sentences
+from ..similarity.dictionary import load as load_dictionary
+from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
-from ..similarity.scorer import length_ratio
-from ..similarity.scorer import BeadScorer
+from ..similarity.lexical import LexicalSimilarity
+from ..similarity.lexicon import learn_lexicon
+from ..similarity.scorer import BeadScorer, Evidence, length_ratio, linear_evidence
+from .anchors import best_pairs
 from .corridor import banded_path, monotone_chain
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Step
 
@@ -30,6 +40,14 @@ class Settings:
     doubt_threshold: float = 0.5
     band_width: int = 12
     anchor_spread: float = 0.2  # how far from the diagonal (share of the length) a label anchor may be
+    lexical_weight: float = 10.0  # log-odds per unit of lexical coverage
+    lexical_offset: float = 0.2  # the coverage that is neutral evidence
+    anchor_threshold: float = 0.2  # least 1-1 coverage of a first-step anchor
+    anchor_margin: float = 0.05  # by how much an anchor must beat its runners-up
+    sentence_band: int = 6  # band half-width around the anchors (it doubles when the path touches it)
+    lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
+    embedding_weight: float = 10.0  # log-odds per unit of embedding cosine (with --embedder)
+    embedding_offset: float = 0.5  # the cosine that is neutral evidence
 
 
 def bead_penalty(bead: Bead) -> float:
@@ -75,22 +93,55 @@ def align_sentences(
 
 
 def align_segments(
-    zh: Sequence[Segment], en: Sequence[Segment], settings: Settings = Settings()
+    zh: Sequence[Segment], en: Sequence[Segment], settings: Settings = Settings(),
+    embedder: Embedder | None = None,
 ) -> Alignment:
-    """Sentence alignment of pre-split segments in one pass (`--input-format lines`)."""
+    """Sentence alignment of pre-split segments (`--input-format lines`): anchors, DP, realign."""
     zh_feats = [_segment_features(s, "zh") for s in zh]
     en_feats = [_segment_features(s, "en") for s in en]
-    units = _align_group(list(range(len(zh))), list(range(len(en))), zh_feats, en_feats,
-                         length_ratio(zh_feats, en_feats), settings)
+    ratio = length_ratio(zh_feats, en_feats)
+    zh_texts, en_texts = [s.text for s in zh], [s.text for s in en]
+    lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
+    extra = _embedding_evidence(embedder, zh_texts, en_texts, settings)
+    zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
+    units: list[Unit] = []
+    for _ in range(2):
+        evidence = [_lexical_evidence(lexical, settings)] + extra
+        anchors = best_pairs(lexical.candidates(), lambda i, j: lexical.coverage(i, 1, j, 1),
+                             settings.anchor_threshold, settings.anchor_margin)
+        units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence, anchors)
+        lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence))
+        if not lexicon:
+            break
+        lexical = lexical.with_lexicon(lexicon)
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 
-def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings) -> list[Unit]:
+def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: int = 0, en_start: int = 0) -> Evidence:
+    return linear_evidence(lexical.coverage, settings.lexical_weight, settings.lexical_offset, zh_start, en_start)
+
+
+def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: Settings) -> list[Evidence]:
+    if embedder is None:
+        return []
+    similarity = EmbeddingSimilarity(embedder, zh, en)
+    return [linear_evidence(similarity.cosine, settings.embedding_weight, settings.embedding_offset)]
+
+
+def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confidence: float):
+    """(Chinese words, English keys) of the two-sided units at least this confident."""
+    return [
+        ([w for i in u.zh for w in lexical.zh_words[i]], [k for j in u.en for k in lexical.en_keys[j]])
+        for u in units if u.zh and u.en and u.score >= confidence
+    ]
+
+
+def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence=(), anchors=()) -> list[Unit]:
     if not zh_ids or not en_ids:
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
-    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio)
+    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, evidence=evidence)
     steps = banded_path(len(zh_ids), len(en_ids), scorer, SENTENCE_BEADS, settings.sentence_skip,
-                        (), settings.band_width, bead_penalty)
+                        anchors, settings.sentence_band, bead_penalty)
     return [
         Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
         for s in steps

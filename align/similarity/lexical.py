@@ -55,6 +55,8 @@ class LexicalSimilarity:
         self._keys: dict[str, frozenset[str]] = {}
         self.lexicon = lexicon or {}
         self._offers = [self._offered(s) for s in self.zh]
+        self._cells: dict[tuple[int, int], tuple[dict[str, float], dict[str, float]]] = {}
+        self._rows: dict[tuple[str, int, int, int], float] = {}
 
     def with_lexicon(self, lexicon: Lexicon) -> "LexicalSimilarity":
         """The same texts scored with learned word translations added to the dictionary's."""
@@ -62,6 +64,7 @@ class LexicalSimilarity:
         other.dictionary, other.zh_words, other.en_keys = self.dictionary, self.zh_words, self.en_keys
         other.zh, other.en, other._keys, other.lexicon = self.zh, self.en, {}, lexicon
         other._offers = [other._offered(s) for s in other.zh]
+        other._cells, other._rows = {}, {}
         return other
 
     def keys(self, word: str) -> frozenset[str]:
@@ -73,25 +76,56 @@ class LexicalSimilarity:
 
     def coverage(self, i: int, di: int, j: int, dj: int) -> float:
         """Covered share of the IDF weight of zh[i:i+di] and en[j:j+dj], in [0, 1]."""
-        zh, en = self.zh[i:i + di], self.en[j:j + dj]
-        total = sum(s.total for s in zh) + sum(s.total for s in en)
+        total = sum(s.total for s in self.zh[i:i + di]) + sum(s.total for s in self.en[j:j + dj])
         if not total:
             return 0.0
-        en_weight: dict[str, float] = {}
-        for segment in en:
-            en_weight.update(segment.weights)
-        covered = 0.0
-        for segment in zh:
-            for word, weight in segment.weights.items():
-                shared = self.keys(word).intersection(en_weight)
-                if shared:
-                    covered += min(weight, max(en_weight[k] for k in shared))
-        offers = self._offers[i:i + di]
-        for segment in en:
-            for key, weight in segment.weights.items():
-                best = max(o.get(key, 0.0) for o in offers)
-                covered += min(weight, best)
+        covered = sum(self._row(("zh", zi, j, dj)) for zi in range(i, i + di))
+        covered += sum(self._row(("en", ej, i, di)) for ej in range(j, j + dj))
         return covered / total
+
+    def _row(self, key: tuple[str, int, int, int]) -> float:
+        """Covered weight of one segment against a span of the other side (cached)."""
+        covered = self._rows.get(key)
+        if covered is None:
+            side, k, start, count = key
+            if side == "zh":
+                maps = [self.links(k, other)[0] for other in range(start, start + count)]
+            else:
+                maps = [self.links(other, k)[1] for other in range(start, start + count)]
+            covered = self._rows[key] = _best_sum(maps)
+        return covered
+
+    def links(self, i: int, j: int) -> tuple[dict[str, float], dict[str, float]]:
+        """What zh[i] and en[j] explain of each other: covered words and keys, with their weight."""
+        cell = self._cells.get((i, j))
+        if cell is None:
+            en_weights = self.en[j].weights
+            zh_links = {}
+            for word, weight in self.zh[i].weights.items():
+                shared = self.keys(word).intersection(en_weights)
+                if shared:
+                    zh_links[word] = min(weight, max(en_weights[k] for k in shared))
+            offers = self._offers[i]
+            en_links = {k: min(w, offers[k]) for k, w in en_weights.items() if k in offers}
+            cell = self._cells[(i, j)] = (zh_links, en_links)
+        return cell
+
+    def candidates(self, max_postings: int = 4, per_segment: int = 4) -> list[tuple[int, int]]:
+        """For each Chinese segment, the English segments sharing most rare keys with it.
+
+        A key is rare when at most `max_postings` English segments hold it; an inverted index
+        finds the pairs, so the cost is linear in the input, without an n×m matrix.
+        """
+        postings: dict[str, list[int]] = {}
+        for j, segment in enumerate(self.en):
+            for key in segment.weights:
+                postings.setdefault(key, []).append(j)
+        rare = {k: js for k, js in postings.items() if len(js) <= max_postings}
+        pairs = []
+        for i, offers in enumerate(self._offers):
+            shared = Counter(j for key in offers.keys() & rare.keys() for j in rare[key])
+            pairs.extend((i, j) for j, _ in shared.most_common(per_segment))
+        return pairs
 
     def _offered(self, segment: Segment) -> dict[str, float]:
         """English key → weight of the heaviest word of the segment that offers it."""
@@ -101,6 +135,19 @@ class LexicalSimilarity:
                 if offers.get(key, 0.0) < weight:
                     offers[key] = weight
         return offers
+
+
+def _best_sum(link_maps) -> float:
+    """Sum over items of their best weight across several link maps (an item counts once)."""
+    maps = [m for m in link_maps if m]
+    if len(maps) <= 1:
+        return sum(maps[0].values()) if maps else 0.0
+    best: dict[str, float] = {}
+    for links in maps:
+        for item, weight in links.items():
+            if weight > best.get(item, 0.0):
+                best[item] = weight
+    return sum(best.values())
 
 
 def chinese_tokens(text: str, dictionary: Dictionary) -> list[str]:

@@ -35,6 +35,16 @@ class Weights:
     heading_clash: float = 0.5
 
 
+def linear_evidence(measure: Evidence, weight: float, neutral: float,
+                    zh_start: int = 0, en_start: int = 0) -> Evidence:
+    """Log-odds `weight × (measure − neutral)`, for a measure over spans of a larger list
+    (`zh_start`, `en_start`: where the scorer's segment 0 sits in that list)."""
+    def evidence(i: int, di: int, j: int, dj: int) -> float:
+        return weight * (measure(i + zh_start, di, j + en_start, dj) - neutral)
+
+    return evidence
+
+
 def length_ratio(zh: Sequence[Features], en: Sequence[Features]) -> float:
     """English characters per Chinese character over the whole pair (UN texts: about 3)."""
     zh_total = sum(f.length for f in zh)
@@ -60,6 +70,7 @@ class BeadScorer:
         self.weights = weights
         self.evidence = list(evidence)
         self._cache: dict[tuple[int, int, int, int], float] = {}
+        self._spans: dict[tuple[str, int, int], Features] = {}
 
     def __call__(self, i: int, di: int, j: int, dj: int) -> float:
         key = (i, di, j, dj)
@@ -69,12 +80,19 @@ class BeadScorer:
         return score
 
     def _score(self, i: int, di: int, j: int, dj: int) -> float:
-        zh = merge(list(self.zh[i:i + di]))
-        en = merge(list(self.en[j:j + dj]))
+        zh, en = self._span("zh", i, di), self._span("en", j, dj)
         logit = self.weights.bias - self._length_penalty(zh.length, en.length)
         logit += self._anchor_evidence(zh, en) + self._label_evidence(zh, en)
         logit += sum(e(i, di, j, dj) for e in self.evidence)
         return 1.0 / (1.0 + math.exp(-logit))
+
+    def _span(self, side: str, start: int, count: int) -> Features:
+        key = (side, start, count)
+        span = self._spans.get(key)
+        if span is None:
+            segments = self.zh if side == "zh" else self.en
+            span = self._spans[key] = merge(list(segments[start:start + count]))
+        return span
 
     def _length_penalty(self, zh_len: int, en_len: int) -> float:
         expected = self.ratio * zh_len
