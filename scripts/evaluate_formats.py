@@ -34,6 +34,7 @@ from align.segment.labels import split_label  # noqa: E402
 FORMATS = ("text", "docx", "pdf", "html")
 _SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>")
 SYMBOL = "CTOC/COP/WG.4/2019/1"
+_CJK = re.compile(r"[\u3400-\u9fff，。；：、“”（）]")
 
 
 # ---------------------------------------------------------------- DOCX
@@ -264,14 +265,20 @@ def to_html(document: Document, path: Path) -> None:
 
 
 def _wrap_html(text: str, width: int = 60) -> str:
-    """Source line breaks and a `<br>` inside long paragraphs, as hand-made pages have them."""
-    if len(text) < 2 * width or "<" in text:
+    """A source line break and a `<br>` inside long paragraphs, as hand-made pages have them."""
+    first = _break_point(text, width)
+    second = _break_point(text, first + width) if first else 0
+    if not second or "<" in text:
         return text
-    cut = text.rfind(" ", 0, width) if " " in text[:width] else width
-    cut = cut if cut > 0 else width
-    second = text.rfind(" ", cut + 1, cut + width) if " " in text[cut + 1:cut + width] else cut + width
-    second = second if second > cut else cut + width
-    return f"{text[:cut]}\n{text[cut:second]}<br>{text[second:]}"
+    return f"{text[:first]}\n{text[first:second]}<br>{text[second:]}"
+
+
+def _break_point(text: str, near: int) -> int:
+    """Where a line may break near `near` without losing a space: before a space, or between two CJK characters."""
+    for k in range(near, min(len(text) - 1, near + 40)):
+        if text[k] == " " or (_CJK.match(text[k - 1]) and _CJK.match(text[k])):
+            return k
+    return 0
 
 
 # ---------------------------------------------------------------- PDF

@@ -1,0 +1,108 @@
+"""align batch: pairing, resumability after an interruption, failures reported, Dask = local."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from align.batch import jobs
+from align.batch.cli import batch_command
+from align.batch.pairing import find_pairs
+from align.batch.runner import Settings, run_batch
+from align.batch.store import Store
+
+DATA = Path(__file__).parent / "data"
+STEM = "003_cdd5c65759a59d46"
+
+
+def _corpus(folder: Path, count: int) -> Path:
+    """`count` pairs named X.zh.txt / X.en.txt (copies of one fixture pair, each made unique)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(count):
+        for lang in ("zh", "en"):
+            text = (DATA / f"fmt_{STEM}.{lang}.txt").read_text(encoding="utf-8")
+            (folder / f"doc{k:02d}.{lang}.txt").write_text(text + f"\n\n{k + 1}. End {k}.\n", encoding="utf-8")
+    return folder
+
+
+def test_pairing_by_name_folder_and_manifest(tmp_path: Path) -> None:
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "en").mkdir()
+    for path in ("a.zh.txt", "a.en.txt", "zh/b.txt", "en/b.txt", "c_zh.txt"):
+        (tmp_path / path).write_text("x", encoding="utf-8")
+    pairs = {p.name: p for p in find_pairs(tmp_path)}
+    assert set(pairs) == {"a", "b", "c"}
+    assert pairs["b"].zh == tmp_path / "zh/b.txt" and pairs["b"].en == tmp_path / "en/b.txt"
+    assert "no English partner" in pairs["c"].missing
+    manifest = tmp_path / "list.csv"
+    manifest.write_text("zh,en,name\nzh/b.txt,en/b.txt,B\n", encoding="utf-8")
+    assert find_pairs(manifest)[0].en == tmp_path / "en/b.txt"
+
+
+def test_interrupted_run_resumes_without_redoing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = find_pairs(_corpus(tmp_path / "in", 4))
+    store = Store(tmp_path / "store.sqlite")
+    calls: list[str] = []
+    real = jobs.align_job
+
+    def interrupted(job):
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C during the third pair
+        calls.append(job.name)
+        return real(job)
+
+    monkeypatch.setattr(jobs, "align_job", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(pairs, store, Settings(workers=1), lambda m: None)
+    monkeypatch.setattr(jobs, "align_job", real)
+    report = run_batch(pairs, Store(tmp_path / "store.sqlite"), Settings(workers=1), lambda m: None)
+    assert (len(report.aligned), len(report.skipped), report.failed) == (2, 2, [])
+    assert set(report.skipped) == set(calls)
+
+
+def test_cli_reports_bad_files_and_finishes_the_rest(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "in", 2)
+    (folder / "broken.zh.docx").write_bytes(b"PK\x03\x04 not a real archive")
+    shutil.copy(folder / "doc00.en.txt", folder / "broken.en.txt")
+    (folder / "scan.zh.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    shutil.copy(folder / "doc00.en.txt", folder / "scan.en.txt")
+    shutil.copy(folder / "doc00.zh.txt", folder / "alone.zh.txt")
+    result = CliRunner().invoke(batch_command, [str(folder), "-o", str(tmp_path / "out"), "--workers", "2",
+                                                "--json", "-q", "--no-glossary"])
+    assert result.exit_code == 5, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["aligned"], summary["skipped"], summary["failed"]) == (2, 0, 3)
+    reasons = {f["name"]: f["reason"] for f in summary["failures"]}
+    assert "damaged" in reasons["broken"] and "PDF" in reasons["scan"] and "no English partner" in reasons["alone"]
+    tmx = (tmp_path / "out" / "corpus.tmx").read_text(encoding="utf-8")
+    assert 'type="x-document">doc01<' in tmx and "broken" not in tmx
+    again = CliRunner().invoke(batch_command, [str(folder), "-o", str(tmp_path / "out"), "--json", "-q",
+                                               "--no-glossary"])
+    assert json.loads(again.stdout)["skipped"] == 2
+
+
+def test_dask_gives_the_same_units_as_local(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    pairs = find_pairs(_corpus(tmp_path / "in", 2))
+    local = Store(tmp_path / "local.sqlite")
+    run_batch(pairs, local, Settings(workers=1), lambda m: None)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        remote = Store(tmp_path / "dask.sqlite")
+        report = run_batch(pairs, remote, Settings(executor="dask", scheduler=cluster.scheduler_address),
+                           lambda m: None)
+    assert len(report.aligned) == 2
+    for name, key in report.keys:
+        assert remote.units(key) == local.units(key)
+
+
+def test_glossary_export(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "in", 1)
+    result = CliRunner().invoke(batch_command, [str(folder), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "<termEntry" in (tmp_path / "out" / "glossary.tbx").read_text(encoding="utf-8") or \
+           "<conceptEntry" in (tmp_path / "out" / "glossary.tbx").read_text(encoding="utf-8")
+
