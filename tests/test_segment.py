@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from align.model import FOOTNOTE, HEADING, TABLE_ROW
+from align.model import BODY, FOOTNOTE, HEADING, TABLE_ROW
 from align.scoring import normalise
 from align.segment.labels import label_key, split_label
 from align.segment.paragraphs import build_paragraphs
 from align.segment.sentences import split_sentences
-from conftest import UN, UN_STEMS, read_gold
+from conftest import DATA, UN, UN_STEMS, read_gold
 
 
 @pytest.mark.parametrize("zh, en", [
@@ -172,3 +172,36 @@ def test_un_paragraphs_close_to_gold(stem, lang):
     gold = [normalise(t) for unit in read_gold(stem, "paragraph") for t in unit[lang]]
     missing = [g for g in gold if g not in ours]
     assert len(missing) <= 1, missing
+
+
+UNWRAPPED_ZH = """联合国打击跨国
+有组织犯罪公约
+
+一. 导言
+1. 联合国打击跨国有组织犯罪公约（有组织犯罪公约）缔约方会议第 4/4 号决定承认《有组织犯罪公约关于预防、禁止和惩治贩运人口特别是妇女和儿童行为的补充议定书》是打击人口贩运的主要全球性文书，并决定设立一个工作组。
+2. 工作组第一届会议的结果是通过了供缔约方会议审议的建议，¹ 建议各缔约国采取平衡兼顾的综合做法打击人口贩运，并提出以下建议：
+ - 普遍加入《有组织犯罪公约》和《人口贩运议定书》
+ - 受害人的保护和援助
+
+¹ CTOC/COP/WG.4/2009/2。
+* CTOC/COP/WG.4/2011/1。
+"""
+
+
+def test_one_paragraph_per_line_with_bullets_and_note_marks():
+    paragraphs = build_paragraphs(UNWRAPPED_ZH, "zh")
+    assert [p.text[:8] for p in paragraphs] == [
+        "联合国打击跨国", "有组织犯罪公约", "一. 导言", "1. 联合国打击", "2. 工作组第一",
+        "- 普遍加入《有", "- 受害人的保护", "¹ CTOC/C", "* CTOC/C"]
+    assert [p.kind for p in paragraphs[5:]] == ["item", "item", FOOTNOTE, FOOTNOTE]
+    assert [p.label for p in paragraphs[7:]] == ["1", "*"]
+
+
+def test_footnote_after_rule_ends_where_the_text_resumes():
+    """A page of document 000: its footnote, the link annotation repeating it, then the next page."""
+    paragraphs = build_paragraphs((DATA / "zh_footnote_excerpt.txt").read_text(encoding="utf-8"), "zh")
+    assert [(p.kind, p.text[:6]) for p in paragraphs[:6]] == [
+        (HEADING, "1. 组织事项"), (HEADING, "(a) 会议"), (BODY, "贩运人口问题"), (FOOTNOTE, "1 www."),
+        (HEADING, "(b) 通过"), (BODY, "联合国打击跨")]
+    assert paragraphs[2].text.endswith("网页上。1") and paragraphs[5].text.endswith("以确保有效利用资源。")
+    assert not any("http://" in p.text for p in paragraphs)

@@ -25,6 +25,10 @@ _MD_HEADING = re.compile(r"#{1,6}\s+")
 _MD_BULLET = re.compile(r"(?:[-*+]\s+)")
 _MD_FOOTNOTE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s")
 _PDF_FOOTNOTE = re.compile(r"\d{1,2}\s+\S")
+_NOTE_LINE = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})\s*[^\s*]")  # ¹ text, * text: footnotes without a rule
+_BULLET = re.compile(r"[-•·▪◦–]\s+\S")
+_URL_LINE = re.compile(r"(?:https?://)?(?:www\.)?(\S+\.\S+/\S*)")
+_WRAPPED_SHARE = 0.2  # hard-wrapped text has at least this share of lines near the page width
 _SHORT_LINE = {"zh": 0.85, "en": 0.72}  # shorter than this share of the page width ends a paragraph
 _MD_CUT_WIDTH = 80  # a markdown line at least this wide that stops mid-sentence was cut by a page
 
@@ -56,7 +60,7 @@ def build_paragraphs(text: str, lang: str) -> list[Paragraph]:
     lines = _markdown_lines(raw) if markdown else _pdf_lines(raw)
     if not lines:
         return []
-    groups = _group(lines, lang, markdown)
+    groups = _group(lines, lang, markdown or not _hard_wrapped(lines))
     return [_paragraph(group, lang) for group in groups]
 
 
@@ -71,13 +75,22 @@ def _double_spaced(raw: list[str]) -> bool:
     return singles > 0.5 * len(content)
 
 
+def _hard_wrapped(lines: list[_Line]) -> bool:
+    """True for text wrapped at a page width; False for one paragraph per line."""
+    widths = [display_width(line.text) for line in lines]
+    full = _page_width(lines)
+    near_full = sum(1 for w in widths if 0.85 * full <= w <= 1.1 * full)
+    return near_full >= _WRAPPED_SHARE * len(widths)
+
+
 def _pdf_lines(raw: list[str]) -> list[_Line]:
     """Content lines of PDF-extracted text with the kind of gap before each."""
     double = _double_spaced(raw)
+    annotations = _link_annotations(raw)
     lines: list[_Line] = []
     blank_run: list[str] = []
     furniture = in_footnotes = False
-    for line in raw:
+    for number, line in enumerate(raw):
         stripped = line.strip()
         if not stripped:
             blank_run.append(line)
@@ -85,18 +98,29 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
         if FOOTNOTE_RULE.fullmatch(stripped):
             in_footnotes, furniture = True, True
             continue
-        if is_furniture(stripped):
-            furniture, in_footnotes = True, False
+        if is_furniture(stripped) or number in annotations:
+            furniture, in_footnotes = True, in_footnotes and number in annotations
             continue
         gap = _pdf_gap(blank_run, double, furniture)
         kind = BODY
-        if in_footnotes and _PDF_FOOTNOTE.match(stripped):
-            kind, gap = FOOTNOTE, HARD
-        elif in_footnotes and lines:
+        if (in_footnotes and _PDF_FOOTNOTE.match(stripped)) or _NOTE_LINE.match(stripped):
+            kind, gap, in_footnotes = FOOTNOTE, HARD, True
+        elif in_footnotes and lines and gap in (NONE, SOFT) and not _starts_new(_Line(stripped, gap)):
             kind = lines[-1].kind
+        else:
+            in_footnotes = False
+            if _BULLET.match(stripped):
+                kind = ITEM
         lines.append(_Line(stripped, gap, kind))
         blank_run, furniture = [], False
     return lines
+
+
+def _link_annotations(raw: list[str]) -> set[int]:
+    """Lone URL lines repeating a link that the text itself shows (PDF link annotations)."""
+    lone = {k: m.group(1) for k, line in enumerate(raw) if (m := _URL_LINE.fullmatch(line.strip()))}
+    text = "\n".join(line for k, line in enumerate(raw) if k not in lone)
+    return {k for k, target in lone.items() if target.rstrip("/。.") in text}
 
 
 def _pdf_gap(blank_run: list[str], double: bool, furniture: bool) -> str:
@@ -134,11 +158,11 @@ def _markdown_lines(raw: list[str]) -> list[_Line]:
     return lines
 
 
-def _group(lines: list[_Line], lang: str, markdown: bool) -> list[list[_Line]]:
+def _group(lines: list[_Line], lang: str, one_per_line: bool) -> list[list[_Line]]:
     full = _page_width(lines)
     groups: list[list[_Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
-        if _continues(prev, line, lang, full, markdown):
+        if _continues(prev, line, lang, full, one_per_line):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -150,16 +174,21 @@ def _page_width(lines: list[_Line]) -> int:
     return widths[int(0.9 * (len(widths) - 1))] if widths else 0
 
 
-def _continues(prev: _Line, line: _Line, lang: str, full: int, markdown: bool) -> bool:
-    """Does `line` continue the paragraph that `prev` is part of?"""
+def _continues(prev: _Line, line: _Line, lang: str, full: int, one_per_line: bool) -> bool:
+    """Does `line` continue the paragraph that `prev` is part of?
+
+    `one_per_line`: markdown exports and unwrapped text, where a line is a whole paragraph
+    unless a page break cut it mid-sentence."""
     if prev.text.endswith("\n") or prev.heading or line.heading:
         return False
-    if line.kind != BODY or prev.kind == TABLE_ROW:
-        return line.kind == FOOTNOTE and prev.kind == FOOTNOTE and line.gap == NONE and not _starts_new(line)
+    if line.kind == FOOTNOTE:  # a footnote's own continuation lines (its first line has a HARD gap)
+        return prev.kind == FOOTNOTE and line.gap != HARD and not one_per_line
+    if line.kind != BODY or prev.kind in (TABLE_ROW, FOOTNOTE):
+        return False
     if _starts_new(line):
         return False
     unfinished = prev.text[-1] not in _TERMINAL and not prev.text.endswith(("）", ")", "”", "\""))
-    if markdown:  # a paragraph cut in two by a page break in the export
+    if one_per_line:  # a paragraph cut in two by a page break in the export
         long_line = display_width(prev.text) >= _MD_CUT_WIDTH
         return unfinished and long_line and prev.kind == BODY and _starts_lower(line.text, lang)
     if line.gap == HARD:
@@ -207,8 +236,11 @@ def _paragraph(group: list[_Line], lang: str) -> Paragraph:
 
 
 def _footnote_label(text: str) -> str:
-    match = re.match(r"(?:<sup>\s*)?(\d{1,3})", text)
-    return match.group(1) if match else ""
+    match = re.match(r"(?:<sup>\s*)?(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+)", text)
+    if not match:
+        return ""
+    mark = match.group(1)
+    return mark if mark[0] in "*0123456789" else "".join(str(unicodedata.digit(c)) for c in mark)
 
 
 def _looks_like_heading(text: str, rest: str, group: list[_Line]) -> bool:

@@ -13,7 +13,9 @@ import re
 
 from .labels import split_label
 
-_FOOTNOTE_REF = r"(?:<sup>\s*\d{1,3}\s*</sup>)?"
+# A footnote mark after the full stop stays with its sentence: <sup>1</sup>, ¹, or a plain
+# number closing the paragraph (PDF text loses the superscript).
+_FOOTNOTE_REF = r"(?:<sup>\s*\d{1,3}\s*</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s?\d{1,2}\s*$)?"
 _ZH_END = re.compile(r"[。！？!?]+[”’」』）)》〕\]]*" + _FOOTNOTE_REF)
 _EN_END = re.compile(r"[.!?]+[”’\"')\]]*" + _FOOTNOTE_REF + r"(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 
