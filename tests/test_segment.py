@@ -201,7 +201,7 @@ def test_footnote_after_rule_ends_where_the_text_resumes():
     """A page of document 000: its footnote, the link annotation repeating it, then the next page."""
     paragraphs = build_paragraphs((DATA / "zh_footnote_excerpt.txt").read_text(encoding="utf-8"), "zh")
     assert [(p.kind, p.text[:6]) for p in paragraphs[:6]] == [
-        (HEADING, "1. 组织事项"), (HEADING, "(a) 会议"), (BODY, "贩运人口问题"), (FOOTNOTE, "1 www."),
+        (HEADING, "1. 组织事"), (HEADING, "(a) 会议"), (BODY, "贩运人口问题"), (FOOTNOTE, "1 www."),
         (HEADING, "(b) 通过"), (BODY, "联合国打击跨")]
     assert paragraphs[2].text.endswith("网页上。1") and paragraphs[5].text.endswith("以确保有效利用资源。")
     assert not any("http://" in p.text for p in paragraphs)
