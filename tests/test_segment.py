@@ -203,5 +203,5 @@ def test_footnote_after_rule_ends_where_the_text_resumes():
     assert [(p.kind, p.text[:6]) for p in paragraphs[:6]] == [
         (HEADING, "1. 组织事"), (HEADING, "(a) 会议"), (BODY, "贩运人口问题"), (FOOTNOTE, "1 www."),
         (HEADING, "(b) 通过"), (BODY, "联合国打击跨")]
-    assert paragraphs[2].text.endswith("网页上。1") and paragraphs[5].text.endswith("以确保有效利用资源。")
+    assert paragraphs[2].text.endswith("网页上。1") and paragraphs[5].text.endswith("缔约方会议其他工")
     assert not any("http://" in p.text for p in paragraphs)
