@@ -29,7 +29,8 @@ def render(alignment: Alignment, title: str) -> str:
     units = alignment.units
     one_sided = sum(u.one_sided for u in units)
     doubtful = sum(alignment.is_doubtful(u) and not u.one_sided for u in units)
-    rows = "\n".join(_row(alignment, n, u) for n, u in enumerate(units, 1))
+    rows = "\n".join(_row(alignment, n, u, _starts_paragraph(alignment, units, n - 1))
+                     for n, u in enumerate(units, 1))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)} – alignment review</title>
 <style>{_STYLE}</style></head><body>
@@ -48,12 +49,22 @@ def render(alignment: Alignment, title: str) -> str:
 """
 
 
-def _row(alignment: Alignment, number: int, unit) -> str:
+def _starts_paragraph(alignment: Alignment, units, index: int) -> bool:
+    """Does this unit open a new paragraph (so that its label is shown)?"""
+    if index == 0:
+        return True
+    first = [alignment.zh[i].paragraph for i in units[index].zh[:1]]
+    before = [alignment.zh[i].paragraph for i in units[index - 1].zh[-1:]]
+    return not first or not before or first != before
+
+
+def _row(alignment: Alignment, number: int, unit, new_paragraph: bool) -> str:
     zh, en = alignment.texts(unit)
     css = "one-sided" if unit.one_sided else "doubtful" if alignment.is_doubtful(unit) else "ok"
+    label = unit_label(alignment, unit) if new_paragraph else ""
     return (
         f'<tr class="{css}" id="u{number}"><td>{number}</td>'
-        f'<td class="label">{escape(unit_label(alignment, unit))}</td>'
+        f'<td class="label">{escape(label)}</td>'
         f'<td class="zh" lang="zh-CN">{_cells(zh)}</td><td lang="en">{_cells(en)}</td>'
         f'<td class="score">{unit.score:.2f}</td></tr>'
     )
