@@ -60,10 +60,11 @@ def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(align_job, job): job for job in jobs}
         for future in as_completed(futures):
+            job = futures.pop(future)  # let finished results go: memory stays flat on big corpora
             try:
                 yield future.result()
             except BrokenProcessPool:
-                yield Outcome(futures[future], error="the worker process died (out of memory?)")
+                yield Outcome(job, error="the worker process died (out of memory?)")
 
 
 def run_dask(jobs: Iterable[Job], scheduler: str) -> Iterator[Outcome]:
@@ -79,9 +80,11 @@ def run_dask(jobs: Iterable[Job], scheduler: str) -> Iterator[Outcome]:
     try:
         futures = {client.submit(align_job, job, pure=False): job for job in jobs}
         for future in dask_completed(list(futures)):
+            job = futures.pop(future)
             try:
                 yield future.result()
             except Exception as err:  # noqa: BLE001 - a lost worker fails its pair only
-                yield Outcome(futures[future], error=f"Dask worker failed: {type(err).__name__}: {err}")
+                yield Outcome(job, error=f"Dask worker failed: {type(err).__name__}: {err}")
+            future.release()
     finally:
         client.close()

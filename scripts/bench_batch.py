@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Batch throughput: pairs per minute and peak memory for 10, 100, 1,000 generated pairs.
+
+Pairs are generated from the shared UN gold (../shared/corpus/gold/*.para.jsonl): each pair is one
+gold document with its paragraph units shuffled (seeded), written as `NNNN.zh.txt`/`NNNN.en.txt`.
+Runs `align batch`'s library path (pairing → store → executor → corpus TMX) on local processes
+and on a 2-worker Dask LocalCluster. Peak memory is the highest summed RSS of this process and
+all its children, sampled every 0.1 s. A benchmark, not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from align.batch.exports import corpus_tmx  # noqa: E402
+from align.batch.pairing import find_pairs  # noqa: E402
+from align.batch.runner import Settings, run_batch  # noqa: E402
+from align.batch.store import Store  # noqa: E402
+
+
+def generate(shared: Path, folder: Path, count: int, seed: int = 0) -> None:
+    golds = sorted((shared / "corpus" / "gold").glob("*.para.jsonl"))
+    docs = [[json.loads(line) for line in g.read_text(encoding="utf-8").splitlines() if line.strip()] for g in golds]
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(count):
+        units = list(docs[k % len(docs)])
+        rng.shuffle(units)
+        for lang in ("zh", "en"):
+            text = "\n\n".join(t for u in units for t in u[lang])
+            (folder / f"{k:04d}.{lang}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+class PeakMemory:
+    """Highest summed RSS of this process tree while the block runs."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            time.sleep(0.1)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def bench(folder: Path, settings: Settings) -> tuple[float, int, int]:
+    pairs = find_pairs(folder)
+    with tempfile.TemporaryDirectory() as tmp, PeakMemory() as memory:
+        store = Store(Path(tmp) / "store.sqlite")
+        start = time.perf_counter()
+        report = run_batch(pairs, store, settings, lambda m: None)
+        rows = [store.pair(key) for _, key in report.keys]
+        corpus_tmx(store, [r for r in rows if r], settings.level)
+        seconds = time.perf_counter() - start
+        store.close()
+    return seconds, memory.peak, len(report.failed)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--dask-sizes", type=int, nargs="*", default=[10, 100])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    print(f"{'executor':<22} {'pairs':>6} {'seconds':>8} {'pairs/min':>10} {'peak MB':>8} {'failed':>6}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sorted(set(args.sizes) | set(args.dask_sizes)):
+            folder = Path(tmp) / f"n{size}"
+            generate(args.shared, folder, size)
+            runs = []
+            if size in args.sizes:
+                runs.append((f"local ({args.workers} processes)", Settings(workers=args.workers)))
+            if size in args.dask_sizes:
+                runs.append(("dask LocalCluster (2)", None))
+            for label, settings in runs:
+                if settings is None:
+                    from distributed import LocalCluster
+
+                    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+                        seconds, peak, failed = bench(folder, Settings(executor="dask",
+                                                                       scheduler=cluster.scheduler_address))
+                else:
+                    seconds, peak, failed = bench(folder, settings)
+                print(f"{label:<22} {size:>6} {seconds:>8.1f} {size / seconds * 60:>10.0f} {peak / 2**20:>8.0f} "
+                      f"{failed:>6}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
