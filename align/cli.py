@@ -11,6 +11,7 @@ import click
 from glossary.cli import check_command, glossary_group
 
 from . import __version__
+from .batch.cli import batch_command
 from .errors import AlignError, LowConfidence
 from .pipeline import INPUT_FORMATS, align_pair, render_outputs, summarise
 from .writers.atomic import write_all
@@ -80,5 +81,6 @@ def _stem(path: Path) -> str:
     return path.stem
 
 
+main.add_command(batch_command)
 main.add_command(glossary_group)
 main.add_command(check_command)

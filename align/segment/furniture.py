@@ -2,7 +2,8 @@
 
 Running headers carrying the document symbol (CTOC/COP/WG.4/2019/1), job numbers
 (V.19-05812 (E)), bar codes (*1905812*), page numbers (2/4 V.19-05812, 3/4, - 5 -),
-link annotations (http://undocs.org/...), rules and lone punctuation.
+link annotations (http://undocs.org/...), rules and lone dashes or bullets. A line holding
+only `；` or `。` is not furniture: it is the end of a wrapped sentence.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ _FURNITURE = re.compile(
             rf"{SYMBOL}",
             r"https?://(?:www\.)?(?:undocs\.org|documents\.un\.org|daccess-ods\.un\.org)/\S*",
             r"-?\s*\d{1,3}\s*-?",
-            r"[\W_]",
+            r"[-–—_*•·|]",
         ]
     )
 )
