@@ -3,7 +3,9 @@
 
 - UN corpus (../shared/corpus): paragraph and sentence level, text-based gold;
 - MAC-Dev (../shared/bench/mac-dev): sentence level, `--input-format lines`, index gold.
-Prints a table beside the published MAC-Dev figures; `--json` for machines.
+Prints a table beside the published MAC-Dev figures, strict F1 per file, and a calibration
+table (strict precision and share of the units whose confidence reaches 0.5 / 0.8 / 0.9);
+`--json` for machines.
 """
 from __future__ import annotations
 
@@ -20,37 +22,70 @@ from align.pipeline import align_files  # noqa: E402
 from align.scoring import Score, text_units_to_ids  # noqa: E402
 from align.writers.vecalign import parse as parse_align  # noqa: E402
 
+CALIBRATION_LEVELS = (0.5, 0.8, 0.9)
 PUBLISHED_MAC = {  # strict / lax F1 on MAC-Dev, from the Bertalign README
     "Gale-Church": (0.485, 0.737), "Hunalign": (0.610, 0.852), "Bleualign": (0.641, 0.873),
     "Vecalign (LASER)": (0.863, 0.997), "Bertalign (LaBSE)": (0.911, 0.998),
 }
 
 
-def evaluate_un(shared: Path, level: str) -> tuple[Score, float]:
-    score, seconds = Score(), 0.0
+class Run:
+    """Scores of one data set: overall, per file, and (confidence, strict hit) of every unit."""
+
+    def __init__(self) -> None:
+        self.score, self.seconds = Score(), 0.0
+        self.per_file: dict[str, float] = {}
+        self.confidence: list[tuple[float, bool]] = []
+
+    def add(self, name: str, gold, test_ids, scores, complete=None) -> None:
+        complete = list(complete) if complete is not None else [True] * len(test_ids)
+        self.score.add(gold, test_ids, complete)
+        single = Score()
+        single.add(gold, test_ids, complete)
+        self.per_file[name] = single.table()["strict_f1"]
+        gold_set = set(gold)
+        self.confidence.extend((s, ok and u in gold_set) for u, s, ok in zip(test_ids, scores, complete))
+
+    def calibration(self) -> dict[str, tuple[float, float]]:
+        """Threshold → (strict precision, share of units) of the units at least that confident."""
+        table = {}
+        for level in CALIBRATION_LEVELS:
+            hits = [ok for s, ok in self.confidence if s >= level]
+            share = len(hits) / len(self.confidence) if self.confidence else 0.0
+            table[f"{level:.1f}"] = (round(sum(hits) / len(hits), 4) if hits else 0.0, round(share, 4))
+        return table
+
+    def result(self) -> dict:
+        return {**self.score.table(), "seconds": round(self.seconds, 2),
+                "strict_recall_by_type": self.score.recall_by_type(),
+                "strict_f1_per_file": self.per_file, "calibration": self.calibration()}
+
+
+def evaluate_un(shared: Path, level: str) -> Run:
+    run = Run()
     suffix = "para" if level == "paragraph" else "sent"
     for gold_path in sorted((shared / "corpus" / "gold").glob(f"*.{suffix}.jsonl")):
         stem = gold_path.name.split(".")[0]
         gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         start = time.perf_counter()
         test = align_files(shared / "corpus" / "zh" / f"{stem}.txt", shared / "corpus" / "en" / f"{stem}.txt", level)
-        seconds += time.perf_counter() - start
+        run.seconds += time.perf_counter() - start
         gold_ids, test_ids, complete = text_units_to_ids(gold, test)
-        score.add(gold_ids, test_ids, complete)
-    return score, seconds
+        run.add(stem[:3], gold_ids, test_ids, [u["score"] for u in test], complete)
+    return run
 
 
-def evaluate_mac(shared: Path) -> tuple[Score, float]:
+def evaluate_mac(shared: Path) -> Run:
     mac = shared / "bench" / "mac-dev"
-    score, seconds = Score(), 0.0
+    run = Run()
     for gold_path in sorted((mac / "gold").glob("*.align")):
         stem = gold_path.stem
         start = time.perf_counter()
         test = align_files(mac / "zh" / f"{stem}.txt", mac / "en" / f"{stem}.txt", input_format="lines")
-        seconds += time.perf_counter() - start
+        run.seconds += time.perf_counter() - start
         gold = parse_align(gold_path.read_text(encoding="utf-8"))
-        score.add(gold, [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in test])
-    return score, seconds
+        run.add(stem, gold, [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in test], [u["score"] for u in test])
+    return run
 
 
 def main() -> int:
@@ -64,13 +99,9 @@ def main() -> int:
     results = {}
     if args.only in (None, "un"):
         for level in ("paragraph", "sentence"):
-            score, seconds = evaluate_un(args.shared, level)
-            results[f"UN {level}"] = {**score.table(), "seconds": round(seconds, 2),
-                                      "strict_recall_by_type": score.recall_by_type()}
+            results[f"UN {level}"] = evaluate_un(args.shared, level).result()
     if args.only in (None, "mac"):
-        score, seconds = evaluate_mac(args.shared)
-        results["MAC-Dev sentence"] = {**score.table(), "seconds": round(seconds, 2),
-                                       "strict_recall_by_type": score.recall_by_type()}
+        results["MAC-Dev sentence"] = evaluate_mac(args.shared).result()
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -81,6 +112,14 @@ def main() -> int:
     for name, r in results.items():
         by_type = ", ".join(f"{k} {found}/{total}" for k, (found, total) in r["strict_recall_by_type"].items())
         print(f"strict recall by bead type, {name}: {by_type}")
+    for name, r in results.items():
+        per_file = ", ".join(f"{k} {v:.3f}" for k, v in r["strict_f1_per_file"].items())
+        print(f"strict F1 per file, {name}: {per_file}")
+    print("\ncalibration: strict precision / share of units with confidence ≥ " +
+          " / ".join(f"{level:.1f}" for level in CALIBRATION_LEVELS))
+    for name, r in results.items():
+        cells = "   ".join(f"≥{k}: P {p:.3f} share {c:.3f}" for k, (p, c) in r["calibration"].items())
+        print(f"{name:<20} {cells}")
     if "MAC-Dev sentence" in results:
         print("\npublished MAC-Dev F1 (strict / lax): " +
               "; ".join(f"{k} {s:.3f} / {l:.3f}" for k, (s, l) in PUBLISHED_MAC.items()))

@@ -40,12 +40,14 @@ class Settings:
     doubt_threshold: float = 0.5
     band_width: int = 12
     anchor_spread: float = 0.2  # how far from the diagonal (share of the length) a label anchor may be
-    lexical_weight: float = 10.0  # log-odds per unit of lexical coverage
-    lexical_offset: float = 0.2  # the coverage that is neutral evidence
+    lexical_weight: float = 20.0  # log-odds per unit of lexical similarity
+    lexical_offset: float = 0.25  # the similarity that is neutral evidence
     anchor_threshold: float = 0.2  # least 1-1 coverage of a first-step anchor
     anchor_margin: float = 0.05  # by how much an anchor must beat its runners-up
     sentence_band: int = 6  # band half-width around the anchors (it doubles when the path touches it)
     lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
+    unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
+    sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
     embedding_weight: float = 10.0  # log-odds per unit of embedding cosine (with --embedder)
     embedding_offset: float = 0.5  # the cosine that is neutral evidence
 
@@ -118,7 +120,7 @@ def align_segments(
 
 
 def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: int = 0, en_start: int = 0) -> Evidence:
-    return linear_evidence(lexical.coverage, settings.lexical_weight, settings.lexical_offset, zh_start, en_start)
+    return linear_evidence(lexical.similarity, settings.lexical_weight, settings.lexical_offset, zh_start, en_start)
 
 
 def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: Settings) -> list[Evidence]:
@@ -140,8 +142,8 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence=(
     if not zh_ids or not en_ids:
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, evidence=evidence)
-    steps = banded_path(len(zh_ids), len(en_ids), scorer, SENTENCE_BEADS, settings.sentence_skip,
-                        anchors, settings.sentence_band, bead_penalty)
+    steps = banded_path(len(zh_ids), len(en_ids), scorer, settings.sentence_beads, settings.sentence_skip,
+                        anchors, settings.sentence_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
     return [
         Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
         for s in steps

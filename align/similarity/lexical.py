@@ -74,14 +74,31 @@ class LexicalSimilarity:
             keys = self._keys[word] = word_keys(word, self.dictionary) | self.lexicon.get(word, frozenset())
         return keys
 
+    def similarity(self, i: int, di: int, j: int, dj: int) -> float:
+        """Mean of the joint coverage and the weaker side's coverage: a bead that explains one
+        side only (half of a 1-2 unit) scores lower than a complete one."""
+        zh_share, en_share = self.sides(i, di, j, dj)
+        return (self.coverage(i, di, j, dj) + min(zh_share, en_share)) / 2
+
     def coverage(self, i: int, di: int, j: int, dj: int) -> float:
-        """Covered share of the IDF weight of zh[i:i+di] and en[j:j+dj], in [0, 1]."""
-        total = sum(s.total for s in self.zh[i:i + di]) + sum(s.total for s in self.en[j:j + dj])
-        if not total:
+        """Covered share of the IDF weight of zh[i:i+di] and en[j:j+dj] together, in [0, 1]."""
+        zh_total, en_total = self._total(self.zh, i, di), self._total(self.en, j, dj)
+        if not zh_total + en_total:
             return 0.0
-        covered = sum(self._row(("zh", zi, j, dj)) for zi in range(i, i + di))
-        covered += sum(self._row(("en", ej, i, di)) for ej in range(j, j + dj))
-        return covered / total
+        return (self._covered("zh", i, di, j, dj) + self._covered("en", j, dj, i, di)) / (zh_total + en_total)
+
+    def sides(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
+        """Covered share of each side's weight: (Chinese, English)."""
+        zh_total, en_total = self._total(self.zh, i, di), self._total(self.en, j, dj)
+        return (self._covered("zh", i, di, j, dj) / zh_total if zh_total else 0.0,
+                self._covered("en", j, dj, i, di) / en_total if en_total else 0.0)
+
+    def _covered(self, side: str, start: int, count: int, other: int, other_count: int) -> float:
+        return sum(self._row((side, k, other, other_count)) for k in range(start, start + count))
+
+    @staticmethod
+    def _total(segments: Sequence[Segment], start: int, count: int) -> float:
+        return sum(s.total for s in segments[start:start + count])
 
     def _row(self, key: tuple[str, int, int, int]) -> float:
         """Covered weight of one segment against a span of the other side (cached)."""
