@@ -9,26 +9,18 @@ from __future__ import annotations
 import re
 
 from ..model import BODY, FOOTNOTE, ITEM, Paragraph
+from ..segment import paragraphs
 from ..segment.labels import split_label
 
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u3000]+")
-_FOOTNOTE_MARK = re.compile(r"(?:<sup>\s*)?(\d{1,3})")
 _FOOTNOTE_START = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s")
 
 
 def join_lines(text: str, lang: str) -> str:
-    """Join the lines of one paragraph: Chinese with nothing (a space between ASCII words), English with a space."""
+    """Join the lines of one paragraph the way the text reader does."""
     parts = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     parts = [part for part in parts if part]
-    if not parts:
-        return ""
-    if lang == "en":
-        return " ".join(parts)
-    joined = parts[0]
-    for part in parts[1:]:
-        ascii_meet = joined[-1].isascii() and joined[-1].isalnum() and part[0].isascii() and part[0].isalnum()
-        joined += (" " if ascii_meet else "") + part
-    return joined
+    return paragraphs.join_lines(parts, lang) if parts else ""
 
 
 def make_paragraph(text: str, lang: str, kind: str = BODY) -> Paragraph | None:
@@ -39,10 +31,9 @@ def make_paragraph(text: str, lang: str, kind: str = BODY) -> Paragraph | None:
     if kind == BODY and _FOOTNOTE_START.match(text):
         kind = FOOTNOTE
     if kind == FOOTNOTE:
-        match = _FOOTNOTE_MARK.match(text)
-        return Paragraph(text, match.group(1) if match else "", FOOTNOTE)
+        return Paragraph(text, paragraphs.footnote_label(text), FOOTNOTE)
     label, rest = split_label(text)
-    if kind == BODY and label and len(rest) < 200 and text[-1] in "；;":
+    if kind == BODY and paragraphs.is_list_item(text, label, rest):
         kind = ITEM
     return Paragraph(text, label, kind)
 

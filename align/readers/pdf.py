@@ -24,6 +24,7 @@ from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
 from ..segment.furniture import is_furniture
 from ..segment.labels import split_label
+from ..segment.paragraphs import starts_lower
 from . import footnote_mark, join_lines, make_paragraph
 
 BAND = 0.1  # share of the page height at the top and bottom where running headers/footers live
@@ -200,7 +201,7 @@ def _continues(prev: _Line, line: _Line, lang: str) -> bool:
         return False
     if line.page != prev.page:
         unfinished = prev.text[-1] not in _TERMINAL
-        return prev.full and (unfinished or _starts_lower(line.text, lang))
+        return prev.full and (unfinished or starts_lower(line.text, lang))
     return line.top - prev.bottom < PARAGRAPH_GAP * line.size
 
 
@@ -208,13 +209,6 @@ def _starts_new(line: _Line) -> bool:
     if line.kind == FOOTNOTE:
         return line.text.startswith(("<sup>", *"0123456789"))
     return bool(split_label(line.text)[0]) or line.text.startswith(BULLETS)
-
-
-def _starts_lower(text: str, lang: str) -> bool:
-    first = text[0]
-    if lang == "en":
-        return first.islower()
-    return "\u3400" <= first <= "\u9fff" or first in "”’）)》」，、；：。"
 
 
 def _paragraph(group: list[_Line], lang: str) -> Paragraph | None:

@@ -190,18 +190,18 @@ def _continues(prev: _Line, line: _Line, lang: str, full: int, one_per_line: boo
     unfinished = prev.text[-1] not in _TERMINAL and not prev.text.endswith(("）", ")", "”", "\""))
     if one_per_line:  # a paragraph cut in two by a page break in the export
         long_line = display_width(prev.text) >= _MD_CUT_WIDTH
-        return unfinished and long_line and prev.kind == BODY and _starts_lower(line.text, lang)
+        return unfinished and long_line and prev.kind == BODY and starts_lower(line.text, lang)
     if line.gap == HARD:
         return False
     if line.gap == PAGE:
-        return unfinished or _starts_lower(line.text, lang)
+        return unfinished or starts_lower(line.text, lang)
     if line.text[0] in "(（" and unfinished:
         return True  # a parenthesis (document symbol, date) pushed onto the next line
     if _ends_with_item_number(prev.text):
         return True  # a table row whose title cell wraps after the agenda item number
     short = display_width(prev.text) < _SHORT_LINE[lang] * full
     if short:
-        return lang == "en" and unfinished and _starts_lower(line.text, lang)
+        return lang == "en" and unfinished and starts_lower(line.text, lang)
     return True
 
 
@@ -214,7 +214,8 @@ def _starts_new(line: _Line) -> bool:
     return bool(label)
 
 
-def _starts_lower(text: str, lang: str) -> bool:
+def starts_lower(text: str, lang: str) -> bool:
+    """Does the text start the way a sentence's continuation does (lower case, a CJK character)?"""
     first = text[0]
     if lang == "en":
         return first.islower()
@@ -222,20 +223,26 @@ def _starts_lower(text: str, lang: str) -> bool:
 
 
 def _paragraph(group: list[_Line], lang: str) -> Paragraph:
-    text = _join([line.text.rstrip("\n") for line in group], lang)
+    text = join_lines([line.text.rstrip("\n") for line in group], lang)
     label, rest = split_label(text)
     first = group[0]
     kind = first.kind
     if kind == FOOTNOTE:
-        label = _footnote_label(text)
+        label = footnote_label(text)
     elif first.heading or (kind == BODY and _looks_like_heading(text, rest, group)):
         kind = HEADING
-    elif label and kind == BODY and len(rest) < 200 and text[-1] in "；;":
+    elif kind == BODY and is_list_item(text, label, rest):
         kind = ITEM
     return Paragraph(text=text, label=label, kind=kind)
 
 
-def _footnote_label(text: str) -> str:
+def is_list_item(text: str, label: str, rest: str) -> bool:
+    """A short labelled paragraph closing with a semicolon: `(a) Opening of the meeting;`."""
+    return bool(label) and len(rest) < 200 and text[-1] in "；;"
+
+
+def footnote_label(text: str) -> str:
+    """The note's mark as a label: `<sup>1</sup> …`, `1 …`, `¹ …` → '1'; `* …` → '*'."""
     match = re.match(r"(?:<sup>\s*)?(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+)", text)
     if not match:
         return ""
@@ -247,7 +254,8 @@ def _looks_like_heading(text: str, rest: str, group: list[_Line]) -> bool:
     return len(group) <= 2 and text[-1] not in _TERMINAL and 0 < display_width(rest) <= 100
 
 
-def _join(parts: list[str], lang: str) -> str:
+def join_lines(parts: list[str], lang: str) -> str:
+    """Chinese lines joined with nothing (a space between two ASCII words), English with a space."""
     if lang == "en":
         return " ".join(parts)
     joined = parts[0]
