@@ -20,6 +20,7 @@ from .readers import lines as lines_reader
 from .readers import pdf as pdf_reader
 from .readers import text as text_reader
 from .segment.sentences import split_sentences
+from .similarity.embedder import Embedder
 from .writers import html, jsonl, tmx, vecalign
 
 INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
@@ -75,7 +76,10 @@ def align_pair(
     level: str = "sentence",
     input_format: str = "auto",
     progress: Progress = _silent,
+    embedder: Embedder | None = None,
 ) -> Alignment:
+    """Read, check and align one pair; `embedder` (see `align.similarity.embedder.load`) adds
+    sentence-embedding evidence to pre-split input."""
     progress(f"reading {zh_path}")
     zh = read_document(zh_path, "zh", input_format)
     progress(f"reading {en_path}")
@@ -84,14 +88,14 @@ def align_pair(
     progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en "
              f"{'lines' if input_format == 'lines' else 'paragraphs'}")
     if input_format == "lines":
-        return align_segments(_line_segments(zh), _line_segments(en))
+        return align_segments(_line_segments(zh), _line_segments(en), embedder=embedder)
     return align_documents(zh, en, level, Settings())
 
 
 def align_files(zh_path: str | Path, en_path: str | Path, level: str = "sentence",
-                input_format: str = "auto") -> list[dict]:
+                input_format: str = "auto", embedder: Embedder | None = None) -> list[dict]:
     """Aligned units as JSONL-shaped dicts: {"zh": [...], "en": [...], "score": …, …}."""
-    return jsonl.read(jsonl.render(align_pair(zh_path, en_path, level, input_format)))
+    return jsonl.read(jsonl.render(align_pair(zh_path, en_path, level, input_format, embedder=embedder)))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .english import content_lemmas
 
-FORMAT = 1  # bump when the derived tables change shape or content
+FORMAT = 2  # bump when the derived tables change shape or content
 _ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _REFERENCE = re.compile(r"\S*\[[^\]]*\]")  # 乾淨|干净[gan1 jing4]

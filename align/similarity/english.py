@@ -21,7 +21,7 @@ herself it its itself they them their theirs themselves what which who whom this
 am is are was were be been being have has had having do does did doing would could shall might must
 may let also yet still even ever one's sb sth someone something somebody etc e.g. i.e. oneself
 used use kind sort way thing things person people make made get got go went take took give gave
-become became come came cl lit fig esp abbr variant see also pr old archaic dialect classifier
+become became come came cl lit fig esp abbr variant also pr old archaic dialect classifier
 surname
 """.split())
 

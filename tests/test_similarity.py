@@ -1,0 +1,90 @@
+"""Lexical similarity pieces: English keys, Chinese words and numerals, CC-CEDICT tables,
+coverage, the learned lexicon, the embedder interface."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from align.similarity import chinese, english
+from align.similarity.dictionary import load, parse
+from align.similarity.embedder import EmbeddingSimilarity, load as load_embedder
+from align.similarity.lexical import LexicalSimilarity, split_pinyin
+from align.similarity.lexicon import learn_lexicon
+
+SAMPLE = """# comment line
+看見 看见 [kan4 jian4] /to see; to catch sight of/
+鴨子 鸭子 [ya1 zi5] /duck (CL:隻|只[zhi1])/
+北京 北京 [Bei3 jing1] /Beijing, capital of the People's Republic of China/
+王 王 [Wang2] /surname Wang/
+王 王 [wang2] /king or monarch/
+"""
+
+
+def test_lemma_keys_meet_across_inflections():
+    assert english.lemma("hoped") == english.lemma("hope") == english.lemma("hopes")
+    assert english.lemma("went") == english.lemma("go")
+    assert english.lemma("running") == english.lemma("run")
+    assert english.content_lemmas("The ducks were swimming") == ["duck", "swim"]
+
+
+def test_dictionary_parse_keeps_all_senses_and_readings():
+    table = parse(io.StringIO(SAMPLE))
+    assert {"see", "catch", "sight"} <= table.glosses["看见"]
+    assert english.lemma("duck") in table.glosses["鸭子"]
+    assert table.readings["王"] == {"wang"}
+    assert table.names["北京"] == "beijing"
+    assert "king" in table.glosses["王"]
+
+
+def test_numerals_are_read():
+    assert [chinese.numeral_value(w) for w in ("二十八", "两千", "一百零五", "2006", "鸭子")] == [28, 2000, 105, 2006, None]
+
+
+def test_unknown_words_are_split_on_headwords():
+    dictionary = load()
+    assert chinese.longest_match("鸭子看见", dictionary) == ["鸭子", "看见"]
+
+
+def test_pinyin_names_split_into_syllables():
+    assert split_pinyin("heilongtan", frozenset({"hei", "long", "tan", "he", "i"})) == ["hei", "long", "tan"]
+    assert split_pinyin("aroma", frozenset({"a", "ro"})) is None
+
+
+def test_translation_covers_more_than_a_neighbour():
+    zh = ["王明看见三只鸭子。", "妹妹笑了。"]
+    en = ["Wang Ming saw three ducks.", "His sister smiled."]
+    lexical = LexicalSimilarity(zh, en, load())
+    assert lexical.coverage(0, 1, 0, 1) > 0.5 > lexical.coverage(0, 1, 1, 1)
+    assert lexical.similarity(1, 1, 1, 1) > lexical.similarity(1, 1, 0, 1)
+    assert (0, 0) in lexical.candidates()
+
+
+def test_lexicon_learns_a_translated_name():
+    units = [(["小宝", "走"], ["trinket", "walk"]), (["小宝", "笑"], ["trinket", "smile"]),
+             (["小宝", "跑"], ["trinket", "run"]), (["他", "走"], ["walk"])]
+    lexicon = learn_lexicon(units)
+    assert "trinket" in lexicon["小宝"]
+    assert "trinket" not in lexicon.get("走", frozenset())
+
+
+class FakeEmbedder:
+    """Vectors from a few shared concepts, enough to test the interface."""
+
+    CONCEPTS = (("鸭", "duck"), ("雨", "rain"), ("茶", "tea"))
+
+    def encode(self, texts):
+        return [[float(zh in t or en in t.lower()) for zh, en in self.CONCEPTS] + [0.1] for t in texts]
+
+
+def test_embedding_similarity_of_spans():
+    similarity = EmbeddingSimilarity(FakeEmbedder(), ["喝茶。", "看鸭子。", "下雨了。"],
+                                     ["He drank tea.", "He saw ducks.", "It rained."], max_span=2)
+    assert similarity.cosine(1, 1, 1, 1) > 0.9 > similarity.cosine(1, 1, 0, 1)
+    assert similarity.cosine(1, 2, 1, 2) > similarity.cosine(1, 2, 0, 2)
+    assert similarity.cosine(0, 3, 0, 1) == 0.0  # longer than max_span: no evidence
+
+
+def test_embedder_load_needs_a_model_directory(tmp_path):
+    with pytest.raises(ValueError):
+        load_embedder(tmp_path / "missing")
