@@ -14,11 +14,15 @@ from .pairing import PairStats, collect_pairs
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
 VARIANT_SHARE = 0.2  # an en rendering this share of the zh term's uses is a variant
-GENERAL_FREQ_SCALE = 1000  # jieba dictionary count from which a single word loses termhood
-GENERIC_FREQ = 10000  # jieba dictionary count from which a single word is never an entry
+GENERAL_FREQ_SCALE = 100  # jieba dictionary count from which a single word loses termhood
+GENERIC_FREQ = 1500  # jieba dictionary count from which a single word is never an entry
+NESTED_WEIGHT = 0.1  # an occurrence inside a longer pair counts this much (C-value idea)
+SHAPE_WORDS = 3  # English content words from which a longer candidate is less term-like
+SHAPE_LINKED = 0.7  # factor for a coordination or a 的 phrase
 
 _SENTENCE_ZH = re.compile(r"[^。；！？\n]*[。；！？]?")
 _SENTENCE_EN = re.compile(r"[^\n]*?(?:[.;!?](?=\s+[A-Z(\"“])|[.;!?]?$)")
+_EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 _POS = {"NN": "noun", "NNS": "noun", "NNP": "properNoun", "NNPS": "properNoun", "VBG": "noun",
         "JJ": "adjective", "VBN": "adjective", "FW": "other"}
 
@@ -47,6 +51,16 @@ def termhood(zh: str, words: int) -> float:
         return 1.0
     count = _general_freq().get(zh, 0) or 0
     return 1 / (1 + math.log10(1 + count / GENERAL_FREQ_SCALE))
+
+
+def shape(zh: str, en: str) -> float:
+    """1 for short, simple candidates; lower for long ones (terms are mostly two or three
+    words) and for coordinations or 的 phrases, which are more often free phrases."""
+    content = [w for w in en.split() if w.lower() not in _EN_FUNCTION]
+    factor = 1 / (1 + 0.5 * max(0, len(content) - SHAPE_WORDS))
+    if " and " in f" {en.lower()} " or any(c in zh for c in "的和与及"):
+        factor *= SHAPE_LINKED
+    return factor
 
 
 def _generic(entry: Entry, words: int) -> bool:
@@ -91,8 +105,9 @@ def _entry(zh: str, renderings: dict[str, PairStats], units: list[TextUnit], wor
     zh_form = best.zh_forms.most_common(1)[0][0]
     consistency = best.count / total
     frequency = sum(s.count for s in [best] + variants)
-    confidence = (best.mean_score * (0.5 + 0.5 * consistency) * (1 - 0.5 ** frequency)
-                  * termhood(zh_form, words))
+    weight = sum(s.free + NESTED_WEIGHT * (s.count - s.free) for s in [best] + variants)
+    confidence = (best.mean_score * (0.5 + 0.5 * consistency) * (1 - 0.75 ** weight)
+                  * termhood(zh_form, words) * shape(zh_form, en_terms[0].text))
     first = units[best.occurrences[0].unit]
     return Entry(
         id=0, zh=[Term(zh_form, PREFERRED, count=frequency)], en=en_terms,

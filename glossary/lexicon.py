@@ -56,10 +56,10 @@ def _gloss_stems(definitions: list[str]) -> set[str]:
 
 
 def _split(word: str, table: dict[str, list[str]]) -> list[str]:
-    """Greedy longest-prefix split of an unknown word into dictionary words."""
+    """Greedy longest-prefix split of a word into shorter dictionary words."""
     parts, i = [], 0
     while i < len(word):
-        for j in range(len(word), i, -1):
+        for j in range(len(word) - (i == 0), i, -1):
             if word[i:j] in table or j == i + 1:
                 parts.append(word[i:j])
                 i = j
@@ -69,14 +69,21 @@ def _split(word: str, table: dict[str, list[str]]) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def gloss_stems(word: str) -> frozenset[str]:
-    """English stems CC-CEDICT gives for a Chinese word and, from three characters on,
-    for its parts (会员国 = 会员 + 国: member, state)."""
+    """English stems CC-CEDICT gives for a Chinese word or, if it has no entry, for its parts."""
     table = _cedict()
-    stems = _gloss_stems(table.get(word, []))
-    if word not in table or len(word) >= 3:
-        for part in _split(word, table):
-            stems |= _gloss_stems(table.get(part, []))
-    return frozenset(stems)
+    if word in table:
+        return frozenset(_gloss_stems(table[word]))
+    return part_stems(word)
+
+
+@lru_cache(maxsize=65536)
+def part_stems(word: str) -> frozenset[str]:
+    """English stems of the dictionary words a word splits into (会员国 = 会员 + 国:
+    member, state); empty for words of fewer than three characters."""
+    if len(word) < 3:
+        return frozenset()
+    table = _cedict()
+    return frozenset(stem for part in _split(word, table) for stem in _gloss_stems(table.get(part, [])))
 
 
 def stems_match(stem_: str, glosses: frozenset[str]) -> bool:

@@ -1,15 +1,16 @@
 """Pair Chinese and English term candidates across aligned units.
 
 For every unit, each Chinese word is linked to the English words it may
-translate: CC-CEDICT glosses (stems compared), identical Latin-script words,
-and — for words the dictionary leaves unlinked — an association learned from
-the corpus itself (Dice over units, linked one-to-one, strongest first).
-Every pair of candidate spans in the unit is then scored by how much of each
-side the links cover (harmonic mean of the Chinese share, by characters, and
-the English share, by content words). In each unit the best pairs are taken
-greedily without overlap, longer spans winning ties, so nested candidates are
-resolved per occurrence ("trafficking in" never beats "trafficking in
-persons"; 缔约方会议 is counted only where it stands on its own).
+translate: CC-CEDICT glosses (stems compared; a word's parts only next to its
+own links), identical Latin-script words, and — for English words the
+dictionary leaves unlinked — the Chinese word of the unit most associated with
+it over the corpus (Dice over units, competitive linking, preferring Chinese
+words the dictionary left unlinked). Every pair of candidate spans in the unit
+is then scored by how much of each side the links cover (harmonic mean of the
+Chinese share, by characters, and the English share, by content words); ties
+go to the pair holding more link weight. A pair is kept where the two spans
+are each other's best partner, nested pairs included (缔约方会议 inside the
+Convention's full name), and marked as nested for the ranking.
 
 Every step is a pass over the units (or one unit), so the cost is linear in
 the corpus size.
@@ -24,10 +25,9 @@ import numpy as np
 
 from .candidates import Span, Token, en_spans, en_stems, en_tokens, zh_spans, zh_tokens
 from .inputs import TextUnit
-from .lexicon import gloss_stems, stems_match
+from .lexicon import gloss_stems, part_stems, stems_match
 
 MIN_PAIR_SCORE = 0.5  # a span pair below this is never taken in a unit
-GOOD_PAIR_SCORE = 0.9  # pairs at least this good are taken longest first
 LEARN_MIN_DICE = 0.3  # corpus association needed for a learned word link
 LEARN_MIN_COUNT = 2  # co-occurrences needed for a learned word link
 LEARN_TOP = 2  # a learned link must be among the best this many for both words
@@ -56,6 +56,7 @@ class Occurrence:
     score: float
     unit: int
     en_pos: str
+    nested: bool = False  # inside a longer pair found in the same unit
 
 
 @dataclass
@@ -69,6 +70,11 @@ class PairStats:
     @property
     def count(self) -> int:
         return len(self.occurrences)
+
+    @property
+    def free(self) -> int:
+        """Occurrences not nested in a longer pair of their unit."""
+        return sum(not o.nested for o in self.occurrences)
 
     @property
     def mean_score(self) -> float:
@@ -88,18 +94,28 @@ def analyse(unit: TextUnit) -> Analysed:
 
 
 def dictionary_links(a: Analysed) -> np.ndarray:
-    """Word links of one unit from CC-CEDICT glosses and identical Latin-script words."""
+    """Word links of one unit from CC-CEDICT glosses and identical Latin-script words.
+    A dictionary word's parts (会员国 = 会员 + 国) only link English words next to one
+    its own glosses linked (Member → States), so that 主席团 (团 = group) stays apart."""
     links = np.zeros((len(a.zh_tokens), len(a.en_tokens)), dtype=bool)
     for i, token in enumerate(a.zh_tokens):
         if not token.content:
             continue
-        glosses = gloss_stems(token.text)
-        lower = token.text.lower()
-        for j, stem in enumerate(a.en_stems):
-            if stem and (lower == a.en_tokens[j].text.lower()
-                         or any(stems_match(part, glosses) for part in stem.split("-"))):
-                links[i, j] = True
+        links[i] = _matches(a, token.text, gloss_stems(token.text))
+        if links[i].any():
+            near = links[i].copy()
+            near[1:] |= links[i][:-1]
+            near[:-1] |= links[i][1:]
+            links[i] |= near & _matches(a, token.text, part_stems(token.text))
     return links
+
+
+def _matches(a: Analysed, word: str, glosses: frozenset[str]) -> np.ndarray:
+    """English words of the unit that ``word`` or one of its ``glosses`` matches."""
+    lower = word.lower()
+    return np.array([bool(stem) and (lower == a.en_tokens[j].text.lower()
+                                     or any(stems_match(part, glosses) for part in stem.split("-")))
+                     for j, stem in enumerate(a.en_stems)], dtype=bool)
 
 
 def _free(a: Analysed, links: np.ndarray) -> tuple[list[int], list[int]]:
@@ -138,14 +154,21 @@ def learn_associations(units: list[Analysed], links: list[np.ndarray]) -> dict[t
 
 
 def add_learned_links(a: Analysed, links: np.ndarray, learned: dict[tuple[str, str], float]) -> np.ndarray:
-    """Add corpus links to the English words the dictionary left unlinked."""
+    """Link weights of a unit: 1 for dictionary links and, for each English word the
+    dictionary left unlinked, its Dice value with one Chinese word of the unit
+    (competitive linking): the most associated word among those the dictionary left
+    unlinked (文件 = paper next to 背景 = background), else among all."""
     free_zh, free_en = _free(a, links)
-    links = links.copy()
-    for i in free_zh:
-        for j in free_en:
-            if (a.zh_tokens[i].text, a.en_stems[j]) in learned:
-                links[i, j] = True
-    return links
+    weights = links.astype(float)
+    for j in free_en:
+        values = {i: learned[key] for i in free_zh if (key := (a.zh_tokens[i].text, a.en_stems[j])) in learned}
+        if not values:
+            continue
+        pool = [i for i in values if not links[i].any()] or list(values)
+        best = max(values[i] for i in pool)
+        for i in pool:
+            weights[i, j] = values[i] if values[i] == best else 0.0
+    return weights
 
 
 def _indicator(spans: list[Span], size: int) -> np.ndarray:
@@ -155,8 +178,9 @@ def _indicator(spans: list[Span], size: int) -> np.ndarray:
     return matrix
 
 
-def score_spans(a: Analysed, links: np.ndarray) -> np.ndarray:
-    """Score of every (zh span, en span) pair of a unit, 0 for pairs that are not tight.
+def score_spans(a: Analysed, links: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Score of every (zh span, en span) pair of a unit, 0 for pairs that are not tight,
+    and the link mass of each pair (sum of the link weights inside it).
 
     Tight: the first and last word of each side are linked to the other side.
     The score is the harmonic mean of the English share (content words linked)
@@ -168,7 +192,7 @@ def score_spans(a: Analysed, links: np.ndarray) -> np.ndarray:
     en_weight = np.array([1.0 if s else 0.0 for s in a.en_stems])
     zs = _indicator(a.zh_spans, len(a.zh_tokens))
     es = _indicator(a.en_spans, len(a.en_tokens))
-    lf = links.astype(float)
+    lf = (links > 0).astype(float)
     zh_hit = (lf @ es.T > 0).astype(float)  # zh word × en span
     en_hit = (zs @ lf > 0).astype(float)  # zh span × en word
     unlinked = 1 - (zs * zh_weight) @ zh_hit / np.maximum(zs @ zh_weight, 1e-9)[:, None]
@@ -179,45 +203,25 @@ def score_spans(a: Analysed, links: np.ndarray) -> np.ndarray:
     en_first = np.array([s.start for s in a.en_spans])
     en_last = np.array([s.end - 1 for s in a.en_spans])
     tight = zh_hit[zh_first] * zh_hit[zh_last] * en_hit[:, en_first] * en_hit[:, en_last]
-    return tight * 2 * zh_cover * en_cover / np.maximum(zh_cover + en_cover, 1e-9)
+    scores = tight * 2 * zh_cover * en_cover / np.maximum(zh_cover + en_cover, 1e-9)
+    return scores, zs @ links @ es.T
 
 
-def good_pairs(a: Analysed, scores: np.ndarray) -> list[tuple[float, int, int]]:
-    """(score, zh span, en span) of each zh span's best partner scoring MIN_PAIR_SCORE or more."""
+def mutual_pairs(a: Analysed, scores: np.ndarray, mass: np.ndarray) -> list[tuple[float, int, int]]:
+    """(score, zh span, en span) of the pairs scoring MIN_PAIR_SCORE or more that are each
+    other's best partner. A zh span prefers the better score, then the larger link mass,
+    then the longer en span ("private sector" over "sector"); an en span prefers the
+    better score, then the larger mass, then the shorter zh span (默许程序, not 默许程序商定).
+    Nested pairs are kept: 缔约方会议 counts inside the Convention's full name too."""
     if scores.size == 0:
         return []
+    tie = 1e-3 * mass / (1 + mass)
     en_len = np.array([s.end - s.start for s in a.en_spans])
-    best = np.argmax(scores + 1e-4 * en_len[None, :], axis=1)
-    return [(float(scores[k, best[k]]), k, int(best[k])) for k in range(len(a.zh_spans))
-            if scores[k, best[k]] >= MIN_PAIR_SCORE]
-
-
-def select_pairs(a: Analysed, options: list[tuple[float, int, int]], recurring: Counter,
-                 index: int) -> list[Occurrence]:
-    """Best non-overlapping span pairs of a unit, chosen greedily.
-
-    Good pairs (score ≥ GOOD_PAIR_SCORE) go first: those found in more than one unit
-    of the corpus before the others, then the longest Chinese span first (a full name
-    before its parts, but a one-off long phrase after recurring terms inside it); then
-    the rest, best score first.
-    """
-    def priority(option: tuple[float, int, int]) -> tuple:
-        score, k, e = option
-        key = (a.zh_spans[k].key, a.en_spans[e].key)
-        good = score >= GOOD_PAIR_SCORE
-        return (good, len(key[0]) if good else 0, recurring[key], score)
-
-    taken_zh = np.zeros(len(a.zh_tokens), dtype=bool)
-    taken_en = np.zeros(len(a.en_tokens), dtype=bool)
-    chosen = []
-    for score, k, e in sorted(options, key=priority, reverse=True):
-        zs, es = a.zh_spans[k], a.en_spans[e]
-        if taken_zh[zs.start : zs.end].any() or taken_en[es.start : es.end].any():
-            continue
-        taken_zh[zs.start : zs.end] = True
-        taken_en[es.start : es.end] = True
-        chosen.append(Occurrence(zs, es, score, index, a.en_tokens[es.end - 1].pos))
-    return chosen
+    zh_len = np.array([len(s.key) for s in a.zh_spans])
+    best_en = np.argmax(scores + tie + 1e-6 * en_len[None, :], axis=1)
+    best_zh = np.argmax(scores + tie - 1e-6 * zh_len[:, None], axis=0)
+    return [(float(scores[k, e]), k, int(e)) for k, e in enumerate(best_en)
+            if best_zh[e] == k and scores[k, e] >= MIN_PAIR_SCORE]
 
 
 def collect_pairs(units: list[TextUnit]) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
@@ -225,17 +229,18 @@ def collect_pairs(units: list[TextUnit]) -> tuple[list[Analysed], dict[str, dict
     analysed = [analyse(u) for u in units]
     links = [dictionary_links(a) for a in analysed]
     learned = learn_associations(analysed, links)
-    options = [good_pairs(a, score_spans(a, add_learned_links(a, unit_links, learned)))
-               if a.zh_spans and a.en_spans else [] for a, unit_links in zip(analysed, links)]
-    recurring: Counter = Counter()
-    for a, unit_options in zip(analysed, options):
-        recurring.update({(a.zh_spans[k].key, a.en_spans[e].key) for s, k, e in unit_options
-                          if s >= GOOD_PAIR_SCORE})
     table: dict[str, dict[str, PairStats]] = defaultdict(lambda: defaultdict(PairStats))
-    for index, (a, unit_options) in enumerate(zip(analysed, options)):
-        for occurrence in select_pairs(a, unit_options, recurring, index):
-            stats = table[occurrence.zh.key][occurrence.en.key]
-            stats.occurrences.append(occurrence)
-            stats.zh_forms[occurrence.zh.text] += 1
-            stats.en_forms[occurrence.en.text] += 1
+    for index, (a, unit_links) in enumerate(zip(analysed, links)):
+        if not (a.zh_spans and a.en_spans):
+            continue
+        scores, mass = score_spans(a, add_learned_links(a, unit_links, learned))
+        pairs = mutual_pairs(a, scores, mass)
+        outer = [a.zh_spans[k] for _, k, _ in pairs]
+        for score, k, e in pairs:
+            zs, es = a.zh_spans[k], a.en_spans[e]
+            nested = any(o.start <= zs.start and zs.end <= o.end and o != zs for o in outer)
+            stats = table[zs.key][es.key]
+            stats.occurrences.append(Occurrence(zs, es, score, index, a.en_tokens[es.end - 1].pos, nested))
+            stats.zh_forms[zs.text] += 1
+            stats.en_forms[es.text] += 1
     return analysed, table
