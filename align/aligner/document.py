@@ -44,7 +44,7 @@ class Settings:
     lexical_offset: float = 0.25  # the similarity that is neutral evidence
     anchor_threshold: float = 0.2  # least 1-1 coverage of a first-step anchor
     anchor_margin: float = 0.05  # by how much an anchor must beat its runners-up
-    sentence_band: int = 6  # band half-width around the anchors (it doubles when the path touches it)
+    sentence_band: int = 4  # band half-width around the anchors (it doubles when the path touches it)
     lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
     unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
     sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
@@ -106,16 +106,16 @@ def align_segments(
     lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
     extra = _embedding_evidence(embedder, zh_texts, en_texts, settings)
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
-    units: list[Unit] = []
-    for _ in range(2):
-        evidence = [_lexical_evidence(lexical, settings)] + extra
-        anchors = best_pairs(lexical.candidates(), lambda i, j: lexical.coverage(i, 1, j, 1),
-                             settings.anchor_threshold, settings.anchor_margin)
-        units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence, anchors)
-        lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence))
-        if not lexicon:
-            break
+    anchors = best_pairs(lexical.candidates(), lambda i, j: lexical.coverage(i, 1, j, 1),
+                         settings.anchor_threshold, settings.anchor_margin)
+    evidence = [_lexical_evidence(lexical, settings)] + extra
+    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence, anchors)
+    lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence))
+    if lexicon:  # realign with the learned lexicon, in a band around the first path's confident units
         lexical = lexical.with_lexicon(lexicon)
+        evidence = [_lexical_evidence(lexical, settings)] + extra
+        anchors = [(u.zh[0], u.en[0]) for u in units if u.zh and u.en and u.score >= settings.lexicon_confidence]
+        units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence, anchors)
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 

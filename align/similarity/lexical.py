@@ -77,8 +77,12 @@ class LexicalSimilarity:
     def similarity(self, i: int, di: int, j: int, dj: int) -> float:
         """Mean of the joint coverage and the weaker side's coverage: a bead that explains one
         side only (half of a 1-2 unit) scores lower than a complete one."""
-        zh_share, en_share = self.sides(i, di, j, dj)
-        return (self.coverage(i, di, j, dj) + min(zh_share, en_share)) / 2
+        zh_total, en_total = self._total(self.zh, i, di), self._total(self.en, j, dj)
+        if not zh_total or not en_total:
+            return 0.0
+        zh_covered, en_covered = self._covered("zh", i, di, j, dj), self._covered("en", j, dj, i, di)
+        joint = (zh_covered + en_covered) / (zh_total + en_total)
+        return (joint + min(zh_covered / zh_total, en_covered / en_total)) / 2
 
     def coverage(self, i: int, di: int, j: int, dj: int) -> float:
         """Covered share of the IDF weight of zh[i:i+di] and en[j:j+dj] together, in [0, 1]."""
