@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .inputs import TextUnit
+from .lexicon import is_transliteration
 from .model import ADMITTED, PREFERRED, Entry, Glossary, Term
 from .normalize import en_key, zh_key
 from .pairing import PairStats, collect_pairs
@@ -64,9 +65,12 @@ def shape(zh: str, en: str) -> float:
 
 
 def _generic(entry: Entry, words: int) -> bool:
-    """A general-language single word (jieba count ≥ GENERIC_FREQ) or a bare English
-    gerund or participle (providing, strengthening): not glossary material."""
+    """A general-language single word (jieba count ≥ GENERIC_FREQ), a bare English
+    gerund or participle (providing, strengthening) or a name written in pinyin
+    (孟庆甜 = Meng Qingtian): not glossary material."""
     en = entry.en_term
+    if is_transliteration(entry.zh_term, en):
+        return True
     if " " not in en and en.islower() and "-" not in en and en.endswith(("ing", "ed")):
         return True
     return words == 1 and (_general_freq().get(entry.zh_term, 0) or 0) >= GENERIC_FREQ

@@ -28,6 +28,7 @@ ZH_MAX_WORDS = 12
 EN_MAX_WORDS = 16
 
 _ZH_BREAK_POS = ("x", "m", "q", "t", "p", "y", "e", "o", "k", "w", "f", "s", "d", "u", "c", "r")
+_ZH_NEGATION = frozenset("不 非".split())  # prefixes: 不处罚 = non-punishment
 _ZH_INNER = frozenset("的 和 与 及 及其 各项".split())
 _ZH_END_POS = ("n", "v", "a", "l", "i", "j", "b", "z", "eng")
 _ZH_BAD_EDGE = frozenset("有 是 为 将 等 其 各 本 该 此 这 那 新 年 月 日 第 应 可 能 须 会 要 得 应当 可以 能够 必须".split())
@@ -40,6 +41,7 @@ _EN_STOP = frozenset(
     """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
     thirteenth fourteenth fifteenth last next previous other such same various several
     many much more most few certain own following above below present current possible
+    relevant appropriate important necessary particular specific further additional respective
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday a.m. p.m. e.g. i.e. etc
     mr. ms. mrs. dr. mr ms mrs dr""".split()
@@ -86,8 +88,8 @@ def zh_tokens(text: str) -> list[Token]:
             continue
         if flag == "eng" and not _HAS_LETTER.search(word):
             flag = "m"
-        content = word not in _ZH_INNER and (not flag.startswith(_ZH_BREAK_POS)
-                                             or flag.startswith("d") and len(word) > 1)
+        content = word in _ZH_NEGATION or word not in _ZH_INNER and (
+            not flag.startswith(_ZH_BREAK_POS) or flag.startswith("d") and len(word) > 1)
         tokens.append(Token(word, flag, content))
     return tokens
 
@@ -97,14 +99,22 @@ def _zh_inner_ok(token: Token) -> bool:
 
 
 def _zh_edge_ok(token: Token) -> bool:
-    return token.content and token.text not in _ZH_BAD_EDGE
+    """A content word that is not a bound morpheme (且/zg, 庆/vg) nor in _ZH_BAD_EDGE."""
+    return token.content and token.text not in _ZH_BAD_EDGE and not token.pos.endswith("g")
+
+
+def _zh_start_ok(tokens: list[Token], i: int) -> bool:
+    """An edge word, or a negation prefix before a verb (不处罚原则)."""
+    if tokens[i].text in _ZH_NEGATION:
+        return i + 1 < len(tokens) and tokens[i + 1].pos.startswith("v")
+    return _zh_edge_ok(tokens[i])
 
 
 def zh_spans(tokens: list[Token]) -> list[Span]:
     """Candidate Chinese terms among ``tokens`` (see module docstring)."""
     spans = []
-    for i, first in enumerate(tokens):
-        if not _zh_edge_ok(first):
+    for i in range(len(tokens)):
+        if not _zh_start_ok(tokens, i):
             continue
         for j in range(i, min(i + ZH_MAX_WORDS, len(tokens))):
             last = tokens[j]
@@ -156,15 +166,27 @@ def _en_wordlike(word: str) -> bool:
     return not _DIGITS.search(word) or "-" in word
 
 
-def _en_end_ok(token: Token) -> bool:
+def _en_end_ok(tokens: list[Token], j: int) -> bool:
+    """A content noun, gerund or hyphenated word; not a participle after a plural
+    (measures relating: a reduced relative clause)."""
+    token = tokens[j]
+    if token.pos == "VBG" and j > 0 and tokens[j - 1].pos in ("NNS", "NNPS"):
+        return False
     return token.content and (token.pos in _EN_END or "-" in token.text)
+
+
+def _en_start_ok(tokens: list[Token], i: int) -> bool:
+    """A content word; a past participle only before another (held in Vienna is a verb phrase)."""
+    if not tokens[i].content:
+        return False
+    return tokens[i].pos != "VBN" or (i + 1 < len(tokens) and tokens[i + 1].content)
 
 
 def en_spans(tokens: list[Token]) -> list[Span]:
     """Candidate English terms among ``tokens`` (see module docstring)."""
     spans = []
     for i, first in enumerate(tokens):
-        if not first.content:
+        if not _en_start_ok(tokens, i):
             continue
         if first.pos == "VBG" and first.text.islower():  # a gerund stands alone: sentencing
             spans.append(Span(i, i + 1, first.text, en_key(first.text)))
@@ -182,7 +204,7 @@ def en_spans(tokens: list[Token]) -> list[Span]:
                 if preps > 3 or ands > 1:
                     break
                 continue
-            if _en_end_ok(token):
+            if _en_end_ok(tokens, j):
                 text = _en_join(tokens[i : j + 1])
                 spans.append(Span(i, j + 1, text, en_key(text)))
     return spans

