@@ -212,6 +212,8 @@ def mutual_pairs(a: Analysed, scores: np.ndarray, mass: np.ndarray) -> list[tupl
     other's best partner. A zh span prefers the better score, then the larger link mass,
     then the longer en span ("private sector" over "sector"); an en span prefers the
     better score, then the larger mass, then the shorter zh span (默许程序, not 默许程序商定).
+    A zh span inside the en span's choice also counts as chosen (专门调查 in 调查小组和专门调查,
+    both best rendered "specialized investigations").
     Nested pairs are kept: 缔约方会议 counts inside the Convention's full name too."""
     if scores.size == 0:
         return []
@@ -221,7 +223,11 @@ def mutual_pairs(a: Analysed, scores: np.ndarray, mass: np.ndarray) -> list[tupl
     best_en = np.argmax(scores + tie + 1e-6 * en_len[None, :], axis=1)
     best_zh = np.argmax(scores + tie - 1e-6 * zh_len[:, None], axis=0)
     return [(float(scores[k, e]), k, int(e)) for k, e in enumerate(best_en)
-            if best_zh[e] == k and scores[k, e] >= MIN_PAIR_SCORE]
+            if scores[k, e] >= MIN_PAIR_SCORE and _within(a.zh_spans[k], a.zh_spans[best_zh[e]])]
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def collect_pairs(units: list[TextUnit]) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
