@@ -1,4 +1,11 @@
-"""Build a glossary from aligned units: pairs → entries, ranked, seeds applied."""
+"""Build a glossary from aligned units: pairs → entries, ranked, seeds applied.
+
+Confidence (the ranking) = mean pair score × consistency × a frequency factor
+in which occurrences nested in a longer pair of their unit count a tenth (the
+C-value idea: 领事官员 only inside 外交和领事官员 is no term of its own) ×
+termhood (single words lose it with their general-language jieba count) ×
+shape (long candidates, coordinations and 的 phrases are more often phrases).
+"""
 from __future__ import annotations
 
 import math
