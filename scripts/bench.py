@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Speed and memory of `align` at growing input sizes: does cost grow linearly?
 
-Inputs, each repeated 1×, 2×, 4×, 8× (concatenated):
-- `mac`:  MAC-Dev, all six chapters, pre-split lines (`--input-format lines`);
-- `un`:   the three UN pairs, PDF-extracted text, two-level (paragraphs, then sentences);
-- `bible`: the Bible pair (6,301 zh / 5,000 en lines), once, lines.
+Inputs at growing sizes:
+- `bible 1/8 … 1/1`: prefixes of the Bible pair (6,301 zh / 5,000 en lines) cut at the same verse
+  on both sides: distinct text growing 8-fold, pre-split lines (`--input-format lines`);
+- `mac ×k`: MAC-Dev, all six chapters, concatenated k times: every sentence occurs k times, a
+  stress case for anchoring (real documents repeat headings and formulas too);
+- `un ×k`: the three UN pairs concatenated k times, PDF-extracted text, two-level alignment.
 Each size runs in a fresh process, so the peak memory (max RSS) is that size's own.
 Prints segments per second and peak MB; `--json` for machines. A benchmark, not a test.
 """
@@ -48,6 +50,7 @@ def cases(shared: Path, work: Path, sizes: list[int]):
     mac = shared / "bench" / "mac-dev"
     un = shared / "corpus"
     stems = sorted(p.name.split(".")[0] for p in (un / "gold").glob("*.para.jsonl"))
+    yield from bible_cases(shared / "bench" / "bible", work, sizes)
     for times in sizes:
         files = {lang: concatenated(sorted((mac / lang).glob("*.txt")), times, work / f"mac{times}.{lang}", "\n")
                  for lang in ("zh", "en")}
@@ -56,9 +59,26 @@ def cases(shared: Path, work: Path, sizes: list[int]):
         files = {lang: concatenated([un / lang / f"{s}.txt" for s in stems], times, work / f"un{times}.{lang}",
                                     "\n\n") for lang in ("zh", "en")}
         yield f"un ×{times}", (files["zh"], files["en"], "auto")
-    bible = shared / "bench" / "bible"
-    if bible.is_dir():
-        yield "bible ×1", (bible / "zh.txt", bible / "en.txt", "lines")
+
+
+def bible_cases(bible: Path, work: Path, sizes: list[int]):
+    for times in sorted(sizes, reverse=True):
+        yield f"bible 1/{times}", bible_prefix(bible, 1 / times, work)
+
+
+def bible_prefix(bible: Path, share: float, work: Path) -> tuple[Path, Path, str]:
+    """The first `share` of the Bible pair, both sides cut after the same verse."""
+    zh_verses = (bible / "zh.verse").read_text(encoding="utf-8").split()
+    en_verses = (bible / "en.verse").read_text(encoding="utf-8").split()
+    last = en_verses[max(0, int(len(en_verses) * share) - 1)]
+    files = []
+    for lang, verses in (("zh", zh_verses), ("en", en_verses)):
+        lines = (bible / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+        keep = max(k for k, verse in enumerate(verses) if verse == last) + 1
+        target = work / f"bible{share:.3f}.{lang}"
+        target.write_text("\n".join(lines[:keep]) + "\n", encoding="utf-8")
+        files.append(target)
+    return files[0], files[1], "lines"
 
 
 def main() -> int:
