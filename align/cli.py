@@ -47,14 +47,18 @@ def main() -> None:
               help="Unit of the TMX and the other outputs.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="'lines': one segment per line, no re-segmentation.")
+@click.option("--embedder", type=click.Path(path_type=Path),
+              help="A local multilingual sentence-embedding model folder (sentence-transformers) to add its "
+                   "similarity as evidence; never downloaded. Needs the 'embed' extra.")
 @click.option("--strict", is_flag=True, help="Fail (exit 4, no output) when the pair looks unrelated.")
 @click.option("--json", "as_json", is_flag=True, help="Print a run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: str, input_format: str,
-        strict: bool, as_json: bool, quiet: bool) -> None:
+        embedder: Path | None, strict: bool, as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
-    alignment = align_pair(zh_file, en_file, level, input_format, progress)
+    model = _load_embedder(embedder, progress) if embedder else None
+    alignment = align_pair(zh_file, en_file, level, input_format, progress, embedder=model)
     summary = summarise(alignment)
     if summary.low_confidence:
         message = (f"the documents look unrelated (mean confidence {summary.mean_confidence:.2f}, "
@@ -71,6 +75,16 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: st
         report = {"zh": str(zh_file), "en": str(en_file), "level": level, **asdict(summary),
                   "low_confidence": summary.low_confidence, "outputs": [str(p) for p in files]}
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+def _load_embedder(path: Path, progress):
+    from .similarity import embedder
+
+    progress(f"loading the embedding model {path}")
+    try:
+        return embedder.load(path)
+    except (ValueError, RuntimeError) as err:
+        raise AlignError(str(err).splitlines()[0]) from None
 
 
 def _stem(path: Path) -> str:

@@ -140,3 +140,11 @@ def test_failed_write_leaves_previous_outputs_untouched(example_pair, tmp_path, 
     assert result.exit_code == 3 and "No space left" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["CTOC-COP-WG.4-2019-1.tmx"]
     assert (tmp_path / "CTOC-COP-WG.4-2019-1.tmx").read_text(encoding="utf-8") == "previous"
+
+
+def test_embedder_that_is_not_a_model_folder_is_a_clean_error(example_pair, tmp_path):
+    zh, en = example_pair
+    out = tmp_path / "out"
+    out.mkdir()
+    result = _run("run", str(zh), str(en), "-o", str(out), "-q", "--embedder", str(tmp_path / "no-model"))
+    _assert_clean_failure(result, 2, "not a model directory", out)
