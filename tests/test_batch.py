@@ -23,7 +23,7 @@ def _corpus(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(count):
         for lang in ("zh", "en"):
-            text = (DATA / f"fmt_{STEM}.{lang}.txt").read_text(encoding="utf-8")
+            text = (DATA / "un" / f"{STEM}.{lang}.txt").read_text(encoding="utf-8")
             (folder / f"doc{k:02d}.{lang}.txt").write_text(text + f"\n\n{k + 1}. End {k}.\n", encoding="utf-8")
     return folder
 

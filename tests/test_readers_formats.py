@@ -1,6 +1,6 @@
 """DOCX, PDF and HTML versions of UN pairs align like their text versions.
 
-The files are made from the text fixtures (tests/data/fmt_*) with the converters of
+The files are made from the text fixtures (tests/data/un) with the converters of
 scripts/evaluate_formats.py (PDF: reportlab, a test-only dependency).
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _plain(units: list[dict]) -> list[tuple[str, str]]:
 
 
 def _convert(stem: str, fmt: str, tmp_path: Path) -> tuple[Path, Path]:
-    return tuple(evaluate_formats.convert(DATA / f"fmt_{stem}.{lang}.txt", lang, fmt, tmp_path)
+    return tuple(evaluate_formats.convert(DATA / "un" / f"{stem}.{lang}.txt", lang, fmt, tmp_path)
                  for lang in ("zh", "en"))
 
 
@@ -46,8 +46,8 @@ def test_format_aligns_like_text(fmt: str, stem: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_structured_formats_keep_every_paragraph(fmt: str, tmp_path: Path) -> None:
     stem = "001_dd72bde6d4dd5ad3"
-    source = text_reader.read(DATA / f"fmt_{stem}.zh.txt", "zh")
-    path = evaluate_formats.convert(DATA / f"fmt_{stem}.zh.txt", "zh", fmt, tmp_path)
+    source = text_reader.read(DATA / "un" / f"{stem}.zh.txt", "zh")
+    path = evaluate_formats.convert(DATA / "un" / f"{stem}.zh.txt", "zh", fmt, tmp_path)
     read = read_document(path, "zh")
     assert [(p.text, p.label, p.kind) for p in read.paragraphs] == \
            [(p.text, p.label, p.kind) for p in source.paragraphs]
