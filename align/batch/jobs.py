@@ -42,7 +42,7 @@ def align_job(job: Job) -> Outcome:
     try:
         alignment = align_pair(job.zh, job.en, job.level, job.input_format)
         summary = summarise(alignment)
-        units = jsonl.read(jsonl.render(alignment))
+        units = jsonl.records(alignment)
         return Outcome(job, units, {**asdict(summary), "low_confidence": summary.low_confidence},
                        time.perf_counter() - start)
     except AlignError as err:

@@ -7,11 +7,12 @@ from ..model import Alignment
 from .plain import unit_label
 
 
-def render(alignment: Alignment) -> str:
-    lines = []
+def records(alignment: Alignment) -> list[dict]:
+    """One plain dict per unit: the JSONL shape, for other stages and programs."""
+    result = []
     for unit in alignment.units:
         zh, en = alignment.texts(unit)
-        record = {
+        result.append({
             "zh": zh,
             "en": en,
             "score": unit.score,
@@ -19,9 +20,12 @@ def render(alignment: Alignment) -> str:
             "en_ids": list(unit.en),
             "label": unit_label(alignment, unit),
             "doubtful": alignment.is_doubtful(unit),
-        }
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return "\n".join(lines) + "\n" if lines else ""
+        })
+    return result
+
+
+def render(alignment: Alignment) -> str:
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records(alignment))
 
 
 def read(text: str) -> list[dict]:
