@@ -5,7 +5,7 @@ translate: CC-CEDICT glosses (stems compared; a word's parts only next to its
 own links), identical Latin-script words, and — for English words the
 dictionary leaves unlinked — the Chinese word of the unit most associated with
 it over the corpus (Dice over units, competitive linking, preferring Chinese
-words the dictionary left unlinked). Every pair of candidate spans in the unit
+words the dictionary left unlinked or linked next to it). Every pair of candidate spans in the unit
 is then scored by how much of each side the links cover (harmonic mean of the
 Chinese share, by characters, and the English share, by content words); ties
 go to the pair holding more link weight. A pair is kept where the two spans
@@ -155,20 +155,30 @@ def learn_associations(units: list[Analysed], links: list[np.ndarray]) -> dict[t
 
 def add_learned_links(a: Analysed, links: np.ndarray, learned: dict[tuple[str, str], float]) -> np.ndarray:
     """Link weights of a unit: 1 for dictionary links and, for each English word the
-    dictionary left unlinked, its Dice value with one Chinese word of the unit
-    (competitive linking): the most associated word among those the dictionary left
-    unlinked (文件 = paper next to 背景 = background), else among all."""
+    dictionary left unlinked, its Dice value with the most associated Chinese word(s)
+    of the unit among the plausible ones (competitive linking, see :func:`_plausible`)."""
     free_zh, free_en = _free(a, links)
     weights = links.astype(float)
     for j in free_en:
         values = {i: learned[key] for i in free_zh if (key := (a.zh_tokens[i].text, a.en_stems[j])) in learned}
         if not values:
             continue
-        pool = [i for i in values if not links[i].any()] or list(values)
+        pool = _plausible(links, list(values), j)
         best = max(values[i] for i in pool)
         for i in pool:
             weights[i, j] = values[i] if values[i] == best else 0.0
     return weights
+
+
+def _plausible(links: np.ndarray, words: list[int], j: int) -> list[int]:
+    """Chinese words that may take English word ``j``: those the dictionary left unlinked,
+    or linked next to ``j`` (全体会议 = meetings, so also plenary), else all. Links cluster
+    along the diagonal: if an unlinked word sits next to a word linked next to ``j``, only
+    unlinked words (文件 = paper next to 背景 = background)."""
+    near = [i for i in words if not links[i].any() or links[i, max(j - 1, 0) : j + 2].any()] or words
+    unlinked = [i for i in near if not links[i].any()]
+    diagonal = any(links[max(i - 1, 0) : i + 2, max(j - 1, 0) : j + 2].any() for i in unlinked)
+    return unlinked if diagonal else near
 
 
 def _indicator(spans: list[Span], size: int) -> np.ndarray:
