@@ -129,13 +129,25 @@ def _free(a: Analysed, links: np.ndarray) -> tuple[list[int], list[int]]:
 def learn_associations(units: list[Analysed], links: list[np.ndarray]) -> dict[tuple[str, str], float]:
     """Corpus word links to the English words the dictionary left unlinked: a Chinese word
     and an English stem that are among each other's LEARN_TOP best associates (Dice
-    over units)."""
+    over units). Chinese words the dictionary left unlinked in the unit are tried first
+    (审议 = review, though 机制 = mechanism is always next to it); pairs of all Chinese
+    content words (私营部门 = private sector) are added where at least as strong."""
+    first = _associations(units, links, unlinked_only=True)
+    floor: dict[str, float] = {}
+    for (_, e), value in first.items():
+        floor[e] = max(floor.get(e, 0.0), value)
+    rest = _associations(units, links, unlinked_only=False)
+    return first | {(z, e): v for (z, e), v in rest.items() if v >= floor.get(e, 0.0)}
+
+
+def _associations(units: list[Analysed], links: list[np.ndarray], unlinked_only: bool) -> dict[tuple[str, str], float]:
+    """Mutually top-ranked (Chinese word, English stem) pairs by Dice over units."""
     zh_count: Counter = Counter()
     en_count: Counter = Counter()
     both: Counter = Counter()
     for a, unit_links in zip(units, links):
         free_zh, free_en = _free(a, unit_links)
-        zh_words = {a.zh_tokens[i].text for i in free_zh}
+        zh_words = {a.zh_tokens[i].text for i in free_zh if not (unlinked_only and unit_links[i].any())}
         stems = {a.en_stems[j] for j in free_en}
         zh_count.update(zh_words)
         en_count.update(stems)
