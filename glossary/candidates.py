@@ -3,7 +3,8 @@
 Chinese: jieba part-of-speech tagging without its HMM (which glues unknown
 words wrongly), then every run of up to ``ZH_MAX_WORDS`` words that holds no
 punctuation, number, time word or particle, starts and ends on a content
-word, and may hold 的/和/与/及 inside (不处罚贩运受害人的原则).
+word, and may hold 的/和/与/及 inside (不处罚贩运受害人的原则); a one-character locative
+bound to the word before it may end a span or sit inside it (定罪后, 政府间组织).
 
 English: the Brill tagger bundled with TextBlob (``textblob.en.parse``, no
 downloaded model), then the Justeson–Katz noun-phrase pattern extended with
@@ -98,6 +99,12 @@ def _zh_inner_ok(token: Token) -> bool:
     return token.content or token.text in _ZH_INNER or token.pos.startswith(("r", "d"))
 
 
+def zh_locative(tokens: list[Token], j: int) -> bool:
+    """A one-character locative bound to the content word before it (政府间组织, 定罪后 =
+    post-conviction); a span goes on past it only to a content word (not 问题中的作用)."""
+    return tokens[j].pos == "f" and len(tokens[j].text) == 1 and j > 0 and tokens[j - 1].content
+
+
 def _zh_edge_ok(token: Token) -> bool:
     """A content word that is not a bound morpheme (且/zg, 庆/vg) nor in _ZH_BAD_EDGE."""
     return token.content and token.text not in _ZH_BAD_EDGE and not token.pos.endswith("g")
@@ -118,11 +125,15 @@ def zh_spans(tokens: list[Token]) -> list[Span]:
             continue
         for j in range(i, min(i + ZH_MAX_WORDS, len(tokens))):
             last = tokens[j]
-            if j > i and not _zh_inner_ok(last) and not (last.pos == "w" and _latin_edge(tokens, j)):
+            locative = j > i and zh_locative(tokens, j)
+            if (j > i and not _zh_inner_ok(last) and not locative
+                    and not (last.pos == "w" and _latin_edge(tokens, j))):
+                break
+            if j > i + 1 and zh_locative(tokens, j - 1) and not last.content:
                 break
             if _too_many_links([t.text for t in tokens[i : j + 1]]):
                 break
-            if _zh_edge_ok(last) and last.pos.startswith(_ZH_END_POS):
+            if locative or _zh_edge_ok(last) and last.pos.startswith(_ZH_END_POS):
                 text = "".join(t.text for t in tokens[i : j + 1])
                 if len(zh_key(text)) >= 2:
                     spans.append(Span(i, j + 1, text, zh_key(text)))

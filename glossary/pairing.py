@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .candidates import Span, Token, en_spans, en_stems, en_tokens, zh_spans, zh_tokens
+from .candidates import Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
 from .inputs import TextUnit
 from .lexicon import gloss_stems, part_stems, stems_match
 
@@ -94,12 +94,13 @@ def analyse(unit: TextUnit) -> Analysed:
 
 
 def dictionary_links(a: Analysed) -> np.ndarray:
-    """Word links of one unit from CC-CEDICT glosses and identical Latin-script words.
+    """Word links of one unit from CC-CEDICT glosses and identical Latin-script words
+    (content words and bound locatives: 后 = post-).
     A dictionary word's parts (会员国 = 会员 + 国) only link English words next to one
     its own glosses linked (Member → States), so that 主席团 (团 = group) stays apart."""
     links = np.zeros((len(a.zh_tokens), len(a.en_tokens)), dtype=bool)
     for i, token in enumerate(a.zh_tokens):
-        if not token.content:
+        if not (token.content or zh_locative(a.zh_tokens, i)):
             continue
         links[i] = _matches(a, token.text, gloss_stems(token.text))
         if links[i].any():

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from glossary.build import BuildOptions, build_glossary
 from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
 from glossary.inputs import TextUnit, read_jsonl
 from glossary.lexicon import gloss_stems, stem
 from glossary.model import DEPRECATED, Entry, Term
 from glossary.normalize import en_key, zh_key
+from glossary.pairing import _plausible
 from glossary_helpers import PAIR_001
 
 
@@ -41,6 +44,23 @@ def test_candidates_are_term_shaped():
     assert not any(s.split()[-1] in ("in", "of", "to", "the") for s in spans)
     zh = {s.text for s in zh_spans(zh_tokens("涉及贩运人口的预防犯罪措施。"))}
     assert "贩运人口" in zh and not any("。" in s for s in zh)
+
+
+def test_locatives_bind_to_the_word_before():
+    zh = {s.text for s in zh_spans(zh_tokens("从判刑到定罪后的每个阶段，政府间组织，问题中的作用"))}
+    assert {"定罪后", "政府间组织"} <= zh and not any("中的" in s for s in zh)
+    units = [TextUnit("从判刑到定罪后的每个阶段", "at every stage from sentencing to post-conviction", "d")]
+    pairs = {(zh_key(e.zh_term), en_key(e.en_term)) for e in build_glossary(units).entries}
+    assert ("定罪后", "post conviction") in pairs
+
+
+def test_learned_links_follow_neighbouring_links():
+    links = np.zeros((3, 3), dtype=bool)
+    links[1, 1] = True  # 背景 = background; 文件 (2) unlinked, next to it: paper (2) goes to 文件
+    assert _plausible(links, [1, 2], 2) == [2]
+    links = np.zeros((3, 3), dtype=bool)
+    links[0, 1] = True  # 全体会议 = meetings; plenary (0) may go to it or to an unlinked word
+    assert sorted(_plausible(links, [0, 2], 0)) == [0, 2]
 
 
 def test_build_finds_core_terms_with_statistics():
