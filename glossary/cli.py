@@ -58,7 +58,7 @@ def glossary_group() -> None:
 @click.option("--level", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True,
               help="Alignment level used for document pairs.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")
-@click.option("--quiet", is_flag=True, help="No progress messages.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 def build_command(inputs, output, min_freq, min_confidence, top, seed_path, tbx_version, zh_lang, level, as_json, quiet):
     """Build a glossary from aligned files (*.jsonl, *.tmx), document pairs or folders."""
     import json
@@ -87,7 +87,7 @@ def build_command(inputs, output, min_freq, min_confidence, top, seed_path, tbx_
 @click.option("--tmx", "tmx_paths", multiple=True, type=click.Path(path_type=Path), help="Check a TMX file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.option("--html", "html_path", type=click.Path(path_type=Path), help="Also write an HTML report.")
-@click.option("--quiet", is_flag=True, help="No progress messages.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 def check_command(inputs, glossary_path, tmx_paths, as_json, html_path, quiet):
     """Check ZH EN (a document pair), folders of pairs, *.jsonl or --tmx against a glossary.
 
