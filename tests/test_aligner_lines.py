@@ -1,10 +1,11 @@
 """Sentence alignment of pre-split lines: a small fixture with a 1-2 unit, anchors, the DP band."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from align.aligner.anchors import best_pairs
-from align.aligner.corridor import band, monotone_chain
+from align.aligner.anchors import best_pairs, expected_positions
+from align.aligner.corridor import band, banded_path, monotone_chain
 from align.aligner.document import align_segments
 from align.model import Segment
 from align.pipeline import align_files
@@ -42,3 +43,30 @@ def test_band_follows_the_anchor_chain():
     assert chain == [(1, 1), (3, 3), (5, 6)]
     corridor = band(6, 8, chain, 1)
     assert corridor.contains(3, 3) and corridor.contains(6, 8) and not corridor.contains(1, 7)
+
+
+def test_repeated_text_still_aligns_in_a_narrow_band():
+    """A text pasted four times: no anchor is clear over the whole text, the positional ones are."""
+    zh, en = _segments(LINES / "story.zh.txt"), _segments(LINES / "story.en.txt")
+    gold = parse((LINES / "story.align").read_text(encoding="utf-8"))
+    times = 4
+    alignment = align_segments(
+        [Segment(s.text, k) for k, s in enumerate(zh * times)], [Segment(s.text, k) for k, s in enumerate(en * times)])
+    expected = [(tuple(i + c * len(zh) for i in z), tuple(j + c * len(en) for j in e))
+                for c in range(times) for z, e in gold]
+    assert [(u.zh, u.en) for u in alignment.units] == expected
+
+
+def test_expected_positions_share_characters_between_anchors():
+    assert expected_positions([1, 1, 2], [2, 2, 2, 2], []) == [0.0, 1.0, 2.0]
+    assert expected_positions([1, 1, 1, 1], [1] * 8, [(2, 6)]) == [0.0, 3.0, 6.0, 7.0]
+
+
+def test_band_widening_is_capped_and_logged(caplog):
+    n = m = 30
+
+    def score(i, di, j, dj):  # the further right of the diagonal, the better
+        return min(1.0, max(0.0, (j - i) / 10))
+    with caplog.at_level(logging.WARNING, logger="align"):
+        steps = banded_path(n, m, score, [(1, 1), (1, 0), (0, 1)], -0.1, width=2, max_width=4)
+    assert steps and "capped" in caplog.text

@@ -4,12 +4,47 @@ Candidates are pairs that share a rare key (found through an inverted index, so 
 matrix is built); a Chinese segment's best candidate becomes an anchor when it is clearly
 better than its second best and better than any other Chinese segment's claim on the same
 English segment. The longest monotone chain of anchors then guides the banded DP.
+
+Repeated text (headings, formulas, a document pasted twice) has no clear best in the whole
+text, so anchors are found twice: once over the whole text, then again within a window around
+the position the first chain (or, without one, the lengths alone) predicts for each segment.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+import bisect
+from itertools import accumulate
+from typing import Callable, Iterable, Sequence
 
 from .corridor import monotone_chain
+
+
+Candidates = Callable[[Sequence[float] | None, int], Iterable[tuple[int, int]]]  # (expected, window) → pairs
+
+
+def positional_anchors(candidates: Candidates, similarity: Callable[[int, int], float],
+                       zh_lengths: Sequence[int], en_lengths: Sequence[int],
+                       threshold: float, margin: float, window: int) -> list[tuple[int, int]]:
+    """Anchors over the whole text, then again within `window` of where they predict each segment."""
+    chain = best_pairs(candidates(None, 0), similarity, threshold, margin)
+    expected = expected_positions(zh_lengths, en_lengths, chain)
+    return best_pairs(candidates(expected, window), similarity, threshold, margin)
+
+
+def expected_positions(zh_lengths: Sequence[int], en_lengths: Sequence[int],
+                       chain: Sequence[tuple[int, int]]) -> list[float]:
+    """For each Chinese segment, the English position its start maps to: between neighbouring
+    anchors, the point that leaves the same share of the characters on each side."""
+    n, m = len(zh_lengths), len(en_lengths)
+    zh_at, en_at = [0, *accumulate(zh_lengths)], [0, *accumulate(en_lengths)]
+    points = [(0, 0)] + [(i, j) for i, j in chain if 0 < i < n and 0 < j < m] + [(n, m)]
+    expected: list[float] = []
+    for (i0, j0), (i1, j1) in zip(points, points[1:]):
+        for i in range(i0, i1):
+            zh_span = zh_at[i1] - zh_at[i0]
+            share = (zh_at[i] - zh_at[i0]) / zh_span if zh_span else (i - i0) / (i1 - i0)
+            target = en_at[j0] + share * (en_at[j1] - en_at[j0])
+            expected.append(float(min(max(bisect.bisect_left(en_at, target, j0, j1 + 1), j0), j1)))
+    return expected
 
 
 def best_pairs(candidates: Iterable[tuple[int, int]], similarity: Callable[[int, int], float],

@@ -1,17 +1,22 @@
-"""Where the DP may look: a band around a chain of anchors, widened when the path hits its edge.
+"""Where the DP may look: a band around a chain of anchors, re-centred and widened where the path hits its edge.
 
 Anchors are pairs (i, j) known or believed to align (matching paragraph labels, confident
 1-1 pairs). The longest chain of them that is monotone on both sides defines a centre line;
-the band around it keeps the DP's cost linear in the document length.
+the band around it keeps the DP's cost linear in the document length. Where the best path
+touches the band's edge, the band is re-centred on the path and doubled there only, up to a
+hard cap, so the cost stays linear whatever the anchors (a capped band is logged).
 """
 from __future__ import annotations
 
 import bisect
+import logging
 from typing import Callable, Sequence
 
 from .dp import Bead, Corridor, Step, best_path
 
 Scorer = Callable[[int, int, int, int], float]
+MAX_PASSES = 8  # DP passes at most: each widens the band where the previous path touched it
+log = logging.getLogger("align")
 
 
 def monotone_chain(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -47,8 +52,24 @@ def band(n: int, m: int, anchors: Sequence[tuple[int, int]], width: int) -> Corr
             centre = j0 + slope * (i - i0)
             lo.append(max(0, int(centre) - reach))
             hi.append(min(m, int(centre) + reach))
-    for i in range(1, n + 1):  # keep the band monotone and connected
-        lo[i] = max(lo[i], lo[i - 1]) if lo[i] < lo[i - 1] else lo[i]
+    return _connected(lo, hi, n, m)
+
+
+def around(steps: Sequence[Step], n: int, m: int, widths: Sequence[int]) -> Corridor:
+    """Rows 0..n, each allowed widths[i] columns either side of the columns the path visits in it."""
+    first, last = [m] * (n + 1), [0] * (n + 1)
+    first[0] = 0
+    for s in steps:
+        for i in range(s.i, s.i + s.di + 1):
+            first[i], last[i] = min(first[i], s.j), max(last[i], s.j + s.dj)
+    lo = [max(0, first[i] - widths[i]) for i in range(n + 1)]
+    hi = [min(m, last[i] + widths[i]) for i in range(n + 1)]
+    return _connected(lo, hi, n, m)
+
+
+def _connected(lo: list[int], hi: list[int], n: int, m: int) -> Corridor:
+    """Make both edges monotone, so every row overlaps the next, from (0, 0) to (n, m)."""
+    for i in range(1, n + 1):
         hi[i] = max(hi[i], hi[i - 1])
     for i in range(n - 1, -1, -1):
         lo[i] = min(lo[i], lo[i + 1])
@@ -64,20 +85,32 @@ def banded_path(
     skip: float,
     anchors: Sequence[tuple[int, int]] = (),
     width: int = 12,
+    max_width: int = 128,
     bead_penalty: Callable[[Bead], float] = lambda bead: 0.0,
 ) -> list[Step]:
-    """Best path inside a band around the anchors; the band doubles while the path touches it."""
-    while True:
-        corridor = band(n, m, anchors, width)
+    """Best path inside a band around the anchors; where the path touches the band, the band is
+    re-centred on the path and doubled near there, up to `max_width` columns either side."""
+    widths = [width] * (n + 1)
+    corridor = band(n, m, anchors, width)
+    for _ in range(MAX_PASSES):
         steps = best_path(n, m, score, beads, corridor, skip, bead_penalty)
-        if width >= max(n, m) or not _touches_edge(steps, corridor, m):
-            return steps
-        width *= 2
+        touched = [i for i in _touched_rows(steps, corridor, m) if widths[i] < max_width]
+        if not touched:
+            break
+        for i, width_there in [(i, widths[i]) for i in touched]:
+            for row in range(max(0, i - width_there), min(n, i + width_there) + 1):
+                widths[row] = max(widths[row], min(2 * width_there, max_width))
+        corridor = around(steps, n, m, widths)
+    if _touched_rows(steps, corridor, m):
+        log.warning("alignment band capped at %d segments either side (%d × %d segments): "
+                    "the path may be constrained", max_width, n, m)
+    return steps
 
 
-def _touches_edge(steps: Sequence[Step], corridor: Corridor, m: int) -> bool:
+def _touched_rows(steps: Sequence[Step], corridor: Corridor, m: int) -> list[int]:
+    rows = []
     for step in steps:
         i, j = step.i + step.di, step.j + step.dj
         if (j == corridor.lo[i] and j > 0) or (j == corridor.hi[i] and j < m):
-            return True
-    return False
+            rows.append(i)
+    return rows

@@ -21,16 +21,18 @@ from typing import Sequence
 from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
 from ..segment.sentences import split_sentences
 from ..similarity.dictionary import load as load_dictionary
+from ..similarity.confidence import confidence, unit_features
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
 from ..similarity.lexical import LexicalSimilarity
 from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, Evidence, length_ratio, linear_evidence
-from .anchors import best_pairs
+from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Step
 
 _TERMINAL = set("。！？.!?：:；;")
+Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,15 @@ class Settings:
     paragraph_skip: float = -0.25  # score of a 1-0 / 0-1 paragraph bead
     sentence_skip: float = -0.2
     doubt_threshold: float = 0.5
-    band_width: int = 12
+    band_width: int = 12  # paragraph band half-width around the anchors
+    max_band: int = 64  # hard cap on a band's half-width when it widens (keeps the cost linear)
     anchor_spread: float = 0.2  # how far from the diagonal (share of the length) a label anchor may be
     lexical_weight: float = 20.0  # log-odds per unit of lexical similarity
     lexical_offset: float = 0.25  # the similarity that is neutral evidence
     anchor_threshold: float = 0.2  # least 1-1 coverage of a first-step anchor
     anchor_margin: float = 0.05  # by how much an anchor must beat its runners-up
-    sentence_band: int = 4  # band half-width around the anchors (it doubles when the path touches it)
+    anchor_window: int = 40  # second anchor search: segments either side of the predicted position
+    sentence_band: int = 4  # sentence band half-width (it doubles where the path touches it)
     lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
     unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
     sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
@@ -57,46 +61,53 @@ def bead_penalty(bead: Bead) -> float:
     return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
 
 
-def align_documents(zh: Document, en: Document, level: str = "sentence", settings: Settings = Settings()) -> Alignment:
-    zh_paras, en_paras, units = align_paragraphs(zh.paragraphs, en.paragraphs, settings)
+def align_documents(zh: Document, en: Document, level: str = "sentence", settings: Settings = Settings(),
+                    record: Record | None = None) -> Alignment:
+    """Paragraphs, then (level "sentence") sentences inside them; `record` collects each two-sided
+    unit's confidence features (for scripts/calibrate.py)."""
+    zh_paras, en_paras, units = align_paragraphs(zh.paragraphs, en.paragraphs, settings,
+                                                 record if level == "paragraph" else None)
     if level == "paragraph":
         return Alignment(_paragraph_segments(zh_paras), _paragraph_segments(en_paras), units,
                          "paragraph", settings.doubt_threshold)
-    return align_sentences(zh_paras, en_paras, units, settings)
+    return align_sentences(zh_paras, en_paras, units, settings, record)
 
 
 def align_paragraphs(
-    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: Settings = Settings()
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: Settings = Settings(), record: Record | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
     zh_feats = [_paragraph_features(p, "zh") for p in zh]
     en_feats = [_paragraph_features(p, "en") for p in en]
-    scorer = BeadScorer(zh_feats, en_feats)
+    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
+    scorer = BeadScorer(zh_feats, en_feats, evidence=[_against(_lexical_evidence(lexical, settings))])
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
-                        anchors, settings.band_width, bead_penalty)
-    units = [_unit(step) for step in steps]
+                        anchors, settings.band_width, settings.max_band, bead_penalty)
+    units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides, PARAGRAPH_BEADS, record)
     return merge_fragments(list(zh), list(en), units)
 
 
 def align_sentences(
-    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: Settings = Settings()
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: Settings = Settings(),
+    record: Record | None = None,
 ) -> Alignment:
     zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
     zh_feats = [_segment_features(s, "zh") for s in zh_segments]
     en_feats = [_segment_features(s, "en") for s in en_segments]
     ratio = length_ratio(zh_feats, en_feats)
+    lexical = LexicalSimilarity([s.text for s in zh_segments], [s.text for s in en_segments], load_dictionary())
     zh_first, en_first = _first_segment_of(zh_segments), _first_segment_of(en_segments)
     units: list[Unit] = []
     for para_unit in paragraph_units:
         zh_ids = [k for p in para_unit.zh for k in range(zh_first[p], zh_first[p + 1])]
         en_ids = [k for p in para_unit.en for k in range(en_first[p], en_first[p + 1])]
-        units.extend(_align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings))
+        units.extend(_align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, record=record))
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
 
 
 def align_segments(
     zh: Sequence[Segment], en: Sequence[Segment], settings: Settings = Settings(),
-    embedder: Embedder | None = None,
+    embedder: Embedder | None = None, record: Record | None = None,
 ) -> Alignment:
     """Sentence alignment of pre-split segments (`--input-format lines`): anchors, DP, realign."""
     zh_feats = [_segment_features(s, "zh") for s in zh]
@@ -106,21 +117,26 @@ def align_segments(
     lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
     extra = _embedding_evidence(embedder, zh_texts, en_texts, settings)
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
-    anchors = best_pairs(lexical.candidates(), lambda i, j: lexical.coverage(i, 1, j, 1),
-                         settings.anchor_threshold, settings.anchor_margin)
-    evidence = [_lexical_evidence(lexical, settings)] + extra
-    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence, anchors)
+    anchors = positional_anchors(lexical.candidates, lambda i, j: lexical.coverage(i, 1, j, 1),
+                                 [f.length for f in zh_feats], [f.length for f in en_feats],
+                                 settings.anchor_threshold, settings.anchor_margin, settings.anchor_window)
+    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, calibrated=False)
     lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence))
     if lexicon:  # realign with the learned lexicon, in a band around the first path's confident units
         lexical = lexical.with_lexicon(lexicon)
-        evidence = [_lexical_evidence(lexical, settings)] + extra
         anchors = [(u.zh[0], u.en[0]) for u in units if u.zh and u.en and u.score >= settings.lexicon_confidence]
-        units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence, anchors)
+    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, record)
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 
 def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: int = 0, en_start: int = 0) -> Evidence:
     return linear_evidence(lexical.similarity, settings.lexical_weight, settings.lexical_offset, zh_start, en_start)
+
+
+def _against(evidence: Evidence) -> Evidence:
+    """Only the evidence against a bead: paragraphs are long, so lexical evidence for them saturates
+    and would make merging a neighbour free; evidence against still rules out unrelated pairs."""
+    return lambda i, di, j, dj: min(0.0, evidence(i, di, j, dj))
 
 
 def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: Settings) -> list[Evidence]:
@@ -138,16 +154,37 @@ def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confiden
     ]
 
 
-def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, evidence=(), anchors=()) -> list[Unit]:
+def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=(), anchors=(),
+                 record: Record | None = None, calibrated: bool = True) -> list[Unit]:
+    """Align zh_ids ↔ en_ids (contiguous runs of segments) with the lexical evidence of the whole pair;
+    units keep their bead score unless `calibrated`."""
     if not zh_ids or not en_ids:
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
+    zh_start, en_start = zh_ids[0], en_ids[0]
+    evidence = [_lexical_evidence(lexical, settings, zh_start, en_start), *extra]
     scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, evidence=evidence)
     steps = banded_path(len(zh_ids), len(en_ids), scorer, settings.sentence_beads, settings.sentence_skip,
-                        anchors, settings.sentence_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
-    return [
-        Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
-        for s in steps
-    ]
+                        anchors, settings.sentence_band, settings.max_band,
+                        lambda bead: bead_penalty(bead) + settings.unit_cost)
+    if not calibrated:
+        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4)) for s in steps]
+    sides = lambda i, di, j, dj: lexical.sides(i + zh_start, di, j + en_start, dj)  # noqa: E731
+    return _units(steps, zh_ids, en_ids, scorer, sides, settings.sentence_beads, record)
+
+
+def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
+           sides, beads: Sequence[Bead], record: Record | None) -> list[Unit]:
+    """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence)."""
+    units = []
+    for s in steps:
+        unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
+        if s.di and s.dj:
+            x = unit_features(scorer, sides, beads, s.i, s.di, s.j, s.dj)
+            unit = replace(unit, score=round(confidence(x), 4))
+            if record is not None:
+                record.append((unit, x))
+        units.append(unit)
+    return units
 
 
 def label_anchors(zh: Sequence[Features], en: Sequence[Features], spread: float) -> list[tuple[int, int]]:
@@ -247,7 +284,3 @@ def _first_segment_of(segments: Sequence[Segment]) -> list[int]:
         first[p + 1] += first[p]
     return first
 
-
-def _unit(step: Step) -> Unit:
-    return Unit(tuple(range(step.i, step.i + step.di)), tuple(range(step.j, step.j + step.dj)),
-                round(step.score, 4))

@@ -10,6 +10,7 @@ as much as its weaker end. The similarity is the covered share of all weight on 
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -131,21 +132,30 @@ class LexicalSimilarity:
             cell = self._cells[(i, j)] = (zh_links, en_links)
         return cell
 
-    def candidates(self, max_postings: int = 4, per_segment: int = 4) -> list[tuple[int, int]]:
+    def candidates(self, expected: Sequence[float] | None = None, window: int = 0,
+                   max_postings: int = 4, per_segment: int = 4) -> list[tuple[int, int]]:
         """For each Chinese segment, the English segments sharing most rare keys with it.
 
-        A key is rare when at most `max_postings` English segments hold it; an inverted index
+        A key is rare when at most `max_postings` English segments hold it: in the whole text,
+        or, given each Chinese segment's `expected` English position, within `window` segments
+        of it (so a sentence repeated far away does not hide the near one). An inverted index
         finds the pairs, so the cost is linear in the input, without an n×m matrix.
         """
         postings: dict[str, list[int]] = {}
         for j, segment in enumerate(self.en):
             for key in segment.weights:
                 postings.setdefault(key, []).append(j)
-        rare = {k: js for k, js in postings.items() if len(js) <= max_postings}
         pairs = []
         for i, offers in enumerate(self._offers):
-            shared = Counter(j for key in offers.keys() & rare.keys() for j in rare[key])
-            pairs.extend((i, j) for j, _ in shared.most_common(per_segment))
+            shared: Counter[int] = Counter()
+            for key in offers.keys() & postings.keys():
+                js = postings[key]
+                if expected is not None:
+                    js = js[bisect.bisect_left(js, expected[i] - window):bisect.bisect_right(js, expected[i] + window)]
+                if len(js) <= max_postings:
+                    shared.update(js)
+            best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:per_segment]
+            pairs.extend((i, j) for j, _ in best)
         return pairs
 
     def _offered(self, segment: Segment) -> dict[str, float]:

@@ -80,11 +80,18 @@ class BeadScorer:
         return score
 
     def _score(self, i: int, di: int, j: int, dj: int) -> float:
+        return 1.0 / (1.0 + math.exp(-self.logit(i, di, j, dj)))
+
+    def logit(self, i: int, di: int, j: int, dj: int) -> float:
+        """The bead's log-odds: the sum of all evidence."""
         zh, en = self._span("zh", i, di), self._span("en", j, dj)
         logit = self.weights.bias - self._length_penalty(zh.length, en.length)
         logit += self._anchor_evidence(zh, en) + self._label_evidence(zh, en)
-        logit += sum(e(i, di, j, dj) for e in self.evidence)
-        return 1.0 / (1.0 + math.exp(-logit))
+        return logit + sum(e(i, di, j, dj) for e in self.evidence)
+
+    def length_misfit(self, i: int, di: int, j: int, dj: int) -> float:
+        """The length term alone (0 for a perfect fit)."""
+        return self._length_penalty(self._span("zh", i, di).length, self._span("en", j, dj).length)
 
     def _span(self, side: str, start: int, count: int) -> Features:
         key = (side, start, count)
