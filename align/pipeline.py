@@ -96,7 +96,7 @@ def align_pair(
 def align_files(zh_path: str | Path, en_path: str | Path, level: str = "sentence",
                 input_format: str = "auto", embedder: Embedder | None = None) -> list[dict]:
     """Aligned units as JSONL-shaped dicts: {"zh": [...], "en": [...], "score": …, …}."""
-    return jsonl.read(jsonl.render(align_pair(zh_path, en_path, level, input_format, embedder=embedder)))
+    return jsonl.records(align_pair(zh_path, en_path, level, input_format, embedder=embedder))
 
 
 @dataclass(frozen=True)

@@ -164,3 +164,12 @@ def text_units_to_ids(gold_units: Sequence[dict], test_units: Sequence[dict]) ->
         test_ids.append((mapped[0], mapped[1]))
         complete.append(whole)
     return gold_ids, test_ids, complete
+
+
+def format_table(results: dict[str, dict], first_column: str = "data set") -> str:
+    """The usual strict/lax P/R/F1 table, one row per named result of `Score.table()` (+ seconds)."""
+    lines = [f"{first_column:<20} {'strict P':>8} {'R':>6} {'F1':>6}   {'lax P':>6} {'R':>6} {'F1':>6}   {'time':>6}"]
+    for name, r in results.items():
+        lines.append(f"{name:<20} {r['strict_p']:>8.3f} {r['strict_r']:>6.3f} {r['strict_f1']:>6.3f}   "
+                     f"{r['lax_p']:>6.3f} {r['lax_r']:>6.3f} {r['lax_f1']:>6.3f}   {r['seconds']:>5.1f}s")
+    return "\n".join(lines)

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from align.pipeline import align_files  # noqa: E402
-from align.scoring import Score, text_units_to_ids  # noqa: E402
+from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
 from align.writers.vecalign import parse as parse_align  # noqa: E402
 
 CALIBRATION_LEVELS = (0.5, 0.8, 0.9)
@@ -105,10 +105,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{'data set':<20} {'strict P':>8} {'R':>6} {'F1':>6}   {'lax P':>6} {'R':>6} {'F1':>6}   {'time':>6}")
-    for name, r in results.items():
-        print(f"{name:<20} {r['strict_p']:>8.3f} {r['strict_r']:>6.3f} {r['strict_f1']:>6.3f}   "
-              f"{r['lax_p']:>6.3f} {r['lax_r']:>6.3f} {r['lax_f1']:>6.3f}   {r['seconds']:>5.1f}s")
+    print(format_table(results, "data set"))
     for name, r in results.items():
         by_type = ", ".join(f"{k} {found}/{total}" for k, (found, total) in r["strict_recall_by_type"].items())
         print(f"strict recall by bead type, {name}: {by_type}")

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 from align.model import FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph  # noqa: E402
 from align.pipeline import align_files  # noqa: E402
 from align.readers import text as text_reader  # noqa: E402
-from align.scoring import Score, text_units_to_ids  # noqa: E402
+from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
 from align.segment.labels import split_label  # noqa: E402
 
 FORMATS = ("text", "docx", "pdf", "html")
@@ -393,10 +393,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{'format / level':<20} {'strict P':>8} {'R':>6} {'F1':>6}   {'lax P':>6} {'R':>6} {'F1':>6}   {'time':>6}")
-    for name, r in results.items():
-        print(f"{name:<20} {r['strict_p']:>8.3f} {r['strict_r']:>6.3f} {r['strict_f1']:>6.3f}   "
-              f"{r['lax_p']:>6.3f} {r['lax_r']:>6.3f} {r['lax_f1']:>6.3f}   {r['seconds']:>5.1f}s")
+    print(format_table(results, "format / level"))
     return 0
 
 
