@@ -57,6 +57,9 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: st
         embedder: Path | None, strict: bool, as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
+    if embedder and input_format != "lines":
+        click.echo("align: warning: --embedder is used with --input-format lines only (for now); ignored", err=True)
+        embedder = None
     model = _load_embedder(embedder, progress) if embedder else None
     alignment = align_pair(zh_file, en_file, level, input_format, progress, embedder=model)
     summary = summarise(alignment)
