@@ -55,7 +55,3 @@ def en_key(text: str) -> str:
     """Matching key of English text: case- and number-insensitive."""
     return " ".join(en_words(text))
 
-
-def contains_en(haystack_key: str, needle_key: str) -> bool:
-    """Whether an English key occurs in another on word boundaries."""
-    return bool(needle_key) and f" {needle_key} " in f" {haystack_key} "

@@ -23,7 +23,3 @@ def write_all(files: dict[Path, str]) -> None:
             if os.path.exists(temp):
                 os.unlink(temp)
         raise
-
-
-def write_one(path: Path, text: str) -> None:
-    write_all({path: text})
