@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from align.pipeline import align_files
-from align.scoring import Score, text_units_to_ids
+from align.scoring import Score, normalise, text_units_to_ids
 from conftest import UN, UN_STEMS, read_gold
 
 
@@ -42,3 +42,24 @@ def test_partial_texts_are_never_strict_hits():
     score = Score()
     score.add(*text_units_to_ids(gold, halves))
     assert score.table()["strict_f1"] == 0.0 and score.table()["lax_r"] == 1.0
+
+
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_paragraphs_missing_from_the_english_become_flagged_one_sided_units(tmp_path, level):
+    """Two numbered paragraphs (9. and 15.) deleted from the English: each Chinese one must stand
+    alone as a doubtful 1-0 unit, not be merged into its neighbour, and everything else stay exact."""
+    stem = "002_fd7eaa732a510636"
+    english = (UN / f"{stem}.en.txt").read_text(encoding="utf-8")
+    for start, end in (("\n9. Ms. Rafaella", "\n10. "), ("\n15. Several speakers", "\n16. ")):
+        english = english[:english.index(start)] + english[english.index(end):]
+    (tmp_path / "en.txt").write_text(english, encoding="utf-8")
+    test = align_files(UN / f"{stem}.zh.txt", tmp_path / "en.txt", level)
+    kept = normalise(english)
+    gold = [u if all(normalise(t) in kept for t in u["en"]) else {"zh": u["zh"], "en": []}
+            for u in read_gold(stem, level)]
+    lone = [u["zh"] for u in test if not u["en"]]
+    assert lone == [u["zh"] for u in gold if not u["en"]]
+    assert all(u["doubtful"] for u in test if not u["en"])
+    score = Score()
+    score.add(*text_units_to_ids(gold, test))
+    assert score.table()["strict_f1"] >= 0.98

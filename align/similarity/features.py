@@ -28,6 +28,7 @@ class Features:
     words: frozenset[str]  # every Latin-script token, lower-cased (where the other side's names are looked up)
     label: str  # label key, '' when none
     heading: bool
+    inner_labels: frozenset[str] = frozenset()  # label keys of merged segments after the first
 
 
 @lru_cache(maxsize=1)
@@ -86,4 +87,5 @@ def merge(parts: list[Features]) -> Features:
         words=frozenset().union(*(p.words for p in parts)),
         label=parts[0].label,
         heading=parts[0].heading,
+        inner_labels=frozenset(p.label for p in parts[1:] if p.label).union(*(p.inner_labels for p in parts)),
     )

@@ -118,8 +118,11 @@ class BeadScorer:
         return w.anchor_match * matched - w.anchor_miss * missed
 
     def _label_evidence(self, zh: Features, en: Features) -> float:
+        """Agreeing first labels count for a bead; clashing ones, and a labelled paragraph merged
+        into a bead whose other side has no such label (`8.`+`9.` ↔ `8.`), count against it."""
         w = self.weights
         evidence = 0.0 if zh.heading == en.heading else -w.heading_clash
+        evidence -= w.label_clash * len(zh.inner_labels ^ en.inner_labels)
         if zh.label and en.label:
             return evidence + (w.label_match if zh.label == en.label else -w.label_clash)
         if zh.label or en.label:
