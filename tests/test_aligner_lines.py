@@ -70,3 +70,17 @@ def test_band_widening_is_capped_and_logged(caplog):
     with caplog.at_level(logging.WARNING, logger="align"):
         steps = banded_path(n, m, score, [(1, 1), (1, 0), (0, 1)], -0.1, width=2, max_width=4)
     assert steps and "capped" in caplog.text
+
+
+def test_one_line_translated_by_five_is_one_unit():
+    """Literary translators break long speeches into many short sentences (MAC-Dev has 1-5 units)."""
+    zh = ["韦小宝走进屋里，看见桌上放着一碗面。",
+          "小玄子道：“好，明天中午我们再在这里比武，我带三两银子来，你也带三两银子来，谁输了银子就归谁，不许赖皮。”",
+          "韦小宝哈哈大笑，转身走了。"]
+    en = ["Trinket went into the room and saw a bowl of noodles on the table.",
+          "'Very well,' said Misty.", "'We fight here again tomorrow at noon.",
+          "I'll bring three taels of silver.", "You bring three taels too.",
+          "The loser pays the winner, and no cheating!'",
+          "Trinket burst out laughing, turned round and left."]
+    alignment = align_segments([Segment(t, k) for k, t in enumerate(zh)], [Segment(t, k) for k, t in enumerate(en)])
+    assert [(u.zh, u.en) for u in alignment.units] == [((0,), (0,)), ((1,), (1, 2, 3, 4, 5)), ((2,), (6,))]
