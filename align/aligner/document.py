@@ -4,7 +4,7 @@
    anchors; the banded DP aligns everything, anchors included, with beads up to 2-2.
    Paragraph fragments the segmenter could not join from layout alone (a table cell that
    wraps) are merged when the translation shows they are one paragraph.
-2. Sentences: inside each aligned paragraph group, a small DP with beads up to 1-6 / 6-1.
+2. Sentences: inside each aligned paragraph group, a small DP with beads up to 1-5 / 5-1.
 
 Pre-split segments (`align_segments`) are aligned in two steps, as Bertalign does: confident
 1-1 anchors from lexical evidence, then the banded DP around them; the units it finds confident
