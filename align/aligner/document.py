@@ -1,7 +1,7 @@
 """Two-level alignment of a document pair: paragraphs first, then sentences inside them.
 
 1. Paragraphs: matching labels (`12.` ↔ `12.`, `三.` ↔ `III.`) near the diagonal become
-   anchors; the banded DP aligns everything, anchors included, with beads up to 2-2.
+   anchors; the banded DP aligns everything, anchors included, with beads up to 2-2 and 1-3/3-1.
    Paragraph fragments the segmenter could not join from layout alone (a table cell that
    wraps) are merged when the translation shows they are one paragraph.
 2. Sentences: inside each aligned paragraph group, a small DP with beads up to 1-5 / 5-1.
@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
+from ..segment.paragraphs import TERMINAL
 from ..segment.sentences import split_sentences
 from ..similarity.dictionary import load as load_dictionary
 from ..similarity.confidence import confidence, unit_features
@@ -31,7 +32,6 @@ from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Step
 
-_TERMINAL = set("。！？.!?：:；;")
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
 
@@ -228,7 +228,7 @@ def _fragment_groups(ids: tuple[int, ...], paragraphs: list[Paragraph]) -> list[
 def _is_fragment_pair(first: Paragraph, second: Paragraph) -> bool:
     return (
         first.kind in (BODY, HEADING, TABLE_ROW)
-        and first.text[-1] not in _TERMINAL
+        and first.text[-1] not in TERMINAL
         and not second.label
         and second.kind in (BODY, HEADING)
     )

@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
 from ..segment.furniture import is_furniture
 from ..segment.labels import split_label
-from ..segment.paragraphs import starts_lower
+from ..segment.paragraphs import starts_lower, stops_mid_sentence
 from . import footnote_mark, join_lines, make_paragraph
 
 BAND = 0.1  # share of the page height at the top and bottom where running headers/footers live
@@ -33,7 +33,6 @@ SUPERSCRIPT = 0.85  # characters smaller than this share of their line's font si
 FULL_LINE = 0.9  # a line reaching this share of the right margin is full (its paragraph may go on)
 BULLETS = ("• ", "· ", "- ", "– ", "▪ ", "○ ")
 WORD_GAP = 0.1  # a gap between characters wider than this share of the font size is a space
-_TERMINAL = set("。！？.!?：:；;）)”\"")
 
 
 @dataclass
@@ -200,7 +199,7 @@ def _continues(prev: _Line, line: _Line, lang: str) -> bool:
     if _starts_new(line):
         return False
     if line.page != prev.page:
-        unfinished = prev.text[-1] not in _TERMINAL
+        unfinished = stops_mid_sentence(prev.text)
         return prev.full and (unfinished or starts_lower(line.text, lang))
     return line.top - prev.bottom < PARAGRAPH_GAP * line.size
 

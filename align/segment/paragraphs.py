@@ -20,7 +20,7 @@ from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph
 from .furniture import FOOTNOTE_RULE, is_furniture
 from .labels import split_label
 
-_TERMINAL = set("。！？.!?：:；;")
+TERMINAL = set("。！？.!?：:；;")  # characters that can end a paragraph
 _MD_HEADING = re.compile(r"#{1,6}\s+")
 _MD_BULLET = re.compile(r"(?:[-*+]\s+)")
 _MD_FOOTNOTE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s")
@@ -187,7 +187,7 @@ def _continues(prev: _Line, line: _Line, lang: str, full: int, one_per_line: boo
         return False
     if _starts_new(line):
         return False
-    unfinished = prev.text[-1] not in _TERMINAL and not prev.text.endswith(("）", ")", "”", "\""))
+    unfinished = stops_mid_sentence(prev.text)
     if one_per_line:  # a paragraph cut in two by a page break in the export
         long_line = display_width(prev.text) >= _MD_CUT_WIDTH
         return unfinished and long_line and prev.kind == BODY and starts_lower(line.text, lang)
@@ -212,6 +212,11 @@ def _ends_with_item_number(text: str) -> bool:
 def _starts_new(line: _Line) -> bool:
     label, _ = split_label(line.text)
     return bool(label)
+
+
+def stops_mid_sentence(text: str) -> bool:
+    """Does the line end without terminal punctuation or a closing bracket or quote?"""
+    return text[-1] not in TERMINAL and text[-1] not in "）)”\""
 
 
 def starts_lower(text: str, lang: str) -> bool:
@@ -251,7 +256,7 @@ def footnote_label(text: str) -> str:
 
 
 def _looks_like_heading(text: str, rest: str, group: list[_Line]) -> bool:
-    return len(group) <= 2 and text[-1] not in _TERMINAL and 0 < display_width(rest) <= 100
+    return len(group) <= 2 and text[-1] not in TERMINAL and 0 < display_width(rest) <= 100
 
 
 def join_lines(parts: list[str], lang: str) -> str:
