@@ -14,7 +14,7 @@ from . import __version__
 from .batch.cli import batch_command
 from .errors import AlignError, LowConfidence
 from .pipeline import INPUT_FORMATS, align_pair, render_outputs, summarise
-from .writers.atomic import write_all
+from .formats.atomic import write_all
 
 
 class Group(click.Group):

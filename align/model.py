@@ -1,7 +1,7 @@
 """Plain data passed between the pipeline stages.
 
 reader → Document(paragraphs) → segmenter → Document(paragraphs with sentences)
-→ aligner → Alignment(units over segments) → writers.
+→ aligner → Alignment(units over segments) → formats.
 """
 from __future__ import annotations
 

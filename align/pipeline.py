@@ -21,7 +21,7 @@ from .readers import pdf as pdf_reader
 from .readers import text as text_reader
 from .segment.sentences import split_sentences
 from .similarity.embedder import Embedder
-from .writers import html, jsonl, tmx, vecalign
+from .formats import html, jsonl, tmx, vecalign
 
 INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
 READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 from align.aligner.document import align_segments  # noqa: E402
 from align.model import Segment  # noqa: E402
 from align.similarity import confidence as model  # noqa: E402
-from align.writers.vecalign import parse as parse_align  # noqa: E402
+from align.formats.vecalign import parse as parse_align  # noqa: E402
 
 LEVELS = (0.5, 0.8, 0.9)
 

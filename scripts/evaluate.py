@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from align.pipeline import align_files  # noqa: E402
 from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
-from align.writers.vecalign import parse as parse_align  # noqa: E402
+from align.formats.vecalign import parse as parse_align  # noqa: E402
 
 CALIBRATION_LEVELS = (0.5, 0.8, 0.9)
 PUBLISHED_MAC = {  # strict / lax F1 on MAC-Dev, from the Bertalign README

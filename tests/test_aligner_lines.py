@@ -9,7 +9,7 @@ from align.aligner.corridor import band, banded_path, monotone_chain
 from align.aligner.document import align_segments
 from align.model import Segment
 from align.pipeline import align_files
-from align.writers.vecalign import parse
+from align.formats.vecalign import parse
 from test_similarity import FakeEmbedder
 
 LINES = Path(__file__).parent / "data" / "lines"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from lxml import etree, html
 
 from align.cli import main
-from align.writers.vecalign import parse as parse_align
+from align.formats.vecalign import parse as parse_align
 
 
 def _run(*args: str):
@@ -130,7 +130,7 @@ def test_unrelated_documents_warn_and_fail_with_strict(example_pair, tmp_path):
 def test_failed_write_leaves_previous_outputs_untouched(example_pair, tmp_path, monkeypatch):
     zh, en = example_pair
     (tmp_path / "CTOC-COP-WG.4-2019-1.tmx").write_text("previous", encoding="utf-8")
-    from align.writers import html as html_writer
+    from align.formats import html as html_writer
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")

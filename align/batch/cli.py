@@ -14,7 +14,7 @@ import click
 
 from ..errors import AlignError
 from ..pipeline import INPUT_FORMATS
-from ..writers.atomic import write_all
+from ..formats.atomic import write_all
 from .exports import export_all
 from .pairing import find_pairs
 from .runner import Report, Settings, run_batch

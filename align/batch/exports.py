@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Alignment, Segment, Unit
-from ..writers import tmx
+from ..formats import tmx
 from .store import ALIGNED, PairRow, Store
 
 

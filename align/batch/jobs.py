@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from ..errors import AlignError
 from ..pipeline import align_pair, summarise
-from ..writers import jsonl
+from ..formats import jsonl
 
 
 @dataclass(frozen=True)
