@@ -13,7 +13,7 @@ from glossary.cli import check_command, glossary_group
 from . import __version__
 from .batch.cli import batch_command
 from .errors import AlignError, LowConfidence
-from .pipeline import INPUT_FORMATS, align_pair, render_outputs, summarise
+from .pipeline import INPUT_FORMATS, MAX_SIZE, align_pair, render_outputs, summarise
 from .formats.atomic import write_all
 
 
@@ -37,6 +37,23 @@ def main() -> None:
     """Align Chinese documents with their English originals; build and check glossaries."""
 
 
+class ByteSize(click.ParamType):
+    """A size in bytes written as 16MB, 500k, 2G or a plain number; 0 means no limit."""
+
+    name = "SIZE"
+    _UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30, "gb": 2**30}
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().replace(" ", "")
+        number = text.rstrip("kmgb")
+        try:
+            return int(float(number) * self._UNITS[text[len(number):]])
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size (e.g. 16MB, 500k, 0 for no limit)", param, ctx)
+
+
 @main.command()
 @click.argument("zh_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("en_file", type=click.Path(dir_okay=False, path_type=Path))
@@ -51,17 +68,19 @@ def main() -> None:
               help="A local multilingual sentence-embedding model folder (sentence-transformers) to add its "
                    "similarity as evidence; never downloaded. Needs the 'embed' extra.")
 @click.option("--strict", is_flag=True, help="Fail (exit 4, no output) when the pair looks unrelated.")
+@click.option("--max-size", type=ByteSize(), default=MAX_SIZE, show_default="16MB",
+              help="Refuse input files larger than this (0: no limit).")
 @click.option("--json", "as_json", is_flag=True, help="Print a run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: str, input_format: str,
-        embedder: Path | None, strict: bool, as_json: bool, quiet: bool) -> None:
+        embedder: Path | None, strict: bool, max_size: int, as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
     if embedder and input_format != "lines":
         click.echo("align: warning: --embedder is used with --input-format lines only (for now); ignored", err=True)
         embedder = None
     model = _load_embedder(embedder, progress) if embedder else None
-    alignment = align_pair(zh_file, en_file, level, input_format, progress, embedder=model)
+    alignment = align_pair(zh_file, en_file, level, input_format, progress, embedder=model, max_size=max_size)
     summary = summarise(alignment)
     if summary.low_confidence:
         message = (f"the documents look unrelated (mean confidence {summary.mean_confidence:.2f}, "

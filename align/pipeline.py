@@ -33,6 +33,11 @@ DOUBTFUL_SHARE = 0.4
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
+# The largest input file read (`--max-size`): far beyond any UN document (the longest run to a
+# few MB of text) and about 30 times the Bible benchmark; alignment time and memory grow with it.
+MAX_SIZE = 16 * 2**20
+_LARGE = 2**20  # files from this size on report progress while they are split into sentences
+
 Progress = Callable[[str], None]
 
 
@@ -40,17 +45,43 @@ def _silent(message: str) -> None:
     pass
 
 
-def read_document(path: str | Path, lang: str, input_format: str = "auto") -> Document:
-    """Read one document ('auto': the format its first bytes show) and split its paragraphs into sentences."""
+def read_document(path: str | Path, lang: str, input_format: str = "auto", max_size: int = MAX_SIZE,
+                  progress: Progress = _silent) -> Document:
+    """Read one document ('auto': the format its first bytes show) and split its paragraphs into sentences.
+
+    A file larger than `max_size` bytes (0: no limit) is refused before anything is read.
+    """
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
+    size = check_size(path, max_size)
     if input_format == "auto":
         input_format = detect.detect(path)
     document = READERS[input_format].read(path, lang)
     if input_format != "lines":
-        for paragraph in document.paragraphs:
+        report = size >= _LARGE and len(document.paragraphs) >= 10
+        step = max(1, len(document.paragraphs) // 10)
+        for number, paragraph in enumerate(document.paragraphs, 1):
             paragraph.sentences = split_sentences(paragraph.text, lang)
+            if report and number % step == 0:
+                progress(f"{path}: sentences of {number:,} / {len(document.paragraphs):,} paragraphs")
     return document
+
+
+def check_size(path: str | Path, max_size: int) -> int:
+    """The file's size in bytes; an InputError when it is over `max_size` (0: no limit)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 0  # the reader reports a missing or unreadable file in its own words
+    if max_size and size > max_size:
+        raise InputError(f"{path}: {format_size(size)} is over the input size limit of {format_size(max_size)} "
+                         f"(raise it with --max-size)")
+    return size
+
+
+def format_size(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 2**10:.0f} KB"
 
 
 def chinese_share(document: Document) -> float:
@@ -78,13 +109,16 @@ def align_pair(
     input_format: str = "auto",
     progress: Progress = _silent,
     embedder: Embedder | None = None,
+    max_size: int = MAX_SIZE,
 ) -> Alignment:
     """Read, check and align one pair; `embedder` (see `align.similarity.embedder.load`) adds
-    sentence-embedding evidence to pre-split input."""
+    sentence-embedding evidence to pre-split input; files over `max_size` bytes are refused."""
+    check_size(zh_path, max_size)
+    check_size(en_path, max_size)
     progress(f"reading {zh_path}")
-    zh = read_document(zh_path, "zh", input_format)
+    zh = read_document(zh_path, "zh", input_format, max_size, progress)
     progress(f"reading {en_path}")
-    en = read_document(en_path, "en", input_format)
+    en = read_document(en_path, "en", input_format, max_size, progress)
     check_languages(zh, en)
     progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en "
              f"{'lines' if input_format == 'lines' else 'paragraphs'}")

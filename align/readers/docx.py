@@ -324,7 +324,7 @@ def _val(element: etree._Element | None, child: str) -> str | None:
 
 def _outline(p_pr: etree._Element | None) -> bool:
     level = _val(p_pr, "outlineLvl")
-    return level is not None and level.isdigit() and int(level) < 9
+    return level is not None and level.isdecimal() and int(level) < 9
 
 
 def _nearest(element: etree._Element, tag: str) -> etree._Element | None:

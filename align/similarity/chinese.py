@@ -56,8 +56,12 @@ def longest_match(text: str, dictionary: Dictionary) -> list[str]:
 
 
 def numeral_value(word: str) -> int | None:
-    """二十八 → 28, 两千 → 2000, 2006 → 2006; None for anything else."""
-    if word.isdigit():
+    """二十八 → 28, 两千 → 2000, 2006 → 2006, ٢٠٠٦ → 2006; None for anything else.
+
+    Only decimal digits (any script) are read as numbers: superscripts and circled numbers
+    pass `str.isdigit` but are marks, not values (`int('¹')` fails).
+    """
+    if word.isdecimal():
         return int(word)
     if not _NUMERAL_WORD.match(word):
         return None
