@@ -13,7 +13,10 @@ from glossary.cli import check_command, glossary_group
 from . import __version__
 from .batch.cli import batch_command
 from .errors import AlignError, LowConfidence
-from .pipeline import INPUT_FORMATS, MAX_SIZE, align_pair, render_outputs, summarise
+from .config import INPUT_FORMATS, LEVELS
+from .sizes import ByteSize
+from .config import load as load_config
+from .pipeline import align_pair, render_outputs, summarise
 from .formats.atomic import write_all
 
 
@@ -37,51 +40,38 @@ def main() -> None:
     """Align Chinese documents with their English originals; build and check glossaries."""
 
 
-class ByteSize(click.ParamType):
-    """A size in bytes written as 16MB, 500k, 2G or a plain number; 0 means no limit."""
-
-    name = "SIZE"
-    _UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30, "gb": 2**30}
-
-    def convert(self, value, param, ctx) -> int:
-        if isinstance(value, int):
-            return value
-        text = str(value).strip().lower().replace(" ", "")
-        number = text.rstrip("kmgb")
-        try:
-            return int(float(number) * self._UNITS[text[len(number):]])
-        except (ValueError, KeyError):
-            self.fail(f"{value!r} is not a size (e.g. 16MB, 500k, 0 for no limit)", param, ctx)
-
-
 @main.command()
 @click.argument("zh_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("en_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder for the outputs.")
 @click.option("--name", help="Base name of the outputs [default: the Chinese file's stem].")
-@click.option("--level", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True,
-              help="Unit of the TMX and the other outputs.")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
-              help="'lines': one segment per line, no re-segmentation.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings in a TOML file (see align/config.py), or an earlier run's NAME.meta.json to "
+                   "repeat its settings; the options below override it.")
+@click.option("--level", type=click.Choice(LEVELS), help="Unit of the TMX and the other outputs [default: sentence].")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
+              help="'lines': one segment per line, no re-segmentation [default: auto].")
 @click.option("--embedder", type=click.Path(path_type=Path),
               help="A local multilingual sentence-embedding model folder (sentence-transformers) to add its "
                    "similarity as evidence; never downloaded. Needs the 'embed' extra.")
 @click.option("--strict", is_flag=True, help="Fail (exit 4, no output) when the pair looks unrelated.")
-@click.option("--max-size", type=ByteSize(), default=MAX_SIZE, show_default="16MB",
-              help="Refuse input files larger than this (0: no limit).")
+@click.option("--max-size", type=ByteSize(), help="Refuse input files larger than this (0: no limit) [default: 16MB].")
 @click.option("--json", "as_json", is_flag=True, help="Print a run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
-def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: str, input_format: str,
-        embedder: Path | None, strict: bool, max_size: int, as_json: bool, quiet: bool) -> None:
-    """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html."""
+def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_file: Path | None, level: str | None,
+        input_format: str | None, embedder: Path | None, strict: bool, max_size: int | None, as_json: bool,
+        quiet: bool) -> None:
+    """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html, .meta.json."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
-    if embedder and input_format != "lines":
+    config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
+    if embedder and config.input_format != "lines":
         click.echo("align: warning: --embedder is used with --input-format lines only (for now); ignored", err=True)
         embedder = None
     model = _load_embedder(embedder, progress) if embedder else None
-    alignment = align_pair(zh_file, en_file, level, input_format, progress, embedder=model, max_size=max_size)
-    summary = summarise(alignment)
+    config = config.with_options(embedder=str(embedder) if embedder else None)
+    alignment = align_pair(zh_file, en_file, config, progress, embedder=model)
+    summary = summarise(alignment, config)
     if summary.low_confidence:
         message = (f"the documents look unrelated (mean confidence {summary.mean_confidence:.2f}, "
                    f"{summary.doubtful + summary.one_sided} of {summary.units} units doubtful)")
@@ -89,13 +79,15 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: st
             raise LowConfidence(message + "; nothing written")
         click.echo(f"align: warning: {message}", err=True)
     name = name or _stem(zh_file)
-    files = render_outputs(alignment, out_dir, name)
+    report = {"zh": str(zh_file), "en": str(en_file), **asdict(summary), "signature": alignment.signature,
+              "settings": asdict(config)}
+    files = render_outputs(alignment, out_dir, name, report)
     write_all(files)
     progress(f"{summary.units} units ({summary.doubtful} doubtful, {summary.one_sided} one-sided), "
-             f"mean confidence {summary.mean_confidence:.2f} → {out_dir / name}.{{tmx,jsonl,align,html}}")
+             f"mean confidence {summary.mean_confidence:.2f} → {out_dir / name}.{{tmx,jsonl,align,html,meta.json}}")
     if as_json:
-        report = {"zh": str(zh_file), "en": str(en_file), "level": level, **asdict(summary),
-                  "low_confidence": summary.low_confidence, "outputs": [str(p) for p in files]}
+        report = {**report, "level": config.level, "outputs": [str(p) for p in files]}
+        del report["settings"]
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
 
 

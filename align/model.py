@@ -66,6 +66,7 @@ class Alignment:
     units: list[Unit]
     level: str  # "sentence" or "paragraph"
     doubt_threshold: float = 0.5
+    signature: str = ""  # how it was made: version and settings (`AlignConfig.signature`)
 
     def is_doubtful(self, unit: Unit) -> bool:
         return unit.one_sided or unit.score < self.doubt_threshold

@@ -1,17 +1,20 @@
 """The `align run` job as library calls: read → segment → align → render outputs.
 
 `align_files` is the entry point for other code (glossary, batch): it returns the aligned
-units as plain dicts, the shape of the JSONL output.
+units as plain dicts, the shape of the JSONL output. Every setting comes in one `AlignConfig`.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .aligner.document import Settings, align_documents, align_segments
+from .aligner.document import align_documents, align_segments
+from .config import INPUT_FORMATS, MAX_SIZE, AlignConfig
 from .errors import InputError
+from .formats import html, jsonl, tmx, vecalign
 from .model import Alignment, Document, Segment
 from .readers import detect
 from .readers import docx as docx_reader
@@ -20,23 +23,13 @@ from .readers import lines as lines_reader
 from .readers import pdf as pdf_reader
 from .readers import text as text_reader
 from .segment.sentences import split_sentences
+from .sizes import format_size
 from .similarity.embedder import Embedder
-from .formats import html, jsonl, tmx, vecalign
 
-INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
 READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
-# A pair is probably unrelated when its mean unit confidence (calibrated: real UN pairs score
-# 0.85–0.95, unrelated ones 0.3–0.67) is below LOW_CONFIDENCE or more
-# than DOUBTFUL_SHARE of its units are doubtful or one-sided.
-LOW_CONFIDENCE = 0.75
-DOUBTFUL_SHARE = 0.4
+_LARGE = 2**20  # files from this size on report progress while they are split into sentences
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
-
-# The largest input file read (`--max-size`): far beyond any UN document (the longest run to a
-# few MB of text) and about 30 times the Bible benchmark; alignment time and memory grow with it.
-MAX_SIZE = 16 * 2**20
-_LARGE = 2**20  # files from this size on report progress while they are split into sentences
 
 Progress = Callable[[str], None]
 
@@ -80,10 +73,6 @@ def check_size(path: str | Path, max_size: int) -> int:
     return size
 
 
-def format_size(size: int) -> str:
-    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 2**10:.0f} KB"
-
-
 def chinese_share(document: Document) -> float:
     """Share of Chinese characters among the letters of a document."""
     text = "".join(p.text for p in document.paragraphs)
@@ -102,35 +91,31 @@ def check_languages(zh: Document, en: Document) -> None:
         raise InputError(f"{en.path}: expected an English document, found mostly Chinese text")
 
 
-def align_pair(
-    zh_path: str | Path,
-    en_path: str | Path,
-    level: str = "sentence",
-    input_format: str = "auto",
-    progress: Progress = _silent,
-    embedder: Embedder | None = None,
-    max_size: int = MAX_SIZE,
-) -> Alignment:
+def align_pair(zh_path: str | Path, en_path: str | Path, config: AlignConfig = AlignConfig(),
+               progress: Progress = _silent, embedder: Embedder | None = None) -> Alignment:
     """Read, check and align one pair; `embedder` (see `align.similarity.embedder.load`) adds
-    sentence-embedding evidence to pre-split input; files over `max_size` bytes are refused."""
-    check_size(zh_path, max_size)
-    check_size(en_path, max_size)
+    sentence-embedding evidence to pre-split input; files over `config.max_size` are refused."""
+    check_size(zh_path, config.max_size)
+    check_size(en_path, config.max_size)
     progress(f"reading {zh_path}")
-    zh = read_document(zh_path, "zh", input_format, max_size, progress)
+    zh = read_document(zh_path, "zh", config.input_format, config.max_size, progress)
     progress(f"reading {en_path}")
-    en = read_document(en_path, "en", input_format, max_size, progress)
+    en = read_document(en_path, "en", config.input_format, config.max_size, progress)
     check_languages(zh, en)
-    progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en "
-             f"{'lines' if input_format == 'lines' else 'paragraphs'}")
-    if input_format == "lines":
-        return align_segments(_line_segments(zh), _line_segments(en), embedder=embedder)
-    return align_documents(zh, en, level, Settings())
+    lines = config.input_format == "lines"
+    progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en {'lines' if lines else 'paragraphs'}")
+    if lines:
+        alignment = align_segments(_line_segments(zh), _line_segments(en), config.aligner, embedder=embedder)
+    else:
+        alignment = align_documents(zh, en, config.level, config.aligner)
+    alignment.signature = config.signature()
+    return alignment
 
 
-def align_files(zh_path: str | Path, en_path: str | Path, level: str = "sentence",
-                input_format: str = "auto", embedder: Embedder | None = None) -> list[dict]:
+def align_files(zh_path: str | Path, en_path: str | Path, config: AlignConfig = AlignConfig(),
+                embedder: Embedder | None = None) -> list[dict]:
     """Aligned units as JSONL-shaped dicts: {"zh": [...], "en": [...], "score": …, …}."""
-    return jsonl.records(align_pair(zh_path, en_path, level, input_format, embedder=embedder))
+    return jsonl.records(align_pair(zh_path, en_path, config, embedder=embedder))
 
 
 @dataclass(frozen=True)
@@ -140,27 +125,29 @@ class Summary:
     one_sided: int
     doubtful: int
     mean_confidence: float
-
-    @property
-    def low_confidence(self) -> bool:
-        doubtful_share = (self.doubtful + self.one_sided) / self.units if self.units else 1.0
-        return self.two_sided == 0 or self.mean_confidence < LOW_CONFIDENCE or doubtful_share > DOUBTFUL_SHARE
+    low_confidence: bool  # the pair looks unrelated (AlignConfig.low_confidence, .doubtful_share)
 
 
-def summarise(alignment: Alignment) -> Summary:
+def summarise(alignment: Alignment, config: AlignConfig = AlignConfig()) -> Summary:
     units = alignment.units
     one_sided = sum(u.one_sided for u in units)
     doubtful = sum(alignment.is_doubtful(u) and not u.one_sided for u in units)
-    return Summary(len(units), len(units) - one_sided, one_sided, doubtful, round(alignment.mean_score, 4))
+    mean = round(alignment.mean_score, 4)
+    doubtful_share = (doubtful + one_sided) / len(units) if units else 1.0
+    low = len(units) == one_sided or mean < config.low_confidence or doubtful_share > config.doubtful_share
+    return Summary(len(units), len(units) - one_sided, one_sided, doubtful, mean, low)
 
 
-def render_outputs(alignment: Alignment, out_dir: Path, name: str) -> dict[Path, str]:
-    """Every output file's path and text (nothing is written here)."""
+def render_outputs(alignment: Alignment, out_dir: Path, name: str, meta: dict | None = None) -> dict[Path, str]:
+    """Every output file's path and text (nothing is written here); `meta` (the run's inputs
+    and summary) goes into NAME.meta.json with the signature."""
     return {
         out_dir / f"{name}.tmx": tmx.render(alignment, document=name),
         out_dir / f"{name}.jsonl": jsonl.render(alignment),
         out_dir / f"{name}.align": vecalign.render(alignment),
         out_dir / f"{name}.html": html.render(alignment, title=name),
+        out_dir / f"{name}.meta.json": json.dumps({"signature": alignment.signature, **(meta or {})},
+                                                  ensure_ascii=False, indent=2) + "\n",
     }
 
 

@@ -114,11 +114,12 @@ def _expand(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
 def align_pair(zh_path: Path, en_path: Path, level: str = "sentence") -> list[TextUnit]:
     """Align one document pair with the project's aligner (imported lazily)."""
     try:
+        from align.config import AlignConfig
         from align.pipeline import align_files
     except ImportError:
         raise InputProblem("aligning document pairs needs align.pipeline, which is not available") from None
     try:
-        records = align_files(str(zh_path), str(en_path), level=level)
+        records = align_files(str(zh_path), str(en_path), AlignConfig(level=level))
     except Exception as error:  # the aligner's own errors carry a one-line message
         raise InputProblem(f"{zh_path} + {en_path}: {error}") from None
     doc = _stem(zh_path)

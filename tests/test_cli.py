@@ -28,7 +28,7 @@ def test_summary_and_files(outputs):
     out, summary = outputs
     assert summary["units"] >= 50 and summary["mean_confidence"] > 0.8 and not summary["low_confidence"]
     assert sorted(p.name for p in out.iterdir()) == [
-        f"CTOC-COP-WG.4-2019-1.{ext}" for ext in ("align", "html", "jsonl", "tmx")]
+        f"CTOC-COP-WG.4-2019-1.{ext}" for ext in ("align", "html", "jsonl", "meta.json", "tmx")]
 
 
 def test_tmx_read_back_by_translate_toolkit(outputs):

@@ -6,7 +6,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from align.cli import ByteSize, main
+from align.cli import main
+from align.sizes import ByteSize
 from align.formats.jsonl import dumps
 from align.segment.paragraphs import _link_annotations, build_paragraphs
 from align.segment.sentences import split_sentences

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
+from align.config import AlignConfig
 from align.errors import AlignError
 from align.formats.plain import unit_texts
 from align.formats.vecalign import parse as parse_align
@@ -70,7 +71,7 @@ def _run(tmp_path: Path, zh: bytes, en: bytes, **options) -> Alignment | None:
     zh_path.write_bytes(zh)
     en_path.write_bytes(en)
     try:
-        alignment = align_pair(zh_path, en_path, **options)
+        alignment = align_pair(zh_path, en_path, AlignConfig(**options))
     except AlignError as error:
         message = str(error)
         assert message and "\n" not in message and "Traceback" not in message

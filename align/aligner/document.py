@@ -15,7 +15,7 @@ bead scores at every level.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
@@ -27,7 +27,7 @@ from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
 from ..similarity.lexical import LexicalSimilarity
 from ..similarity.lexicon import learn_lexicon
-from ..similarity.scorer import BeadScorer, Evidence, length_ratio, linear_evidence
+from ..similarity.scorer import BeadScorer, Evidence, Weights, length_ratio, linear_evidence
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Step
@@ -54,6 +54,7 @@ class Settings:
     sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
     embedding_weight: float = 10.0  # log-odds per unit of embedding cosine (with --embedder)
     embedding_offset: float = 0.5  # the cosine that is neutral evidence
+    scorer: Weights = field(default_factory=Weights)  # the bead scorer's length, anchor and label weights
 
 
 def bead_penalty(bead: Bead) -> float:
@@ -79,7 +80,8 @@ def align_paragraphs(
     zh_feats = [_paragraph_features(p, "zh") for p in zh]
     en_feats = [_paragraph_features(p, "en") for p in en]
     lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
-    scorer = BeadScorer(zh_feats, en_feats, evidence=[_against(_lexical_evidence(lexical, settings))])
+    scorer = BeadScorer(zh_feats, en_feats, weights=settings.scorer,
+                        evidence=[_against(_lexical_evidence(lexical, settings))])
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
                         anchors, settings.band_width, settings.max_band, bead_penalty)
@@ -162,7 +164,8 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, e
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     zh_start, en_start = zh_ids[0], en_ids[0]
     evidence = [_lexical_evidence(lexical, settings, zh_start, en_start), *extra]
-    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, evidence=evidence)
+    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
+                        evidence=evidence)
     steps = banded_path(len(zh_ids), len(en_ids), scorer, settings.sentence_beads, settings.sentence_skip,
                         anchors, settings.sentence_band, settings.max_band,
                         lambda bead: bead_penalty(bead) + settings.unit_cost)

@@ -12,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Iterator
 
+from ..config import AlignConfig
 from ..errors import AlignError
 from ..pipeline import align_pair, summarise
 from ..formats import jsonl
@@ -23,8 +24,7 @@ class Job:
     name: str
     zh: str
     en: str
-    level: str = "sentence"
-    input_format: str = "auto"
+    config: AlignConfig = AlignConfig()
 
 
 @dataclass
@@ -40,11 +40,9 @@ def align_job(job: Job) -> Outcome:
     """Align one pair; errors are returned, not raised."""
     start = time.perf_counter()
     try:
-        alignment = align_pair(job.zh, job.en, job.level, job.input_format)
-        summary = summarise(alignment)
-        units = jsonl.records(alignment)
-        return Outcome(job, units, {**asdict(summary), "low_confidence": summary.low_confidence},
-                       time.perf_counter() - start)
+        alignment = align_pair(job.zh, job.en, job.config)
+        summary = summarise(alignment, job.config)
+        return Outcome(job, jsonl.records(alignment), asdict(summary), time.perf_counter() - start)
     except AlignError as err:
         return Outcome(job, error=str(err), seconds=time.perf_counter() - start)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop a corpus

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..config import AlignConfig
 from ..errors import InputError
 from .jobs import Job, Outcome, run_dask, run_local
 from .pairing import Pair
@@ -24,8 +25,7 @@ class Report:
 
 @dataclass(frozen=True)
 class Settings:
-    level: str = "sentence"
-    input_format: str = "auto"
+    config: AlignConfig = AlignConfig()  # how each pair is aligned
     workers: int = 1
     executor: str = "local"  # or "dask"
     scheduler: str = ""
@@ -68,8 +68,8 @@ def _job(pair: Pair, store: Store, settings: Settings) -> tuple[Job | None, str]
             hashes.append(digest)
     except (InputError, OSError) as err:
         return None, str(err) if isinstance(err, InputError) else f"{err.filename}: {err.strerror}"
-    key = ":".join([*hashes, settings.level, settings.input_format])
-    return Job(key, pair.name, str(pair.zh), str(pair.en), settings.level, settings.input_format), ""
+    key = ":".join([*hashes, settings.config.signature()])  # new settings or a new version: realigned
+    return Job(key, pair.name, str(pair.zh), str(pair.en), settings.config), ""
 
 
 def _name_key(name: str) -> str:

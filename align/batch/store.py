@@ -1,7 +1,8 @@
 """The batch store: one SQLite file of documents, aligned pairs, their units and the glossary terms.
 
-A pair is identified by its content key (hashes of both files, level, input format), so a re-run
-skips what is already aligned, whatever the files are called now, and re-aligns a changed file.
+A pair is identified by its content key (hashes of both files and the settings signature), so a
+re-run skips what is already aligned, whatever the files are called now, and re-aligns a changed
+file, or every pair when the settings or the version of align changed.
 Every pair is committed as soon as it is done: an interrupted run loses at most the pairs in flight.
 """
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """TMX 1.4b translation memory: zh-CN source, one <tu> per two-sided unit.
 
-Each <tu> carries the paragraph label, the confidence and a doubt flag in <prop>s
+The header records how the memory was made (`<prop type="x-align-signature">`, the first
+document's settings signature). Each <tu> carries the paragraph label, the confidence and a doubt flag in <prop>s
 (`x-label`, `x-confidence`, `x-doubtful`) and the document name (`x-document`).
 """
 from __future__ import annotations
@@ -28,11 +29,13 @@ def render_corpus(documents: Iterable[tuple[str, Alignment]], zh_lang: str = "zh
     documents = iter(documents)
     first = next(documents, None)
     root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", {
+    header = etree.SubElement(root, "header", {
         "creationtool": "align", "creationtoolversion": __version__, "segtype": first[1].level if first else level,
         "o-tmf": "align", "adminlang": "en", "srclang": zh_lang, "datatype": "plaintext",
         "creationdate": stamp,
     })
+    if first and first[1].signature:
+        etree.SubElement(header, "prop", type="x-align-signature").text = first[1].signature
     body = etree.SubElement(root, "body")
     offset = 0
     for document, alignment in ([first] if first else []) + list(documents):
