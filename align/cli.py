@@ -12,7 +12,7 @@ from glossary.cli import check_command, glossary_group
 
 from . import __version__
 from .batch.cli import batch_command
-from .errors import AlignError, LowConfidence
+from .errors import INTERRUPTED, UNREADABLE, USAGE, AlignError, LowConfidence, os_message
 from .config import INPUT_FORMATS, LEVELS
 from .sizes import ByteSize
 from .config import load as load_config
@@ -21,17 +21,32 @@ from .formats.atomic import write_all
 
 
 class Group(click.Group):
-    """Turns AlignError into a one-line message and its exit code (no traceback)."""
+    """Every command's errors in one style: `align: error: MESSAGE` on one line, and the exit
+    code of `align.errors.EXIT_CODES` (no traceback, no usage dump)."""
 
-    def invoke(self, ctx: click.Context):
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
         try:
-            return super().invoke(ctx)
+            result = super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            _fail("interrupted", INTERRUPTED)
+        except click.UsageError as err:
+            hint = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
+            _fail(f"{err.format_message()}{hint}", USAGE)
+        except click.ClickException as err:
+            _fail(err.format_message(), err.exit_code)
         except AlignError as err:
-            click.echo(f"align: error: {err}", err=True)
-            sys.exit(err.exit_code)
+            _fail(str(err), err.exit_code)
         except OSError as err:
-            click.echo(f"align: error: {err.filename or ''}: {err.strerror}", err=True)
-            sys.exit(3)
+            _fail(os_message(err), UNREADABLE)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"align: error: {' '.join(message.split())}", err=True)
+    sys.exit(code)
 
 
 @click.group(cls=Group)

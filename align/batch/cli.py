@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import AlignError
+from ..errors import SOME_FAILED, AlignError
 from ..config import INPUT_FORMATS, LEVELS, AlignConfig
 from ..config import load as load_config
 from ..sizes import ByteSize
@@ -21,8 +21,6 @@ from .exports import export_all
 from .pairing import find_pairs
 from .runner import Report, Settings, run_batch
 from .store import Store
-
-SOME_FAILED = 5
 
 
 @click.command("batch")
@@ -51,12 +49,8 @@ def batch_command(source: Path, out_dir: Path, store_path: Path | None, workers:
     Pairs already aligned (same file contents) are skipped, so an interrupted run can simply
     be started again. One failed pair is reported and does not stop the others.
     """
-    try:
-        config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
-        _batch(source, out_dir, store_path, workers, executor, scheduler, config, glossary, as_json, quiet)
-    except AlignError as err:
-        click.echo(f"align: error: {err}", err=True)
-        sys.exit(err.exit_code)
+    config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
+    _batch(source, out_dir, store_path, workers, executor, scheduler, config, glossary, as_json, quiet)
 
 
 def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,
