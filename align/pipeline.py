@@ -6,7 +6,7 @@ units as plain dicts, the shape of the JSONL output.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -22,6 +22,7 @@ from .readers import text as text_reader
 from .segment.sentences import split_sentences
 from .similarity.embedder import Embedder
 from .formats import html, jsonl, tmx, vecalign
+from .formats.plain import plain_text
 
 INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
 READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
@@ -44,6 +45,7 @@ def read_document(path: str | Path, lang: str, input_format: str = "auto") -> Do
     """Read one document ('auto': the format its first bytes show) and split its paragraphs into sentences."""
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
+    detect.check_file(Path(path))
     if input_format == "auto":
         input_format = detect.detect(path)
     document = READERS[input_format].read(path, lang)
@@ -89,8 +91,17 @@ def align_pair(
     progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en "
              f"{'lines' if input_format == 'lines' else 'paragraphs'}")
     if input_format == "lines":
-        return align_segments(_line_segments(zh), _line_segments(en), embedder=embedder)
-    return align_documents(zh, en, level, Settings())
+        alignment = align_segments(_line_segments(zh), _line_segments(en), embedder=embedder)
+    else:
+        alignment = align_documents(zh, en, level, Settings())
+    return plain_alignment(alignment)
+
+
+def plain_alignment(alignment: Alignment) -> Alignment:
+    """The alignment with every segment's text as all outputs show it (`formats.plain.plain_text`)."""
+    alignment.zh = [replace(s, text=plain_text(s.text)) for s in alignment.zh]
+    alignment.en = [replace(s, text=plain_text(s.text)) for s in alignment.en]
+    return alignment
 
 
 def align_files(zh_path: str | Path, en_path: str | Path, level: str = "sentence",
