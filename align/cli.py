@@ -27,8 +27,12 @@ class Group(click.Group):
             click.echo(f"align: error: {err}", err=True)
             sys.exit(err.exit_code)
         except OSError as err:
-            click.echo(f"align: error: {err.filename or ''}: {err.strerror}", err=True)
+            reason = err.strerror or str(err)
+            click.echo(f"align: error: {err.filename}: {reason}" if err.filename else f"align: error: {reason}", err=True)
             sys.exit(3)
+        except KeyboardInterrupt:
+            click.echo("align: interrupted (nothing written)", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=Group)
@@ -38,8 +42,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("zh_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("en_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("zh_file", type=click.Path(path_type=Path))  # the readers check it: one line, exit 3
+@click.argument("en_file", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder for the outputs.")
 @click.option("--name", help="Base name of the outputs [default: the Chinese file's stem].")
@@ -57,6 +61,8 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: st
         embedder: Path | None, strict: bool, as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
+    if name is not None:
+        _check_name(name)
     if embedder and input_format != "lines":
         click.echo("align: warning: --embedder is used with --input-format lines only (for now); ignored", err=True)
         embedder = None
@@ -88,6 +94,12 @@ def _load_embedder(path: Path, progress):
         return embedder.load(path)
     except (ValueError, RuntimeError) as err:
         raise AlignError(str(err).splitlines()[0]) from None
+
+
+def _check_name(name: str) -> None:
+    """The base name of the outputs must stay a file name inside -o."""
+    if not name.strip() or "/" in name or "\\" in name or ".." in name or "\0" in name:
+        raise AlignError(f"--name {name!r}: give a plain file name (no '/', '\\' or '..')")
 
 
 def _stem(path: Path) -> str:

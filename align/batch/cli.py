@@ -21,6 +21,7 @@ from .runner import Report, Settings, run_batch
 from .store import Store
 
 SOME_FAILED = 5
+INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 @click.command("batch")
@@ -52,6 +53,9 @@ def batch_command(source: Path, out_dir: Path, store_path: Path | None, workers:
     except AlignError as err:
         click.echo(f"align: error: {err}", err=True)
         sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        click.echo("align: interrupted: the pairs finished so far are in the store; run again to resume", err=True)
+        sys.exit(INTERRUPTED)
 
 
 def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,
