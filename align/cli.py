@@ -31,7 +31,7 @@ class Group(click.Group):
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
         except (click.exceptions.Abort, KeyboardInterrupt):
-            _fail("interrupted", INTERRUPTED)
+            _fail("interrupted (nothing written)", INTERRUPTED)
         except click.UsageError as err:
             hint = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
             _fail(f"{err.format_message()}{hint}", USAGE)
@@ -56,8 +56,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("zh_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("en_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("zh_file", type=click.Path(path_type=Path))  # the readers check it: one line, exit 3
+@click.argument("en_file", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder for the outputs.")
 @click.option("--name", help="Base name of the outputs [default: the Chinese file's stem].")
@@ -80,6 +80,8 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_fi
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html, .meta.json."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
     config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
+    if name is not None:
+        _check_name(name)
     if embedder and config.input_format != "lines":
         click.echo("align: warning: --embedder is used with --input-format lines only (for now); ignored", err=True)
         embedder = None
@@ -114,6 +116,12 @@ def _load_embedder(path: Path, progress):
         return embedder.load(path)
     except (ValueError, RuntimeError) as err:
         raise AlignError(str(err).splitlines()[0]) from None
+
+
+def _check_name(name: str) -> None:
+    """The base name of the outputs must stay a file name inside -o."""
+    if not name.strip() or "/" in name or "\\" in name or ".." in name or "\0" in name:
+        raise AlignError(f"--name {name!r}: give a plain file name (no '/', '\\' or '..')")
 
 
 def _stem(path: Path) -> str:

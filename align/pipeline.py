@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -25,6 +25,7 @@ from .readers import text as text_reader
 from .segment.sentences import split_sentences
 from .sizes import format_size
 from .similarity.embedder import Embedder
+from .formats.plain import plain_text
 
 READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
 _LARGE = 2**20  # files from this size on report progress while they are split into sentences
@@ -47,6 +48,7 @@ def read_document(path: str | Path, lang: str, input_format: str = "auto", max_s
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
     size = check_size(path, max_size)
+    detect.check_file(Path(path))
     if input_format == "auto":
         input_format = detect.detect(path)
     document = READERS[input_format].read(path, lang)
@@ -109,6 +111,13 @@ def align_pair(zh_path: str | Path, en_path: str | Path, config: AlignConfig = A
     else:
         alignment = align_documents(zh, en, config.level, config.aligner)
     alignment.signature = config.signature()
+    return plain_alignment(alignment)
+
+
+def plain_alignment(alignment: Alignment) -> Alignment:
+    """The alignment with every segment's text as all outputs show it (`formats.plain.plain_text`)."""
+    alignment.zh = [replace(s, text=plain_text(s.text)) for s in alignment.zh]
+    alignment.en = [replace(s, text=plain_text(s.text)) for s in alignment.en]
     return alignment
 
 

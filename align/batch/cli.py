@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import SOME_FAILED, AlignError
+from ..errors import INTERRUPTED, SOME_FAILED, AlignError
 from ..config import INPUT_FORMATS, LEVELS, AlignConfig
 from ..config import load as load_config
 from ..sizes import ByteSize
@@ -50,7 +50,11 @@ def batch_command(source: Path, out_dir: Path, store_path: Path | None, workers:
     be started again. One failed pair is reported and does not stop the others.
     """
     config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
-    _batch(source, out_dir, store_path, workers, executor, scheduler, config, glossary, as_json, quiet)
+    try:
+        _batch(source, out_dir, store_path, workers, executor, scheduler, config, glossary, as_json, quiet)
+    except KeyboardInterrupt:
+        click.echo("align: interrupted: the pairs finished so far are in the store; run again to resume", err=True)
+        sys.exit(INTERRUPTED)
 
 
 def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,

@@ -6,6 +6,7 @@ in one pair comes back as a failed Outcome; it never stops the others.
 """
 from __future__ import annotations
 
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -55,7 +56,8 @@ def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(align_job, jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_parent)
+    try:
         futures = {pool.submit(align_job, job): job for job in jobs}
         for future in as_completed(futures):
             job = futures.pop(future)  # let finished results go: memory stays flat on big corpora
@@ -63,6 +65,25 @@ def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
                 yield future.result()
             except BrokenProcessPool:
                 yield Outcome(job, error="the worker process died (out of memory?)")
+    except BaseException:  # Ctrl-C, or the caller stopped early: stop the workers now, not after their pairs
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Workers ignore Ctrl-C: the parent stops them (no traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the queued pairs and end the running ones (their results are not needed)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public API before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=2)
 
 
 def run_dask(jobs: Iterable[Job], scheduler: str) -> Iterator[Outcome]:

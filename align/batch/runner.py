@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -47,11 +48,12 @@ def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Pro
             jobs.append(job)
     if report.skipped:
         progress(f"{len(report.skipped)} pairs already aligned (in the store): skipped")
-    for done, outcome in enumerate(_execute(jobs, settings), 1):
-        _record(outcome, store, report)
-        state = f"failed: {outcome.error}" if outcome.error else \
-            f"{outcome.summary['units']} units, mean confidence {outcome.summary['mean_confidence']:.2f}"
-        progress(f"[{done}/{len(jobs)}] {outcome.job.name}: {state}")
+    with closing(_execute(jobs, settings)) as outcomes:  # closed at once on Ctrl-C: the workers stop
+        for done, outcome in enumerate(outcomes, 1):
+            _record(outcome, store, report)
+            state = f"failed: {outcome.error}" if outcome.error else \
+                f"{outcome.summary['units']} units, mean confidence {outcome.summary['mean_confidence']:.2f}"
+            progress(f"[{done}/{len(jobs)}] {outcome.job.name}: {state}")
     return report
 
 
