@@ -16,6 +16,7 @@ from .errors import INTERRUPTED, UNREADABLE, USAGE, AlignError, LowConfidence, o
 from .config import INPUT_FORMATS, LEVELS
 from .sizes import ByteSize
 from .config import load as load_config
+from .corpus import document_stem, without_language_mark
 from .pipeline import align_pair, render_outputs, summarise
 from .formats.atomic import write_all
 
@@ -125,11 +126,9 @@ def _check_name(name: str) -> None:
 
 
 def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in (".zh.txt", ".zh.md", ".txt", ".md"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return path.stem
+    """The outputs' default name: the Chinese file's name without suffix and language mark."""
+    stem = document_stem(path)
+    return without_language_mark(stem) or stem
 
 
 main.add_command(batch_command)

@@ -6,7 +6,6 @@ units as plain dicts, the shape of the JSONL output. Every setting comes in one 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -22,6 +21,7 @@ from .readers import html as html_reader
 from .readers import lines as lines_reader
 from .readers import pdf as pdf_reader
 from .readers import text as text_reader
+from .script import ZH_IN_EN, ZH_SHARE, chinese_share
 from .segment.sentences import split_sentences
 from .sizes import format_size
 from .similarity.embedder import Embedder
@@ -29,8 +29,6 @@ from .formats.plain import plain_text
 
 READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
 _LARGE = 2**20  # files from this size on report progress while they are split into sentences
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 Progress = Callable[[str], None]
 
@@ -75,21 +73,14 @@ def check_size(path: str | Path, max_size: int) -> int:
     return size
 
 
-def chinese_share(document: Document) -> float:
-    """Share of Chinese characters among the letters of a document."""
-    text = "".join(p.text for p in document.paragraphs)
-    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
-    return cjk / (cjk + latin) if cjk + latin else 0.0
-
-
 def check_languages(zh: Document, en: Document) -> None:
-    zh_share, en_share = chinese_share(zh), chinese_share(en)
-    if zh_share < 0.2 and en_share > 0.4:
+    zh_share, en_share = (chinese_share(" ".join(p.text for p in d.paragraphs)) for d in (zh, en))
+    if zh_share < ZH_SHARE and en_share > ZH_IN_EN:
         raise InputError(
             f"the files look swapped: {zh.path} is English and {en.path} is Chinese (give ZH_FILE first)")
-    if zh_share < 0.2:
+    if zh_share < ZH_SHARE:
         raise InputError(f"{zh.path}: expected a Chinese document, found almost no Chinese text")
-    if en_share > 0.4:
+    if en_share > ZH_IN_EN:
         raise InputError(f"{en.path}: expected an English document, found mostly Chinese text")
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from align.batch import jobs
 from align.batch.cli import batch_command
-from align.batch.pairing import find_pairs
+from align.corpus import find_pairs
 from align.batch.runner import Settings, run_batch
 from align.batch.store import Store
 

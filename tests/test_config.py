@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree, html
 
-from align.batch.pairing import Pair
+from align.corpus import Pair
 from align.batch.runner import Settings, run_batch
 from align.batch.store import Store
 from align.cli import main

@@ -18,7 +18,7 @@ from ..config import load as load_config
 from ..sizes import ByteSize
 from ..formats.atomic import write_all
 from .exports import export_all
-from .pairing import find_pairs
+from ..corpus import find_pairs
 from .runner import Report, Settings, run_batch
 from .store import Store
 

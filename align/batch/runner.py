@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 from ..config import AlignConfig
 from ..errors import InputError
 from .jobs import Job, Outcome, run_dask, run_local
-from .pairing import Pair
+from ..corpus import Pair
 from .store import Store, file_hash
 
 Progress = Callable[[str], None]
