@@ -123,3 +123,17 @@ def test_numbers_match_across_digit_scripts() -> None:
 
     assert ascii_digits("٢٠١٩ and ２０１９") == "2019 and 2019"
     assert features("第２０１９号", "zh").numbers == features("No. 2019", "en").numbers == {"2019"}
+
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not (SHARED / "zh").is_dir(), reason="needs ../shared/corpus")
+@pytest.mark.parametrize("zh", sorted((SHARED / "zh").glob("*.txt")) if (SHARED / "zh").is_dir() else [],
+                         ids=lambda p: p.name[:3])
+def test_every_seed_document_aligns(tmp_path: Path, zh: Path) -> None:
+    """Each of the shared Chinese documents (004 crashed on its `¹`) aligns with an English one."""
+    en = SHARED / "en" / zh.name
+    alignment = align_pair(zh, en if en.exists() else sorted((SHARED / "en").glob("*.txt"))[0])
+    _check_invariants(alignment)
+    _check_outputs(alignment, tmp_path)
