@@ -5,14 +5,11 @@ from __future__ import annotations
 import errno
 import json
 import os
-import resource
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import pytest

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterator
 
 from ..config import AlignConfig
