@@ -78,3 +78,19 @@ class Alignment:
     def mean_score(self) -> float:
         scores = [u.score for u in self.units if not u.one_sided]
         return sum(scores) / len(scores) if scores else 0.0
+
+    def as_dict(self) -> dict:
+        """Plain data (JSON-ready) holding everything: segments with paragraph, label and kind,
+        units, level, doubt threshold and signature; `from_dict` rebuilds the same Alignment."""
+        return {
+            "level": self.level, "doubt_threshold": self.doubt_threshold, "signature": self.signature,
+            "zh": [[s.text, s.paragraph, s.label, s.kind] for s in self.zh],
+            "en": [[s.text, s.paragraph, s.label, s.kind] for s in self.en],
+            "units": [[list(u.zh), list(u.en), u.score] for u in self.units],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Alignment:
+        return cls([Segment(*s) for s in data["zh"]], [Segment(*s) for s in data["en"]],
+                   [Unit(tuple(zh), tuple(en), score) for zh, en, score in data["units"]],
+                   data["level"], data["doubt_threshold"], data["signature"])

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from ..config import AlignConfig
 from ..errors import AlignError
 from ..pipeline import align_pair, summarise
-from ..formats import jsonl
+from ..model import Alignment
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Job:
 @dataclass
 class Outcome:
     job: Job
-    units: list[dict] = field(default_factory=list)
+    alignment: Alignment | None = None
     summary: dict = field(default_factory=dict)
     seconds: float = 0.0
     error: str = ""
@@ -43,7 +43,7 @@ def align_job(job: Job) -> Outcome:
     try:
         alignment = align_pair(job.zh, job.en, job.config)
         summary = summarise(alignment, job.config)
-        return Outcome(job, jsonl.records(alignment), asdict(summary), time.perf_counter() - start)
+        return Outcome(job, alignment, asdict(summary), time.perf_counter() - start)
     except AlignError as err:
         return Outcome(job, error=str(err), seconds=time.perf_counter() - start)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop a corpus

@@ -90,5 +90,5 @@ def _record(outcome: Outcome, store: Store, report: Report) -> None:
         report.failed.append((job.name, outcome.error))
     else:
         hashes = tuple(job.key.split(":")[:2])
-        store.save_aligned(job.key, job.name, hashes, outcome.units, outcome.summary, outcome.seconds)
+        store.save_aligned(job.key, job.name, hashes, outcome.alignment, outcome.summary, outcome.seconds)
         report.aligned.append(job.name)
