@@ -15,6 +15,7 @@ from .batch.cli import batch_command
 from .errors import AlignError, LowConfidence
 from .pipeline import INPUT_FORMATS, align_pair, render_outputs, summarise
 from .formats.atomic import write_all
+from .review.cli import export_command, review_command
 
 
 class Group(click.Group):
@@ -101,3 +102,5 @@ def _stem(path: Path) -> str:
 main.add_command(batch_command)
 main.add_command(glossary_group)
 main.add_command(check_command)
+main.add_command(review_command)
+main.add_command(export_command)
