@@ -26,8 +26,9 @@ def merge(review: Review, k: int, time: str) -> Review:
         raise EditError("the last unit has no next unit to merge with")
     a, b = review.units[k], review.units[k + 1]
     scores = [u.score for u in (a, b) if not u.one_sided] or [min(a.score, b.score)]
+    # a split gave both parts the whole history: merging them back must not double it
     merged = _touched(ReviewUnit(a.zh + b.zh, a.en + b.en, min(scores), a.label or b.label,
-                                 history=a.history + b.history), "merge", time)
+                                 history=tuple(dict.fromkeys(a.history + b.history))), "merge", time)
     return _replace_units(review, k, k + 2, [merged])
 
 
