@@ -102,7 +102,7 @@ class Session:
 
 def apply(review: Review, op: dict) -> Review:
     """Run one edit described by the page's request."""
-    time = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    time = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
     kind, k = op.get("op"), op.get("unit")
     if kind == "merge":
         return edits.merge(review, k - 1 if op.get("with") == "previous" and isinstance(k, int) else k, time)

@@ -4,7 +4,9 @@
   const token = document.querySelector('meta[name="review-token"]').content;
   const body = document.querySelector("#units tbody");
   const message = document.getElementById("message");
-  let units = [], revision = 0, selected = 0, cut = {zh: null, en: null}, busy = false;
+  let units = [], revision = 0, selected = 0, cut = {zh: null, en: null};
+  // Keys run one after another: an action waits until the edits before it are saved and shown.
+  let queue = Promise.resolve();
 
   function api(path, payload) {
     const options = {headers: {"X-Review-Token": token, "Content-Type": "application/json"}};
@@ -28,9 +30,10 @@
 
   function row(unit) {
     const tr = document.createElement("tr");
-    const kinds = [unit.status !== "auto" ? unit.status : unit.zh.length && unit.en.length ? (unit.doubtful ? "doubtful" : "ok") : "one-sided"];
-    if (unit.edited) kinds.push("edited");
-    tr.className = kinds.join(" ");
+    // a unit the reviewer changed by hand no longer carries the aligner's doubt; its score is shown greyed
+    tr.className = unit.status !== "auto" ? unit.status : unit.edited ? "edited"
+      : !unit.zh.length || !unit.en.length ? "one-sided" : unit.doubtful ? "doubtful" : "ok";
+    if (unit.edited && unit.status !== "auto") tr.classList.add("edited");
     tr.append(cell("n", []), cell("label", []), cell("zh", unit.zh, "zh"), cell("en", unit.en, "en"), cell("score", []), cell("flags", []));
     tr.cells[0].textContent = ""; tr.cells[1].textContent = "";
     tr.cells[4].textContent = unit.score.toFixed(2);
@@ -38,7 +41,9 @@
     return tr;
   }
 
-  function needsLook(unit) { return unit.status === "auto" && (unit.doubtful || !unit.zh.length || !unit.en.length); }
+  function needsLook(unit) {
+    return unit.status === "auto" && !unit.edited && (unit.doubtful || !unit.zh.length || !unit.en.length);
+  }
 
   function refresh() {
     const only = document.getElementById("only-doubtful").checked;
@@ -93,7 +98,7 @@
     say(test ? "no more doubtful units" : "");
   }
 
-  function say(text) { message.textContent = text; }
+  function say(text, error = true) { message.textContent = text; message.classList.toggle("error", error); }
 
   function meta(data) {
     revision = data.revision;
@@ -125,8 +130,6 @@
   }
 
   function send(path, payload, after) {
-    if (busy) return Promise.resolve();
-    busy = true;
     return api(path, Object.assign({revision}, payload)).then(({status, data}) => {
       if (status === 409) {
         const box = document.getElementById("conflict");
@@ -139,7 +142,7 @@
         cut = {zh: null, en: null};
         refresh(); select(selected);
       }
-    }).catch(error => say("not saved: " + error)).finally(() => { busy = false; document.body.dataset.revision = revision; });
+    }).catch(error => say("not saved: " + error)).finally(() => { document.body.dataset.revision = revision; });
   }
 
   const edit = (op, after) => send("/api/edit", op, after);
@@ -152,11 +155,11 @@
       op.zh_at = cut.zh === null ? unit.zh.length : cut.zh;
       op.en_at = cut.en === null ? unit.en.length : cut.en;
     }
-    edit(op, here);
+    return edit(op, here);
   }
 
   function toggle(status) {
-    edit({op: "status", unit: selected, status: units[selected].status === status ? "auto" : status}, here);
+    return edit({op: "status", unit: selected, status: units[selected].status === status ? "auto" : status}, here);
   }
 
   function openEditor() {
@@ -186,7 +189,7 @@
   }
 
   document.getElementById("editor").addEventListener("close", e => {
-    if (e.target.returnValue === "save") saveTexts();
+    if (e.target.returnValue === "save") queue = queue.then(saveTexts, saveTexts);
     e.target.returnValue = "";
   });
   document.getElementById("editor").addEventListener("keydown", e => {
@@ -231,7 +234,7 @@
     } else if (e.altKey) action = null;
     if (!action || !units.length) return;
     e.preventDefault();
-    action();
+    queue = queue.then(action, action);
   });
 
   document.getElementById("only-doubtful").addEventListener("change", refresh);
@@ -239,12 +242,12 @@
   document.getElementById("search").addEventListener("keydown", e => {
     if (e.key === "Enter") { e.preventDefault(); e.target.blur(); step(1); }
   });
-  document.getElementById("undo").addEventListener("click", keys.u);
-  document.getElementById("redo").addEventListener("click", keys.y);
+  document.getElementById("undo").addEventListener("click", () => { queue = queue.then(keys.u, keys.u); });
+  document.getElementById("redo").addEventListener("click", () => { queue = queue.then(keys.y, keys.y); });
   document.getElementById("reload").addEventListener("click", load);
   document.getElementById("export").addEventListener("click", () =>
     api("/api/export", {}).then(({status, data}) =>
-      say(status === 200 ? `written in ${data.folder}: ${data.written.join(", ")}` : data.error)));
+      say(status === 200 ? `written in ${data.folder}: ${data.written.join(", ")}` : data.error, status !== 200)));
 
   load();
 })();
