@@ -133,21 +133,36 @@ def _unit(record: dict, zh: tuple[int, ...], en: tuple[int, ...]) -> ReviewUnit:
 
 def records(review: Review) -> list[dict]:
     """The JSONL shape of each unit, review fields included."""
-    extras = review.extra if len(review.extra) == len(review.units) else ({},) * len(review.units)
-    result = []
-    for unit, extra in zip(review.units, extras):
-        zh, en = review.texts(unit)
-        result.append({
-            "zh": zh, "en": en, "score": unit.score, "zh_ids": list(unit.zh), "en_ids": list(unit.en),
-            "label": unit.label, "doubtful": unit.doubtful,
-            "confirmed": unit.status == CONFIRMED, "rejected": unit.status == REJECTED, "edited": unit.edited,
-            "history": [{"op": c.op, "time": c.time} for c in unit.history], **extra,
-        })
-    return result
+    return [_record(review, unit, extra) for unit, extra in zip(review.units, _extras(review))]
 
 
-def render_jsonl(review: Review) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(review))
+def _extras(review: Review) -> tuple[dict, ...]:
+    return review.extra if len(review.extra) == len(review.units) else ({},) * len(review.units)
+
+
+def _record(review: Review, unit: ReviewUnit, extra: dict) -> dict:
+    zh, en = review.texts(unit)
+    return {
+        "zh": zh, "en": en, "score": unit.score, "zh_ids": list(unit.zh), "en_ids": list(unit.en),
+        "label": unit.label, "doubtful": unit.doubtful,
+        "confirmed": unit.status == CONFIRMED, "rejected": unit.status == REJECTED, "edited": unit.edited,
+        "history": [{"op": c.op, "time": c.time} for c in unit.history], **extra,
+    }
+
+
+def render_jsonl(review: Review, cache: dict[int, tuple[ReviewUnit, str]] | None = None) -> str:
+    """The reviewed JSONL. With `cache` (kept by the caller between calls) a unit object already
+    encoded is not encoded again: an edit replaces the units it changes, texts included, by new objects."""
+    lines, fresh = [], {}
+    for unit, extra in zip(review.units, _extras(review)):
+        cached = cache.get(id(unit)) if cache is not None else None
+        line = cached[1] if cached and cached[0] is unit else json.dumps(_record(review, unit, extra), ensure_ascii=False)
+        fresh[id(unit)] = (unit, line)
+        lines.append(line + "\n")
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
+    return "".join(lines)
 
 
 def to_alignment(review: Review, drop_rejected: bool = False, split_rejected: bool = False) -> Alignment:

@@ -45,6 +45,7 @@ class Session:
     def _load(self) -> None:
         self.history = edits.History(load(self.path))
         self.stamp = self._stat()
+        self.lines: dict = {}  # render_jsonl's cache of encoded units
 
     def _stat(self) -> tuple[int, int, int]:
         info = os.stat(self.path)
@@ -88,7 +89,7 @@ class Session:
 
     def _commit(self, history: edits.History) -> dict:
         before, after = self.history.present.units, history.present.units
-        write_all({self.path: render_jsonl(history.present)})
+        write_all({self.path: render_jsonl(history.present, self.lines)})
         self.history, self.stamp = history, self._stat()
         self.revision += 1
         start, end_before, end_after = changed_range(before, after)
@@ -147,6 +148,8 @@ def unit_json(review: Review, unit: ReviewUnit) -> dict:
 
 def create_app(session: Session, token: str) -> Flask:
     app = Flask(__name__)
+    app.json.ensure_ascii = False  # Chinese as UTF-8, half the bytes of \u escapes
+    app.json.sort_keys = False
 
     @app.before_request
     def _guard():

@@ -234,7 +234,8 @@
     } else if (e.altKey) action = null;
     if (!action || !units.length) return;
     e.preventDefault();
-    queue = queue.then(action, action);
+    const began = performance.now();  // key press to edit saved and shown, read by scripts/bench_review.py
+    queue = queue.then(action, action).then(() => { document.body.dataset.keyMs = Math.round(performance.now() - began); });
   });
 
   document.getElementById("only-doubtful").addEventListener("change", refresh);
