@@ -15,7 +15,7 @@ from .batch.cli import batch_command
 from .errors import AlignError, LowConfidence
 from .pipeline import INPUT_FORMATS, align_pair, render_outputs, summarise
 from .formats.atomic import write_all
-from .review.cli import export_command, review_command
+from .review.cli import export_command, reuse_review, review_command
 
 
 class Group(click.Group):
@@ -51,11 +51,13 @@ def main() -> None:
 @click.option("--embedder", type=click.Path(path_type=Path),
               help="A local multilingual sentence-embedding model folder (sentence-transformers) to add its "
                    "similarity as evidence; never downloaded. Needs the 'embed' extra.")
+@click.option("--reuse", type=click.Path(dir_okay=False, path_type=Path),
+              help="A reviewed JSONL of an earlier version: its confirmed units whose texts are unchanged stay fixed.")
 @click.option("--strict", is_flag=True, help="Fail (exit 4, no output) when the pair looks unrelated.")
 @click.option("--json", "as_json", is_flag=True, help="Print a run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: str, input_format: str,
-        embedder: Path | None, strict: bool, as_json: bool, quiet: bool) -> None:
+        embedder: Path | None, reuse: Path | None, strict: bool, as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
     if embedder and input_format != "lines":
@@ -63,6 +65,8 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: st
         embedder = None
     model = _load_embedder(embedder, progress) if embedder else None
     alignment = align_pair(zh_file, en_file, level, input_format, progress, embedder=model)
+    if reuse:
+        alignment = reuse_review(alignment, reuse, progress)
     summary = summarise(alignment)
     if summary.low_confidence:
         message = (f"the documents look unrelated (mean confidence {summary.mean_confidence:.2f}, "

@@ -8,7 +8,9 @@ import click
 
 from ..errors import AlignError
 from ..formats.atomic import write_all
+from ..model import Alignment
 from .export import FORMATS, load, name_of, render_exports
+from .model import CONFIRMED
 
 
 @click.command("review")
@@ -53,6 +55,17 @@ def _align_first(zh_file: Path, en_file: Path, out_dir: Path) -> Path:
     name = _stem(zh_file)
     write_all(render_outputs(alignment, out_dir, name))
     return out_dir / f"{name}.jsonl"
+
+
+def reuse_review(alignment: Alignment, old_path: Path, progress) -> Alignment:
+    """`align run --reuse`: the old review's confirmed units kept where their texts are unchanged."""
+    from .reuse import reuse_confirmed
+
+    old = load(old_path)
+    alignment, kept = reuse_confirmed(alignment, old)
+    confirmed = sum(u.status == CONFIRMED and not u.one_sided for u in old.units)
+    progress(f"kept {kept} of the {confirmed} confirmed units of {old_path} as fixed units")
+    return alignment
 
 
 @click.command("export")
