@@ -1,4 +1,4 @@
-"""`align run --reuse`: confirmed units whose texts are unchanged stay fixed in the new alignment."""
+"""Corrections flow back: `align run --reuse` keeps confirmed units; glossary and check skip rejected ones."""
 from __future__ import annotations
 
 import json
@@ -81,3 +81,17 @@ def test_repeated_text_anchors_near_its_old_position_and_in_order():
         {"zh": ["(a) 开幕；"], "en": ["(a) Opening;"], "confirmed": True}, {"zh": ["乙。"], "en": ["B."]}]))
     anchors = find_anchors(_alignment(zh, en, [([k], [k]) for k in range(4)]), old)
     assert [(a.zh, a.en) for a in anchors] == [((2,), (2,))]
+
+
+def test_check_skips_units_a_reviewer_marked_as_not_a_translation(tmp_path):
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("zh\ten\n工作组\tWorking Group\n", encoding="utf-8")
+    units = [{"zh": ["工作组审议了建议。"], "en": ["The Working Group considered the recommendations."]},
+             {"zh": ["工作组通过了建议。"], "en": ["Annex I lists the participants."], "rejected": True}]
+    reviewed = tmp_path / "doc.jsonl"
+    reviewed.write_text("".join(json.dumps(u, ensure_ascii=False) + "\n" for u in units), encoding="utf-8")
+    assert _run("check", str(reviewed), "--glossary", str(glossary)).exit_code == 0
+    units[1]["rejected"] = False
+    reviewed.write_text("".join(json.dumps(u, ensure_ascii=False) + "\n" for u in units), encoding="utf-8")
+    result = _run("check", str(reviewed), "--glossary", str(glossary))
+    assert result.exit_code == 1 and "key-term-mismatch" in result.output
