@@ -73,7 +73,7 @@ def test_status_and_text_edits():
     fixed = edits.edit_text(rejected, "en", 1, "  the  corrected\ntext ", T)
     assert fixed.en[1] == "the corrected text" and review.en[1] == "e1"
     assert fixed.units[1].edited and fixed.units[1].status == REJECTED
-    assert edits.edit_text(review, "zh", 0, "第 一\n句", T).zh[0] == "第一句"
+    assert edits.edit_text(review, "zh", 0, "2019 年 9 月\n 第一句 ", T).zh[0] == "2019 年 9 月第一句"
     with pytest.raises(edits.EditError):
         edits.edit_text(review, "en", 0, "   ", T)
     with pytest.raises(edits.EditError):
@@ -145,3 +145,9 @@ def test_rejected_units_leave_the_tm_and_split_in_align_files():
     assert [(u.zh, u.en) for u in to_alignment(review, drop_rejected=True).units] == [((0,), (0,))]
     assert [(u.zh, u.en) for u in to_alignment(review, split_rejected=True).units] == [
         ((0,), (0,)), ((1,), ()), ((), (1,))]
+
+
+def test_odd_field_values_are_read_leniently():
+    review = parse_jsonl('{"zh": ["a"], "en": ["b"], "history": 5, "label": 7, "score": "x", "confirmed": "yes"}\n')
+    unit = review.units[0]
+    assert unit.history == () and unit.label == "7" and unit.score == 1.0 and unit.status == "auto"

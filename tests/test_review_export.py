@@ -123,7 +123,8 @@ def test_bad_intertext_files_fail_cleanly(tmp_path, content, words):
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("content", ["", "not json\n", '{"zh": "x", "en": []}\n', '{"zh": [], "en": []}\n'])
+@pytest.mark.parametrize("content", ["", "not json\n", '{"zh": "x", "en": []}\n', '{"zh": [], "en": []}\n', "[1]\n",
+                                     '{"zh": ["a"], "en": ["b"], "zh_ids": [0]}\n{"zh": ["c"], "en": [], "history": 5}\n{}\n'])
 def test_bad_jsonl_fails_cleanly(tmp_path, content):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(content, encoding="utf-8")

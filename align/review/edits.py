@@ -6,6 +6,7 @@ Every edit returns a new Review and leaves its argument alone; none can break do
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..model import Alignment
@@ -98,7 +99,8 @@ def edit_text(review: Review, side: str, segment: int, text: str, time: str) -> 
     texts = getattr(review, side)
     if segment not in texts:
         raise EditError(f"no {side} segment {segment}")
-    text = " ".join(text.split()) if side == "en" else "".join(text.split())
+    # as the readers join lines: Chinese with nothing, English with a space
+    text = " ".join(text.split()) if side == "en" else " ".join(re.sub(r"\s*\n\s*", "", text).split())
     if not text:
         raise EditError("a segment cannot be emptied: merge or shift it instead")
     k = next(n for n, u in enumerate(review.units) if segment in getattr(u, side))

@@ -123,8 +123,9 @@ def _unit(record: dict, zh: tuple[int, ...], en: tuple[int, ...]) -> ReviewUnit:
     score = record.get("score")
     score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1 else 1.0
     status = REJECTED if record.get("rejected") is True else CONFIRMED if record.get("confirmed") is True else AUTO
-    history = tuple(Change(str(h.get("op", "")), str(h.get("time", ""))) for h in record.get("history") or []
-                    if isinstance(h, dict))
+    entries = record.get("history")
+    history = tuple(Change(str(h.get("op", "")), str(h.get("time", "")))
+                    for h in (entries if isinstance(entries, list) else []) if isinstance(h, dict))
     doubtful = record.get("doubtful")
     return ReviewUnit(zh, en, score, str(record.get("label") or ""),
                       doubtful if isinstance(doubtful, bool) else (not zh or not en or score < Alignment.doubt_threshold),
