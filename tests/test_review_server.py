@@ -127,3 +127,30 @@ def test_export_writes_beside_the_file_only(reviewed):
     assert sorted(written) == ["doc.align", "doc.html", "doc.tmx"]
     assert sorted(p.name for p in path.parent.iterdir()) == ["doc.align", "doc.html", "doc.jsonl", "doc.tmx"]
     assert "First." not in (path.parent / "doc.tmx").read_text(encoding="utf-8")
+
+
+def test_align_review_of_a_document_pair_aligns_then_serves_on_loopback(example_pair, tmp_path):
+    import os
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+
+    zh, en = example_pair
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    server = subprocess.Popen([sys.executable, "-m", "align", "review", str(zh), str(en), "-o", str(tmp_path),
+                               "--no-browser"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = server.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and "token=" in url
+        base, token = url.split("/?token=")
+        request = urllib.request.Request(f"{base}/api/state", headers={"X-Review-Token": token})
+        state = json.load(urllib.request.urlopen(request, timeout=10))
+        assert state["total"] == len(_saved(tmp_path / "CTOC-COP-WG.4-2019-1.jsonl")) > 40
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/api/state", timeout=10)
+        assert refused.value.code == 403
+    finally:
+        server.kill()
+        server.wait(timeout=10)

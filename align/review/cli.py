@@ -9,17 +9,24 @@ import click
 from ..errors import AlignError
 from ..formats.atomic import write_all
 from ..model import Alignment
+from ..pipeline import INPUT_FORMATS, align_pair, render_outputs
 from .export import FORMATS, load, name_of, render_exports
 from .model import CONFIRMED
+from .reuse import reuse_confirmed
 
 
 @click.command("review")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="With ZH_FILE EN_FILE: folder for the outputs of the alignment.")
+@click.option("--level", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True,
+              help="With ZH_FILE EN_FILE: unit of the alignment.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="With ZH_FILE EN_FILE: as for align run.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="0: any free port.")
 @click.option("--no-browser", is_flag=True, help="Print the URL only; do not open a browser.")
-def review_command(inputs: tuple[Path, ...], out_dir: Path, port: int, no_browser: bool) -> None:
+def review_command(inputs: tuple[Path, ...], out_dir: Path, level: str, input_format: str, port: int,
+                   no_browser: bool) -> None:
     """Correct NAME.jsonl in the browser (or align ZH_FILE EN_FILE first, then correct it).
 
     The editor listens on 127.0.0.1 only; its URL carries a random token. Every edit is saved
@@ -28,7 +35,7 @@ def review_command(inputs: tuple[Path, ...], out_dir: Path, port: int, no_browse
     from .server import serve
 
     if len(inputs) == 2:
-        path = _align_first(inputs[0], inputs[1], out_dir)
+        path = _align_first(inputs[0], inputs[1], out_dir, level, input_format)
     elif len(inputs) == 1:
         path = inputs[0]
     else:
@@ -47,11 +54,10 @@ def review_command(inputs: tuple[Path, ...], out_dir: Path, port: int, no_browse
         click.echo("align: review stopped; every edit is saved", err=True)
 
 
-def _align_first(zh_file: Path, en_file: Path, out_dir: Path) -> Path:
-    from ..cli import _stem
-    from ..pipeline import align_pair, render_outputs
+def _align_first(zh_file: Path, en_file: Path, out_dir: Path, level: str, input_format: str) -> Path:
+    from ..cli import _stem  # align.cli imports this module
 
-    alignment = align_pair(zh_file, en_file, progress=lambda m: click.echo(f"align: {m}", err=True))
+    alignment = align_pair(zh_file, en_file, level, input_format, lambda m: click.echo(f"align: {m}", err=True))
     name = _stem(zh_file)
     write_all(render_outputs(alignment, out_dir, name))
     return out_dir / f"{name}.jsonl"
@@ -59,8 +65,6 @@ def _align_first(zh_file: Path, en_file: Path, out_dir: Path) -> Path:
 
 def reuse_review(alignment: Alignment, old_path: Path, progress) -> Alignment:
     """`align run --reuse`: the old review's confirmed units kept where their texts are unchanged."""
-    from .reuse import reuse_confirmed
-
     old = load(old_path)
     alignment, kept = reuse_confirmed(alignment, old)
     confirmed = sum(u.status == CONFIRMED and not u.one_sided for u in old.units)

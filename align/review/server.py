@@ -7,6 +7,7 @@ files named after it beside it. Each edit is saved at once, atomically, before t
 """
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import threading
@@ -148,6 +149,7 @@ def unit_json(review: Review, unit: ReviewUnit) -> dict:
 
 def create_app(session: Session, token: str) -> Flask:
     app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = 1 << 20  # an edit is a few hundred bytes
     app.json.ensure_ascii = False  # Chinese as UTF-8, half the bytes of \u escapes
     app.json.sort_keys = False
 
@@ -206,6 +208,7 @@ def create_app(session: Session, token: str) -> Flask:
 def serve(path: Path, port: int = 0, ready=print) -> None:
     """Serve the editor on 127.0.0.1 until interrupted; `ready(url)` is called once it listens."""
     token = secrets.token_urlsafe(24)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request (nor the token) on the terminal
     server = make_server("127.0.0.1", port, create_app(Session(path), token), threaded=True)
     ready(f"http://127.0.0.1:{server.server_port}/?token={token}")
     try:
