@@ -124,7 +124,9 @@ def test_bad_intertext_files_fail_cleanly(tmp_path, content, words):
 
 
 @pytest.mark.parametrize("content", ["", "not json\n", '{"zh": "x", "en": []}\n', '{"zh": [], "en": []}\n', "[1]\n",
-                                     '{"zh": ["a"], "en": ["b"], "zh_ids": [0]}\n{"zh": ["c"], "en": [], "history": 5}\n{}\n'])
+                                     '{"zh": ["a"], "en": ["b"], "zh_ids": [0]}\n{"zh": ["c"], "en": [], "history": 5}\n{}\n',
+                                     '{"zh": ["a"], "en": [], "zh_ids": [5], "en_ids": []}\n{"zh": [], "en": [], "zh_ids": [], '
+                                     '"en_ids": []}\n', "[" * 100000 + "\n"])
 def test_bad_jsonl_fails_cleanly(tmp_path, content):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(content, encoding="utf-8")

@@ -106,6 +106,13 @@ def test_a_file_changed_by_another_program_is_a_conflict_and_reloads(reviewed):
     assert _post(client, "edit", revision=state["revision"], op="merge", unit=0).status_code == 200
 
 
+def test_a_file_replaced_by_garbage_is_reported_not_a_crash(reviewed):
+    path, client = reviewed
+    path.write_text("garbage\n", encoding="utf-8")
+    response = client.get("/api/state", headers={"X-Review-Token": TOKEN})
+    assert response.status_code == 409 and "not JSON" in response.get_json()["error"]
+
+
 @pytest.mark.parametrize("body", [
     {"op": "merge", "unit": 3}, {"op": "merge", "unit": "1"}, {"op": "split", "unit": 0, "zh_at": 1, "en_at": 1},
     {"op": "shift", "unit": 0, "side": "en", "direction": "up"}, {"op": "shift", "unit": 0, "side": "fr", "direction": "up"},

@@ -80,8 +80,8 @@ def parse_jsonl(text: str, source: str = "input") -> Review:
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{source}:{number}: not JSON ({error.msg})") from None
+        except (json.JSONDecodeError, RecursionError) as error:
+            raise InputError(f"{source}:{number}: not JSON ({getattr(error, 'msg', 'nested too deeply')})") from None
         if not isinstance(record, dict) or not all(
                 isinstance(record.get(k), list) and all(isinstance(s, str) for s in record[k]) for k in ("zh", "en")):
             raise InputError(f"{source}:{number}: a unit needs 'zh' and 'en' lists of strings")
@@ -89,12 +89,12 @@ def parse_jsonl(text: str, source: str = "input") -> Review:
     if not records:
         raise InputError(f"{source}: no aligned units")
     keep_ids = all(_ids_fit(r, "zh") and _ids_fit(r, "en") for r in records)
-    try:
-        return _build(records, keep_ids)
-    except ValueError:
-        if not keep_ids:
-            raise InputError(f"{source}: a unit with no text on either side") from None
-        return _build(records, False)  # ids out of document order: number the segments in file order
+    for keep in (True, False) if keep_ids else (False,):  # ids out of document order: number in file order
+        try:
+            return _build(records, keep)
+        except ValueError:
+            continue
+    raise InputError(f"{source}: a unit with no text on either side")
 
 
 def _build(records: list[dict], keep_ids: bool) -> Review:

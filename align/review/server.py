@@ -19,6 +19,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, jsonify, request
 from werkzeug.serving import make_server
 
+from ..errors import InputError
 from ..formats.atomic import write_all
 from . import edits
 from .export import load, name_of, render_exports
@@ -181,7 +182,10 @@ def create_app(session: Session, token: str) -> Flask:
 
     @app.get("/api/state")
     def state():
-        return jsonify(session.state())
+        try:
+            return jsonify(session.state())
+        except InputError as error:  # the file was replaced by something that is not an alignment
+            return jsonify(error=str(error), conflict=True), 409
 
     @app.post("/api/<action>")
     def act(action: str):
@@ -196,7 +200,7 @@ def create_app(session: Session, token: str) -> Flask:
                 return jsonify(getattr(session, action)(revision))
             if action == "export":
                 return jsonify(written=session.export(), folder=str(session.path.parent))
-        except Conflict as conflict:
+        except (Conflict, InputError) as conflict:
             return jsonify(error=str(conflict), conflict=True), 409
         except edits.EditError as error:
             return jsonify(error=str(error)), 422

@@ -98,6 +98,11 @@
     say(test ? "no more doubtful units" : "");
   }
 
+  function showConflict(text) {
+    const box = document.getElementById("conflict");
+    box.querySelector("span").textContent = text; box.hidden = false;
+  }
+
   function say(text, error = true) { message.textContent = text; message.classList.toggle("error", error); }
 
   function meta(data) {
@@ -108,7 +113,8 @@
   }
 
   function load() {
-    return api("/api/state").then(({data}) => {
+    return api("/api/state").then(({status, data}) => {
+      if (status !== 200) { showConflict(data.error || "error " + status); return; }
       units = data.units; meta(data);
       const fragment = document.createDocumentFragment();
       units.forEach(u => fragment.appendChild(row(u)));
@@ -132,8 +138,7 @@
   function send(path, payload, after) {
     return api(path, Object.assign({revision}, payload)).then(({status, data}) => {
       if (status === 409) {
-        const box = document.getElementById("conflict");
-        box.querySelector("span").textContent = data.error; box.hidden = false;
+        showConflict(data.error);
       } else if (status !== 200) {
         say(data.error || "error " + status);
       } else {
