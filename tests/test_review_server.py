@@ -161,3 +161,13 @@ def test_align_review_of_a_document_pair_aligns_then_serves_on_loopback(example_
     finally:
         server.kill()
         server.wait(timeout=10)
+
+
+def test_an_intertext_file_is_never_opened_for_editing(tmp_path):
+    from align.errors import InputError
+
+    path = tmp_path / "doc.zh.en.xml"
+    path.write_text("<linkGrp toDoc='a.xml' fromDoc='b.xml'/>", encoding="utf-8")
+    with pytest.raises(InputError, match="align export"):
+        Session(path)
+    assert path.read_text(encoding="utf-8") == "<linkGrp toDoc='a.xml' fromDoc='b.xml'/>"

@@ -32,7 +32,7 @@ def review_command(inputs: tuple[Path, ...], out_dir: Path, level: str, input_fo
     The editor listens on 127.0.0.1 only; its URL carries a random token. Every edit is saved
     into the JSONL at once. Ctrl-C stops it.
     """
-    from .server import serve
+    from .server import Session, serve
 
     if len(inputs) == 2:
         path = _align_first(inputs[0], inputs[1], out_dir, level, input_format)
@@ -40,7 +40,7 @@ def review_command(inputs: tuple[Path, ...], out_dir: Path, level: str, input_fo
         path = inputs[0]
     else:
         raise click.UsageError("give NAME.jsonl, or ZH_FILE EN_FILE")
-    load(path)  # refuse a bad file before the server starts
+    session = Session(path)  # a bad file is refused before the server starts
 
     def ready(url: str) -> None:
         click.echo(f"align: reviewing {path} at {url} (Ctrl-C stops)", err=True)
@@ -49,7 +49,7 @@ def review_command(inputs: tuple[Path, ...], out_dir: Path, level: str, input_fo
             webbrowser.open(url)
 
     try:
-        serve(path, port, ready)
+        serve(session, port, ready)
     except KeyboardInterrupt:
         click.echo("align: review stopped; every edit is saved", err=True)
 

@@ -16,13 +16,17 @@ def load(path: Path) -> Review:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: {error.strerror}") from None
-    if data.lstrip()[:1] == b"<":
+    if is_xml(data):
         return from_alignment(intertext.read(path))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 JSONL") from None
     return parse_jsonl(text, str(path))
+
+
+def is_xml(data: bytes) -> bool:
+    return data.lstrip()[:1] == b"<"
 
 
 def name_of(path: Path) -> str:

@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 from ..errors import InputError
 from ..formats.atomic import write_all
 from . import edits
-from .export import load, name_of, render_exports
+from .export import is_xml, load, name_of, render_exports
 from .model import Review, ReviewUnit, render_jsonl
 
 ASSETS = files(__package__) / "assets"
@@ -45,6 +45,8 @@ class Session:
         self._load()
 
     def _load(self) -> None:
+        if is_xml(self.path.read_bytes()[:512]):  # edits are saved as JSONL: never over an InterText file
+            raise InputError(f"{self.path}: an InterText file; review its JSONL (align export {self.path.name} --to jsonl)")
         self.history = edits.History(load(self.path))
         self.stamp = self._stat()
         self.lines: dict = {}  # render_jsonl's cache of encoded units
@@ -209,11 +211,11 @@ def create_app(session: Session, token: str) -> Flask:
     return app
 
 
-def serve(path: Path, port: int = 0, ready=print) -> None:
+def serve(session: Session, port: int = 0, ready=print) -> None:
     """Serve the editor on 127.0.0.1 until interrupted; `ready(url)` is called once it listens."""
     token = secrets.token_urlsafe(24)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request (nor the token) on the terminal
-    server = make_server("127.0.0.1", port, create_app(Session(path), token), threaded=True)
+    server = make_server("127.0.0.1", port, create_app(session, token), threaded=True)
     ready(f"http://127.0.0.1:{server.server_port}/?token={token}")
     try:
         server.serve_forever()
