@@ -45,10 +45,10 @@ def read_jsonl(path: Path) -> list[TextUnit]:
                 zh, en = record.get("zh", []), record.get("en", [])
             except (json.JSONDecodeError, AttributeError) as error:
                 raise InputProblem(f"{path}:{number}: not a JSON object ({error})") from None
-            if not all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in (zh, en)):
-                raise InputProblem(f"{path}:{number}: 'zh' and 'en' must be lists of strings")
             if record.get("rejected") is True:  # a reviewer marked it as not a translation (align review)
                 continue
+            if not all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in (zh, en)):
+                raise InputProblem(f"{path}:{number}: 'zh' and 'en' must be lists of strings")
             units.append(TextUnit("\n".join(zh), "\n".join(en), _doc_name(path)))
     return units
 
