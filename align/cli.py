@@ -19,6 +19,7 @@ from .config import load as load_config
 from .corpus import document_stem, without_language_mark
 from .pipeline import align_pair, render_outputs, summarise
 from .formats.atomic import write_all
+from .review.cli import export_command, reuse_review, review_command
 
 
 class Group(click.Group):
@@ -71,13 +72,15 @@ def main() -> None:
 @click.option("--embedder", type=click.Path(path_type=Path),
               help="A local multilingual sentence-embedding model folder (sentence-transformers) to add its "
                    "similarity as evidence; never downloaded. Needs the 'embed' extra.")
+@click.option("--reuse", type=click.Path(dir_okay=False, path_type=Path),
+              help="A reviewed JSONL of an earlier version: its confirmed units whose texts are unchanged stay fixed.")
 @click.option("--strict", is_flag=True, help="Fail (exit 4, no output) when the pair looks unrelated.")
 @click.option("--max-size", type=ByteSize(), help="Refuse input files larger than this (0: no limit) [default: 16MB].")
 @click.option("--json", "as_json", is_flag=True, help="Print a run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_file: Path | None, level: str | None,
-        input_format: str | None, embedder: Path | None, strict: bool, max_size: int | None, as_json: bool,
-        quiet: bool) -> None:
+        input_format: str | None, embedder: Path | None, reuse: Path | None, strict: bool, max_size: int | None,
+        as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html, .meta.json."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
     config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
@@ -89,6 +92,8 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_fi
     model = _load_embedder(embedder, progress) if embedder else None
     config = config.with_options(embedder=str(embedder) if embedder else None)
     alignment = align_pair(zh_file, en_file, config, progress, embedder=model)
+    if reuse:
+        alignment = reuse_review(alignment, reuse, progress, config.aligner)
     summary = summarise(alignment, config)
     if summary.low_confidence:
         message = (f"the documents look unrelated (mean confidence {summary.mean_confidence:.2f}, "
@@ -134,3 +139,5 @@ def _stem(path: Path) -> str:
 main.add_command(batch_command)
 main.add_command(glossary_group)
 main.add_command(check_command)
+main.add_command(review_command)
+main.add_command(export_command)

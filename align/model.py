@@ -53,6 +53,7 @@ class Unit:
     zh: tuple[int, ...]
     en: tuple[int, ...]
     score: float
+    confirmed: bool = False  # by a reviewer (align review)
 
     @property
     def one_sided(self) -> bool:

@@ -34,7 +34,7 @@ class TextUnit:
 
 
 def read_jsonl(path: Path) -> list[TextUnit]:
-    """Units of an aligned ``.jsonl`` file; only ``zh`` and ``en`` are used."""
+    """Units of an aligned ``.jsonl`` file (``zh`` and ``en``), less those a reviewer rejected."""
     units = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -45,6 +45,8 @@ def read_jsonl(path: Path) -> list[TextUnit]:
                 zh, en = record.get("zh", []), record.get("en", [])
             except (json.JSONDecodeError, AttributeError) as error:
                 raise InputProblem(f"{path}:{number}: not a JSON object ({error})") from None
+            if record.get("rejected") is True:  # a reviewer marked it as not a translation (align review)
+                continue
             if not all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in (zh, en)):
                 raise InputProblem(f"{path}:{number}: 'zh' and 'en' must be lists of strings")
             units.append(TextUnit("\n".join(zh), "\n".join(en), _doc_name(path)))

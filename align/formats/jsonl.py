@@ -20,6 +20,7 @@ def records(alignment: Alignment) -> list[dict]:
             "en_ids": list(unit.en),
             "label": unit_label(alignment, unit),
             "doubtful": alignment.is_doubtful(unit),
+            **({"confirmed": True} if unit.confirmed else {}),
         })
     return result
 
