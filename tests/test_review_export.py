@@ -79,7 +79,9 @@ def test_intertext_round_trip(corrected, tmp_path):
     again = load(out / "doc.zh.en.xml")
     kept = [(u.zh, u.en) for u in review.units if u.status != REJECTED]
     assert [(u.zh, u.en) for u in again.units if u.zh and u.en] == [b for b in kept if b[0] and b[1]]
-    assert [u.status for u in again.units].count(CONFIRMED) == 1
+    assert [u.status for u in again.units].count(CONFIRMED) == 3  # unit 3, and unit 4's two one-sided halves
+    assert [(u.zh, u.en) for u in again.units if u.status == CONFIRMED][1:] == [
+        (review.units[4].zh, ()), ((), review.units[4].en)]
     assert [again.zh[i] for i in sorted(again.zh)] == [review.zh[i] for i in sorted(review.zh)]
 
 

@@ -5,9 +5,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..formats import html, intertext, tmx, vecalign
+from . import FORMATS
 from .model import Review, from_alignment, parse_jsonl, render_jsonl, to_alignment
-
-FORMATS = ("tmx", "jsonl", "align", "html", "intertext")
 
 
 def load(path: Path) -> Review:

@@ -167,7 +167,8 @@ def render_jsonl(review: Review, cache: dict[int, tuple[ReviewUnit, str]] | None
 
 
 def to_alignment(review: Review, drop_rejected: bool = False, split_rejected: bool = False) -> Alignment:
-    """The plain Alignment the writers take: rejected units dropped (TMX) or split into one-sided units (`.align`).
+    """The plain Alignment the writers take: rejected units dropped (TMX) or split into one-sided units
+    confirmed as such (`.align`, InterText: the reviewer said these segments translate nothing there).
 
     Segments are renumbered 0, 1, 2 … per side in document order; a paragraph starts where the label changes.
     """
@@ -191,7 +192,7 @@ def to_alignment(review: Review, drop_rejected: bool = False, split_rejected: bo
         if unit.status == REJECTED and drop_rejected:
             continue
         if unit.status == REJECTED and split_rejected and zh and en:
-            units += [Unit(zh, (), unit.score), Unit((), en, unit.score)]
+            units += [Unit(zh, (), unit.score, confirmed=True), Unit((), en, unit.score, confirmed=True)]
             continue
         units.append(Unit(zh, en, unit.score, confirmed=unit.status == CONFIRMED))
     return Alignment(zh_segments, en_segments, units, review.level)
