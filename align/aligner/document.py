@@ -14,6 +14,7 @@ bead scores at every level.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -27,7 +28,7 @@ from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
 from ..similarity.lexical import LexicalSimilarity
 from ..similarity.lexicon import learn_lexicon
-from ..similarity.scorer import BeadScorer, Evidence, length_ratio, linear_evidence
+from ..similarity.scorer import BeadScorer, LinearEvidence, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
 from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Step
@@ -79,11 +80,12 @@ def align_paragraphs(
     zh_feats = [_paragraph_features(p, "zh") for p in zh]
     en_feats = [_paragraph_features(p, "en") for p in en]
     lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
-    scorer = BeadScorer(zh_feats, en_feats, evidence=[_against(_lexical_evidence(lexical, settings))])
+    scorer = BeadScorer(zh_feats, en_feats, evidence=[_lexical_evidence(lexical, settings, against_only=True)])
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
                         anchors, settings.band_width, settings.max_band, bead_penalty)
-    units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides, PARAGRAPH_BEADS, record)
+    units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides_many, PARAGRAPH_BEADS,
+                   record)
     return merge_fragments(list(zh), list(en), units)
 
 
@@ -117,7 +119,7 @@ def align_segments(
     lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
     extra = _embedding_evidence(embedder, zh_texts, en_texts, settings)
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
-    anchors = positional_anchors(lexical.candidates, lambda i, j: lexical.coverage(i, 1, j, 1),
+    anchors = positional_anchors(lexical.candidates, lexical.pair_coverage,
                                  [f.length for f in zh_feats], [f.length for f in en_feats],
                                  settings.anchor_threshold, settings.anchor_margin, settings.anchor_window)
     units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, calibrated=False)
@@ -129,21 +131,20 @@ def align_segments(
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 
-def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: int = 0, en_start: int = 0) -> Evidence:
-    return linear_evidence(lexical.similarity, settings.lexical_weight, settings.lexical_offset, zh_start, en_start)
+def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: int = 0, en_start: int = 0,
+                      against_only: bool = False) -> LinearEvidence:
+    """`against_only`: only the evidence against a bead (paragraphs are long, so lexical evidence
+    for them saturates and would make merging a neighbour free; evidence against still rules out
+    unrelated pairs)."""
+    return LinearEvidence(lexical.similarity, settings.lexical_weight, settings.lexical_offset, zh_start, en_start,
+                          lexical.similarity_many, 0.0 if against_only else math.inf)
 
 
-def _against(evidence: Evidence) -> Evidence:
-    """Only the evidence against a bead: paragraphs are long, so lexical evidence for them saturates
-    and would make merging a neighbour free; evidence against still rules out unrelated pairs."""
-    return lambda i, di, j, dj: min(0.0, evidence(i, di, j, dj))
-
-
-def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: Settings) -> list[Evidence]:
+def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: Settings) -> list[LinearEvidence]:
     if embedder is None:
         return []
     similarity = EmbeddingSimilarity(embedder, zh, en)
-    return [linear_evidence(similarity.cosine, settings.embedding_weight, settings.embedding_offset)]
+    return [LinearEvidence(similarity.cosine, settings.embedding_weight, settings.embedding_offset)]
 
 
 def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confidence: float):
@@ -168,18 +169,21 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, e
                         lambda bead: bead_penalty(bead) + settings.unit_cost)
     if not calibrated:
         return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4)) for s in steps]
-    sides = lambda i, di, j, dj: lexical.sides(i + zh_start, di, j + en_start, dj)  # noqa: E731
+    sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
+                                                for i, di, j, dj in queries])
     return _units(steps, zh_ids, en_ids, scorer, sides, settings.sentence_beads, record)
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
            sides, beads: Sequence[Bead], record: Record | None) -> list[Unit]:
     """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence)."""
+    two_sided = [s for s in steps if s.di and s.dj]
+    features = iter(unit_features(scorer, sides, beads, [(s.i, s.di, s.j, s.dj) for s in two_sided]))
     units = []
     for s in steps:
         unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
         if s.di and s.dj:
-            x = unit_features(scorer, sides, beads, s.i, s.di, s.j, s.dj)
+            x = next(features)
             unit = replace(unit, score=round(confidence(x), 4))
             if record is not None:
                 record.append((unit, x))
