@@ -121,8 +121,10 @@ def _with_in_row(best, pick, candidates, first_group, from_rows, skip: float, ki
     while True:
         carried = total[:-1] + skip
         wins = (carried > top_before[1:]) & (carried >= top_after[1:])
+        if not wins.any():
+            break
         updated = np.where(wins, carried, best[1:])
-        if np.array_equal(updated, total[1:]):
+        if (updated == total[1:]).all():
             break
         total[1:] = updated
     pick[1:][wins] = kind

@@ -95,8 +95,9 @@ class BeadScorer:
         self._spans: dict[tuple[str, int, int], Features] = {}
         self._zh_length = np.concatenate(([0], np.cumsum([f.length for f in zh])))
         self._en_length = np.concatenate(([0], np.cumsum([f.length for f in en])))
-        self._zh_marked = np.concatenate(([0], np.cumsum([_marked(f) for f in zh])))
-        self._en_marked = np.concatenate(([0], np.cumsum([_marked(f) for f in en])))
+        self._zh_anchored, self._en_anchored = _running_count(zh, _anchored), _running_count(en, _anchored)
+        self._zh_labelled, self._en_labelled = _running_count(zh, _labelled), _running_count(en, _labelled)
+        self._anchor_counts: dict[tuple[str, int], np.ndarray] = {}
         self._zh_heading = np.array([f.heading for f in zh], bool)
         self._en_heading = np.array([f.heading for f in en], bool)
 
@@ -108,23 +109,38 @@ class BeadScorer:
         return [1.0 / (1.0 + np.exp(-logit)) for logit in self.logits(queries)]
 
     def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
-        """Log-odds of a batch of beads: length in arrays; anchors and labels in arrays where
-        neither span has a number, a name or a label, else bead by bead."""
+        """Log-odds of a batch of beads, in arrays; bead by bead only where both spans have anchors
+        (numbers, Latin words) or one has a label."""
         result = []
+        w = self.weights
         for i, di, j, dj in queries:
-            logit = self.weights.bias - self.length_misfits([(i, di, j, dj)])[0]
-            logit = logit - self.weights.heading_clash * (self._zh_heading[i] != self._en_heading[j])
-            marked = np.flatnonzero((self._zh_marked[i + di] > self._zh_marked[i])
-                                    | (self._en_marked[j + dj] > self._en_marked[j]))
-            for k in marked.tolist():
+            # with one side free of anchors, every anchor of the other is missed
+            missed = self._anchor_count("zh", di)[i] + self._anchor_count("en", dj)[j]
+            anchors = w.anchor_match * 0 - w.anchor_miss * missed
+            labels = np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0)
+            logit = (w.bias - self.length_misfits([(i, di, j, dj)])[0]) + (anchors + labels)
+            both = ((self._zh_anchored[i + di] > self._zh_anchored[i]) & (self._en_anchored[j + dj] > self._en_anchored[j])
+                    | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
+            for k in np.flatnonzero(both).tolist():
                 zh, en = self._span("zh", int(i[k]), di), self._span("en", int(j[k]), dj)
-                logit[k] = (self.weights.bias - self._length_penalty(zh.length, en.length)) + (
+                logit[k] = (w.bias - self._length_penalty(zh.length, en.length)) + (
                     self._anchor_evidence(zh, en) + self._label_evidence(zh, en))
             result.append(logit)
         if self.evidence:
             extra = [evaluate_many(e, queries) for e in self.evidence]
             result = [logit + sum(values) for logit, *values in zip(result, *extra)]
         return result
+
+    def _anchor_count(self, side: str, count: int) -> np.ndarray:
+        """For every span of `count` segments, its distinct numbers and names (by first segment)."""
+        key = (side, count)
+        counts = self._anchor_counts.get(key)
+        if counts is None:
+            segments = self.zh if side == "zh" else self.en
+            counts = self._anchor_counts[key] = np.array(
+                [len(span.numbers) + len(span.names) for span in
+                 (merge(list(segments[k:k + count])) for k in range(len(segments) - count + 1))] + [0] * count)
+        return counts
 
     def length_misfits(self, queries: Sequence[Query]) -> list[np.ndarray]:
         """The length term alone of a batch of beads (0 for a perfect fit)."""
@@ -169,9 +185,17 @@ class BeadScorer:
         return evidence
 
 
-def _marked(f: Features) -> bool:
-    """Whether the segment has anything the anchor or label evidence looks at, beyond its heading flag."""
-    return bool(f.numbers or f.names or f.label or f.inner_labels)
+def _running_count(segments: Sequence[Features], test: Callable[[Features], bool]) -> np.ndarray:
+    """counts[k] = how many of the first k segments pass `test`."""
+    return np.concatenate(([0], np.cumsum([test(f) for f in segments]))).astype(np.int64)
+
+
+def _anchored(f: Features) -> bool:
+    return bool(f.numbers or f.names or f.words)
+
+
+def _labelled(f: Features) -> bool:
+    return bool(f.label or f.inner_labels)
 
 
 def _found(name: str, words: frozenset[str]) -> bool:
