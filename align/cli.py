@@ -1,24 +1,48 @@
-"""Command line: a thin layer over the library; no logic of its own."""
+"""Command line: a thin layer over the library; no logic of its own.
+
+Commands other than `run` live in their own modules, imported only when they are invoked, and
+`run` imports the pipeline only when it runs, so `align --help` starts in a fraction of a second.
+"""
 from __future__ import annotations
 
+import importlib
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from glossary.cli import check_command, glossary_group
-
 from . import __version__
-from .batch.cli import batch_command
 from .errors import AlignError, LowConfidence
-from .pipeline import INPUT_FORMATS, align_pair, render_outputs, summarise
-from .formats.atomic import write_all
+from .readers.detect import INPUT_FORMATS
+
+# command → (module, attribute, its one-line help for `align --help`)
+LAZY_COMMANDS = {
+    "batch": ("align.batch.cli", "batch_command", "Align every document pair in INPUT (a folder, or a CSV manifest with header zh,en[,name])."),
+    "check": ("glossary.cli", "check_command", "Check ZH EN (a document pair), folders of pairs, *.jsonl or --tmx against a glossary."),
+    "glossary": ("glossary.cli", "glossary_group", "Build bilingual glossaries from aligned text."),
+}
 
 
 class Group(click.Group):
-    """Turns AlignError into a one-line message and its exit code (no traceback)."""
+    """Turns AlignError into a one-line message and its exit code (no traceback); loads the
+    commands of LAZY_COMMANDS when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attribute, _ = LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, LAZY_COMMANDS[name][2] if name in LAZY_COMMANDS else
+                 self.commands[name].get_short_help_str(formatter.width - 6 - len(name)))
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -56,6 +80,11 @@ def main() -> None:
 def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: str, input_format: str,
         embedder: Path | None, strict: bool, as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html."""
+    from dataclasses import asdict
+
+    from .formats.atomic import write_all
+    from .pipeline import align_pair, render_outputs, summarise
+
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
     if embedder and input_format != "lines":
         click.echo("align: warning: --embedder is used with --input-format lines only (for now); ignored", err=True)
@@ -96,8 +125,3 @@ def _stem(path: Path) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return path.stem
-
-
-main.add_command(batch_command)
-main.add_command(glossary_group)
-main.add_command(check_command)

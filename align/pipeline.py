@@ -14,6 +14,7 @@ from .aligner.document import Settings, align_documents, align_segments
 from .errors import InputError
 from .model import Alignment, Document, Segment
 from .readers import detect
+from .readers.detect import INPUT_FORMATS
 from .readers import docx as docx_reader
 from .readers import html as html_reader
 from .readers import lines as lines_reader
@@ -23,7 +24,6 @@ from .segment.sentences import split_sentences
 from .similarity.embedder import Embedder
 from .formats import html, jsonl, tmx, vecalign
 
-INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
 READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
 # A pair is probably unrelated when its mean unit confidence (calibrated: real UN pairs score
 # 0.85–0.95, unrelated ones 0.3–0.67) is below LOW_CONFIDENCE or more

@@ -85,50 +85,48 @@ def best_path(
     gain = np.array([[skip] if not di or not dj else [-bead_penalty((di, dj))] for di, dj in beads]) + raw
     total = np.full(cells + 1, -np.inf)
     choice = np.full(cells, -1, np.int64)
-    total[0] = 0.0
-    first_group = [k for k in from_rows if not in_row or k < in_row[0]]
-    second_group = [k for k in from_rows if in_row and k > in_row[0]]
+    kinds = np.asarray(from_rows)
+    previous, gain = previous[from_rows], gain[from_rows]
+    split = sum(1 for k in from_rows if not in_row or k < in_row[0])  # beads listed before (0, 1)
     for i in range(n + 1):
         a, b = int(start[i]), int(start[i + 1])
-        candidates = total[previous[from_rows, a:b]] + gain[from_rows, a:b]
-        best, pick = _first_best(candidates, from_rows)
-        if i == 0:
-            best[0], pick[0] = 0.0, -1
+        candidates = total[previous[:, a:b]] + gain[:, a:b]
+        pick = kinds[candidates.argmax(axis=0)]
         if in_row:
-            best, pick = _with_in_row(best, pick, candidates, first_group, from_rows, skip, in_row[0])
+            best = _with_in_row(candidates, split, pick, skip, in_row[0], i == 0)
+        else:
+            best = candidates.max(axis=0)
+            if i == 0:  # the start cell (0, 0)
+                best[0], pick[0] = 0.0, -1
         pick[best == -np.inf] = -1
         total[a:b], choice[a:b] = best, pick
     return _trace(choice, raw, start, lo, hi, beads, n, m)
 
 
-def _first_best(candidates: np.ndarray, kinds: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Per column, the best candidate and its bead (the first listed among equals)."""
-    index = candidates.argmax(axis=0)
-    return candidates[index, np.arange(candidates.shape[1])], np.asarray(kinds)[index]
-
-
-def _with_in_row(best, pick, candidates, first_group, from_rows, skip: float, kind: int):
-    """Add the (0, 1) bead, which continues the same row: t[j] = best of the other beads or
-    t[j-1] + skip, first listed among equals. Relaxed until stable, which gives exactly the
-    sequential result (t only grows, so each t[j-1] + skip ends at its final value)."""
-    before = [from_rows.index(k) for k in first_group]
-    after = [from_rows.index(k) for k in from_rows if k not in first_group]
-    top_before = candidates[before].max(axis=0) if before else np.full(len(best), -np.inf)
-    top_after = candidates[after].max(axis=0) if after else np.full(len(best), -np.inf)
-    total, pick = best.copy(), pick.copy()
-    if len(total) < 2:
-        return total, pick
-    while True:
+def _with_in_row(candidates: np.ndarray, split: int, pick: np.ndarray, skip: float, kind: int,
+                 first_row: bool) -> np.ndarray:
+    """Add the (0, 1) bead, which continues the row: t[j] = the best other bead or t[j-1] + skip,
+    the first listed among equals (`split` beads are listed before it). Relaxed until stable,
+    which gives exactly the sequential result: t only grows, so t[j-1] + skip ends at its final
+    value. Updates `pick`, returns t."""
+    inf = np.full(candidates.shape[1], -np.inf)
+    top_before = candidates[:split].max(axis=0) if split else inf
+    top_after = candidates[split:].max(axis=0) if split < len(candidates) else inf
+    best = np.maximum(top_before, top_after)
+    if first_row:  # the start cell (0, 0)
+        best[0], pick[0] = 0.0, -1
+    total = best.copy()
+    while len(total) > 1:
         carried = total[:-1] + skip
         wins = (carried > top_before[1:]) & (carried >= top_after[1:])
         if not wins.any():
             break
         updated = np.where(wins, carried, best[1:])
         if (updated == total[1:]).all():
+            pick[1:][wins] = kind
             break
         total[1:] = updated
-    pick[1:][wins] = kind
-    return total, pick
+    return total
 
 
 def _trace(choice, raw, start, lo, hi, beads, n: int, m: int) -> list[Step]:

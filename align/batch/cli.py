@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..errors import AlignError
-from ..pipeline import INPUT_FORMATS
+from ..readers.detect import INPUT_FORMATS
 from ..formats.atomic import write_all
 from .exports import export_all
 from .pairing import find_pairs

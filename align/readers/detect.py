@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
+INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")  # what --input-format accepts
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, .xls …
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml")
 

@@ -80,12 +80,9 @@ class LexicalSimilarity:
         self._zh_key_ptr = np.concatenate(([0], np.cumsum(counts)))
         self._zh_keys = word_keys[offset]
         # postings, sorted by key then segment: English segments holding a key, Chinese ones offering it
-        en_codes = self.en.item * (self.en.count + 1) + self.en.segment_of_item
-        order = np.argsort(en_codes, kind="stable")
-        self._en_postings = (en_codes[order], self.en.weight[order])
-        zh_codes = self._zh_keys * (self.zh.count + 1) + self.zh.segment_of_item[owner]
-        order = np.argsort(zh_codes, kind="stable")
-        self._zh_postings = (zh_codes[order], self.zh.weight[owner][order])
+        self._en_postings = _postings(self.en.item * (self.en.count + 1) + self.en.segment_of_item, self.en.weight)
+        self._zh_postings = _postings(self._zh_keys * (self.zh.count + 1) + self.zh.segment_of_item[owner],
+                                      self.zh.weight[owner])
         self._en_key_ptr = np.arange(len(self.en.item) + 1)
 
     def keys(self, word: str) -> frozenset[str]:
@@ -190,7 +187,7 @@ class LexicalSimilarity:
         the pairs, so the cost is linear in the input, without an n×m matrix.
         """
         n, m = self.zh.count, self.en.count
-        offers = np.unique(self._zh_postings[0])  # (key, Chinese segment), each once
+        offers = self._zh_postings[0]  # (key, Chinese segment), each once
         key, i = offers // (n + 1), offers % (n + 1)
         if expected is None:
             lo, hi = np.zeros(len(i), np.int64), np.full(len(i), m - 1)
@@ -246,8 +243,8 @@ def _span_table(side: _Side, key_ptr, keys, postings, stride: int, segments, lo,
     size = int(run_start[-1])
     pair_item, key_index = _ranges(key_ptr[item], key_ptr[item + 1] - key_ptr[item])
     key, pair_lo = keys[key_index], lo[block[pair_item]]
-    left = np.searchsorted(codes, key * stride + pair_lo)
-    right = np.searchsorted(codes, key * stride + pair_lo + run[block[pair_item]])
+    left = _search(codes, key * stride + pair_lo)
+    right = _search(codes, key * stride + pair_lo + run[block[pair_item]])
     match, post = _ranges(left, right - left)
     owner = pair_item[match]
     column = codes[post] - key[match] * stride - pair_lo[match]
@@ -266,6 +263,22 @@ def _span_table(side: _Side, key_ptr, keys, postings, stride: int, segments, lo,
             best = np.maximum(best, linked[d - 1:d - 1 + size])
         tables.append(np.bincount(slot, best, minlength=cells + 1)[:cells])
     return tables
+
+
+def _postings(codes: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (key × stride + segment) sorted, each once, with its largest weight."""
+    order = np.lexsort((weights, codes))
+    codes, weights = codes[order], weights[order]
+    last = np.append(codes[1:] != codes[:-1], True)
+    return codes[last], weights[last]
+
+
+def _search(sorted_codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """np.searchsorted, with the values visited in order (several times faster on long inputs)."""
+    order = np.argsort(values, kind="stable")
+    result = np.empty(len(values), np.int64)
+    result[order] = np.searchsorted(sorted_codes, values[order])
+    return result
 
 
 def _ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:

@@ -138,8 +138,9 @@ class BeadScorer:
         if counts is None:
             segments = self.zh if side == "zh" else self.en
             counts = self._anchor_counts[key] = np.array(
-                [len(span.numbers) + len(span.names) for span in
-                 (merge(list(segments[k:k + count])) for k in range(len(segments) - count + 1))] + [0] * count)
+                [len(frozenset().union(*(f.numbers for f in segments[k:k + count])))
+                 + len(frozenset().union(*(f.names for f in segments[k:k + count])))
+                 for k in range(len(segments) - count + 1)] + [0] * count)
         return counts
 
     def length_misfits(self, queries: Sequence[Query]) -> list[np.ndarray]:
