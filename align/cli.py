@@ -1,30 +1,57 @@
-"""Command line: a thin layer over the library; no logic of its own."""
+"""Command line: a thin layer over the library; no logic of its own.
+
+Commands other than `run` live in their own modules, imported only when they are invoked, and
+`run` imports the pipeline only when it runs, so `align --help` starts in a fraction of a second.
+"""
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from glossary.cli import check_command, glossary_group
-
 from . import __version__
-from .batch.cli import batch_command
-from .errors import INTERRUPTED, UNREADABLE, USAGE, AlignError, LowConfidence, os_message
 from .config import INPUT_FORMATS, LEVELS
-from .sizes import ByteSize
 from .config import load as load_config
-from .corpus import document_stem, without_language_mark
-from .pipeline import align_pair, render_outputs, summarise
-from .formats.atomic import write_all
-from .review.cli import export_command, reuse_review, review_command
+from .errors import INTERNAL, INTERRUPTED, UNREADABLE, USAGE, AlignError, LowConfidence, os_message
+from .sizes import ByteSize
+
+# command → (module, attribute, its one-line help for `align --help`)
+LAZY_COMMANDS = {
+    "batch": ("align.batch.cli", "batch_command",
+              "Align every document pair in INPUT (a folder, or a CSV manifest with header zh,en[,name])."),
+    "check": ("glossary.cli", "check_command",
+              "Check ZH EN (a document pair), folders of pairs, *.jsonl or --tmx against a glossary."),
+    "export": ("align.review.cli", "export_command", "Write the outputs of a reviewed alignment."),
+    "glossary": ("glossary.cli", "glossary_group", "Build bilingual glossaries from aligned text."),
+    "review": ("align.review.cli", "review_command",
+               "Correct NAME.jsonl in the browser (or align ZH_FILE EN_FILE first, then correct it)."),
+}
 
 
 class Group(click.Group):
     """Every command's errors in one style: `align: error: MESSAGE` on one line, and the exit
-    code of `align.errors.EXIT_CODES` (no traceback, no usage dump)."""
+    code of `align.errors` (no traceback, no usage dump); the commands of LAZY_COMMANDS are
+    imported only when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attribute, _ = LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, LAZY_COMMANDS[name][2] if name in LAZY_COMMANDS else
+                 self.commands[name].get_short_help_str(formatter.width - 6 - len(name)))
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
@@ -43,6 +70,11 @@ class Group(click.Group):
             _fail(str(err), err.exit_code)
         except OSError as err:
             _fail(os_message(err), UNREADABLE)
+        except Exception as err:  # noqa: BLE001 - a bug: one line for the user, the traceback on request
+            if os.environ.get("ALIGN_DEBUG"):
+                raise
+            _fail(f"internal error ({type(err).__name__}: {err}); please report it with the input "
+                  "(ALIGN_DEBUG=1 shows the traceback)", INTERNAL)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -82,6 +114,12 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_fi
         input_format: str | None, embedder: Path | None, reuse: Path | None, strict: bool, max_size: int | None,
         as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html, .meta.json."""
+    from dataclasses import asdict
+
+    from .formats.atomic import write_all
+    from .pipeline import align_pair, render_outputs, summarise
+    from .review.cli import reuse_review
+
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
     config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
     if name is not None:
@@ -132,12 +170,8 @@ def _check_name(name: str) -> None:
 
 def _stem(path: Path) -> str:
     """The outputs' default name: the Chinese file's name without suffix and language mark."""
+    from .corpus import document_stem, without_language_mark
+
     stem = document_stem(path)
     return without_language_mark(stem) or stem
 
-
-main.add_command(batch_command)
-main.add_command(glossary_group)
-main.add_command(check_command)
-main.add_command(review_command)
-main.add_command(export_command)

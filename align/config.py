@@ -1,8 +1,8 @@
 """One settings object for `align run` and `align batch`, and the signature that records it.
 
 `AlignConfig` holds every setting that changes an alignment: the reader's (input format, size
-limit), the aligner's (`aligner.document.Settings`: beads, bands, lexical weights, skips, and
-the bead scorer's `similarity.scorer.Weights`), the thresholds that flag a pair as unrelated,
+limit), the aligner's (`AlignerSettings`: beads, bands, lexical weights, skips, and
+the bead scorer's `Weights`), the thresholds that flag a pair as unrelated,
 and the embedder. The CLI builds one from its options and an optional TOML file (`--config`)::
 
     level = "paragraph"
@@ -25,15 +25,58 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from . import __version__
-from .aligner.document import Settings as AlignerSettings
 from .errors import AlignError
-from .similarity.scorer import Weights
 
 INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
 LEVELS = ("sentence", "paragraph")
 # The largest input file read (`--max-size`): far beyond any UN document (the longest run to a
 # few MB of text) and about 30 times the Bible benchmark; alignment time and memory grow with it.
 MAX_SIZE = 16 * 2**20
+
+Bead = tuple[int, int]  # how many segments it takes on each side
+PARAGRAPH_BEADS: tuple[Bead, ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
+SENTENCE_BEADS: tuple[Bead, ...] = (
+    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 4), (4, 1), (2, 2), (1, 5), (5, 1),
+)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The bead scorer's weights (`similarity.scorer.BeadScorer`), in log-odds."""
+
+    bias: float = 2.0
+    sigma: float = 0.22  # spread of the log length ratio for long segments
+    short_spread: float = 6.0  # extra variance for short segments (in characters)
+    anchor_match: float = 0.9
+    anchor_miss: float = 0.6
+    label_match: float = 3.0
+    label_clash: float = 4.0
+    label_one_sided: float = 1.0
+    heading_clash: float = 0.5
+
+
+@dataclass(frozen=True)
+class AlignerSettings:
+    """The aligner's settings (`aligner.document`): skips, bands, anchors, evidence weights."""
+
+    paragraph_skip: float = -0.25  # score of a 1-0 / 0-1 paragraph bead
+    sentence_skip: float = -0.2
+    doubt_threshold: float = 0.5
+    band_width: int = 12  # paragraph band half-width around the anchors
+    max_band: int = 64  # hard cap on a band's half-width when it widens (keeps the cost linear)
+    anchor_spread: float = 0.2  # how far from the diagonal (share of the length) a label anchor may be
+    lexical_weight: float = 20.0  # log-odds per unit of lexical similarity
+    lexical_offset: float = 0.25  # the similarity that is neutral evidence
+    anchor_threshold: float = 0.2  # least 1-1 coverage of a first-step anchor
+    anchor_margin: float = 0.05  # by how much an anchor must beat its runners-up
+    anchor_window: int = 40  # second anchor search: segments either side of the predicted position
+    sentence_band: int = 4  # sentence band half-width (it doubles where the path touches it)
+    lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
+    unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
+    sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
+    embedding_weight: float = 10.0  # log-odds per unit of embedding cosine (with --embedder)
+    embedding_offset: float = 0.5  # the cosine that is neutral evidence
+    scorer: Weights = field(default_factory=Weights)  # the bead scorer's length, anchor and label weights
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ with the error's code:
 | 3 | unreadable input: missing, empty, binary, undecodable, too large, wrong language, unsafe |
 | 4 | `--strict` and the pair looks unrelated |
 | 5 | `align batch`: some pairs failed (the rest is done) |
+| 70 | internal error: a bug, reported in one line (`ALIGN_DEBUG=1` shows the traceback) |
 | 130 | interrupted (Ctrl-C) |
 """
 from __future__ import annotations
 
-USAGE, UNREADABLE, UNRELATED, SOME_FAILED, INTERRUPTED = 2, 3, 4, 5, 130
+USAGE, UNREADABLE, UNRELATED, SOME_FAILED, INTERNAL, INTERRUPTED = 2, 3, 4, 5, 70, 130
 
 
 class AlignError(Exception):

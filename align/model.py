@@ -87,11 +87,11 @@ class Alignment:
             "level": self.level, "doubt_threshold": self.doubt_threshold, "signature": self.signature,
             "zh": [[s.text, s.paragraph, s.label, s.kind] for s in self.zh],
             "en": [[s.text, s.paragraph, s.label, s.kind] for s in self.en],
-            "units": [[list(u.zh), list(u.en), u.score] for u in self.units],
+            "units": [[list(u.zh), list(u.en), u.score, u.confirmed] for u in self.units],
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> Alignment:
         return cls([Segment(*s) for s in data["zh"]], [Segment(*s) for s in data["en"]],
-                   [Unit(tuple(zh), tuple(en), score) for zh, en, score in data["units"]],
+                   [Unit(tuple(zh), tuple(en), score, confirmed) for zh, en, score, confirmed in data["units"]],
                    data["level"], data["doubt_threshold"], data["signature"])

@@ -2,7 +2,8 @@
 """Alignment accuracy against gold: strict/lax precision, recall, F1 (Vecalign's definitions).
 
 - UN corpus (../shared/corpus): paragraph and sentence level, text-based gold;
-- MAC-Dev (../shared/bench/mac-dev): sentence level, `--input-format lines`, index gold.
+- MAC-Dev (../shared/bench/mac-dev): sentence level, `--input-format lines`, index gold;
+- Bible (../shared/bench/bible): Genesis onwards, `--input-format lines`, verse-derived index gold.
 Prints a table beside the published MAC-Dev figures, strict F1 per file, and a calibration
 table (strict precision and share of the units whose confidence reaches 0.5 / 0.8 / 0.9);
 `--json` for machines.
@@ -90,10 +91,21 @@ def evaluate_mac(shared: Path) -> Run:
     return run
 
 
+def evaluate_bible(shared: Path) -> Run:
+    bible = shared / "bench" / "bible"
+    run = Run()
+    start = time.perf_counter()
+    test = align_files(bible / "zh.txt", bible / "en.txt", AlignConfig(input_format="lines"))
+    run.seconds = time.perf_counter() - start
+    gold = parse_align((bible / "gold.align").read_text(encoding="utf-8"))
+    run.add("bible", gold, [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in test], [u["score"] for u in test])
+    return run
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared material folder")
-    parser.add_argument("--only", choices=["un", "mac"], help="evaluate one data set only")
+    parser.add_argument("--only", choices=["un", "mac", "bible"], help="evaluate one data set only")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
     if not (args.shared / "corpus").is_dir():
@@ -104,9 +116,12 @@ def main() -> int:
             results[f"UN {level}"] = evaluate_un(args.shared, level).result()
     if args.only in (None, "mac"):
         results["MAC-Dev sentence"] = evaluate_mac(args.shared).result()
+    if args.only in (None, "bible"):
+        results["Bible sentence"] = evaluate_bible(args.shared).result()
     signatures = {"UN paragraph": AlignConfig(level="paragraph").signature(),
                   "UN sentence": AlignConfig().signature(),
-                  "MAC-Dev sentence": AlignConfig(input_format="lines").signature()}
+                  "MAC-Dev sentence": AlignConfig(input_format="lines").signature(),
+                  "Bible sentence": AlignConfig(input_format="lines").signature()}
     for name in results:
         results[name]["signature"] = signatures[name]
     if args.json:

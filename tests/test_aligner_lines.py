@@ -35,7 +35,7 @@ def test_embedder_is_accepted_as_extra_evidence():
 
 def test_anchors_are_mutual_clear_best_pairs():
     scores = {(0, 0): 0.6, (0, 1): 0.3, (1, 1): 0.5, (2, 2): 0.5, (2, 3): 0.48, (3, 3): 0.1}
-    pairs = best_pairs(scores, lambda i, j: scores[(i, j)], threshold=0.2, margin=0.05)
+    pairs = best_pairs(scores, lambda pairs: [scores[p] for p in pairs], threshold=0.2, margin=0.05)
     assert pairs == [(0, 0), (1, 1)]
 
 

@@ -14,10 +14,12 @@ bead scores at every level.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Sequence
 
+from ..config import PARAGRAPH_BEADS, AlignerSettings, Bead
 from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
 from ..segment.paragraphs import TERMINAL
 from ..segment.sentences import split_sentences
@@ -27,34 +29,12 @@ from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
 from ..similarity.lexical import LexicalSimilarity
 from ..similarity.lexicon import learn_lexicon
-from ..similarity.scorer import BeadScorer, Evidence, Weights, length_ratio, linear_evidence
+from ..similarity.scorer import BeadScorer, LinearEvidence, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
-from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Step
+from .dp import Step
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
-
-
-@dataclass(frozen=True)
-class Settings:
-    paragraph_skip: float = -0.25  # score of a 1-0 / 0-1 paragraph bead
-    sentence_skip: float = -0.2
-    doubt_threshold: float = 0.5
-    band_width: int = 12  # paragraph band half-width around the anchors
-    max_band: int = 64  # hard cap on a band's half-width when it widens (keeps the cost linear)
-    anchor_spread: float = 0.2  # how far from the diagonal (share of the length) a label anchor may be
-    lexical_weight: float = 20.0  # log-odds per unit of lexical similarity
-    lexical_offset: float = 0.25  # the similarity that is neutral evidence
-    anchor_threshold: float = 0.2  # least 1-1 coverage of a first-step anchor
-    anchor_margin: float = 0.05  # by how much an anchor must beat its runners-up
-    anchor_window: int = 40  # second anchor search: segments either side of the predicted position
-    sentence_band: int = 4  # sentence band half-width (it doubles where the path touches it)
-    lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
-    unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
-    sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
-    embedding_weight: float = 10.0  # log-odds per unit of embedding cosine (with --embedder)
-    embedding_offset: float = 0.5  # the cosine that is neutral evidence
-    scorer: Weights = field(default_factory=Weights)  # the bead scorer's length, anchor and label weights
 
 
 def bead_penalty(bead: Bead) -> float:
@@ -62,7 +42,7 @@ def bead_penalty(bead: Bead) -> float:
     return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
 
 
-def align_documents(zh: Document, en: Document, level: str = "sentence", settings: Settings = Settings(),
+def align_documents(zh: Document, en: Document, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
                     record: Record | None = None) -> Alignment:
     """Paragraphs, then (level "sentence") sentences inside them; `record` collects each two-sided
     unit's confidence features (for scripts/calibrate.py)."""
@@ -75,22 +55,23 @@ def align_documents(zh: Document, en: Document, level: str = "sentence", setting
 
 
 def align_paragraphs(
-    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: Settings = Settings(), record: Record | None = None,
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings = AlignerSettings(), record: Record | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
     zh_feats = [_paragraph_features(p, "zh") for p in zh]
     en_feats = [_paragraph_features(p, "en") for p in en]
     lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
     scorer = BeadScorer(zh_feats, en_feats, weights=settings.scorer,
-                        evidence=[_against(_lexical_evidence(lexical, settings))])
+                        evidence=[_lexical_evidence(lexical, settings, against_only=True)])
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
                         anchors, settings.band_width, settings.max_band, bead_penalty)
-    units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides, PARAGRAPH_BEADS, record)
+    units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides_many, PARAGRAPH_BEADS,
+                   record)
     return merge_fragments(list(zh), list(en), units)
 
 
 def align_sentences(
-    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: Settings = Settings(),
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
     record: Record | None = None,
 ) -> Alignment:
     zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
@@ -108,7 +89,7 @@ def align_sentences(
 
 
 def align_segments(
-    zh: Sequence[Segment], en: Sequence[Segment], settings: Settings = Settings(),
+    zh: Sequence[Segment], en: Sequence[Segment], settings: AlignerSettings = AlignerSettings(),
     embedder: Embedder | None = None, record: Record | None = None,
 ) -> Alignment:
     """Sentence alignment of pre-split segments (`--input-format lines`): anchors, DP, realign."""
@@ -119,7 +100,7 @@ def align_segments(
     lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
     extra = _embedding_evidence(embedder, zh_texts, en_texts, settings)
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
-    anchors = positional_anchors(lexical.candidates, lambda i, j: lexical.coverage(i, 1, j, 1),
+    anchors = positional_anchors(lexical.candidates, lexical.pair_coverage,
                                  [f.length for f in zh_feats], [f.length for f in en_feats],
                                  settings.anchor_threshold, settings.anchor_margin, settings.anchor_window)
     units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, calibrated=False)
@@ -131,21 +112,20 @@ def align_segments(
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 
-def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: int = 0, en_start: int = 0) -> Evidence:
-    return linear_evidence(lexical.similarity, settings.lexical_weight, settings.lexical_offset, zh_start, en_start)
+def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_start: int = 0, en_start: int = 0,
+                      against_only: bool = False) -> LinearEvidence:
+    """`against_only`: only the evidence against a bead (paragraphs are long, so lexical evidence
+    for them saturates and would make merging a neighbour free; evidence against still rules out
+    unrelated pairs)."""
+    return LinearEvidence(lexical.similarity, settings.lexical_weight, settings.lexical_offset, zh_start, en_start,
+                          lexical.similarity_many, 0.0 if against_only else math.inf)
 
 
-def _against(evidence: Evidence) -> Evidence:
-    """Only the evidence against a bead: paragraphs are long, so lexical evidence for them saturates
-    and would make merging a neighbour free; evidence against still rules out unrelated pairs."""
-    return lambda i, di, j, dj: min(0.0, evidence(i, di, j, dj))
-
-
-def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: Settings) -> list[Evidence]:
+def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: AlignerSettings) -> list[LinearEvidence]:
     if embedder is None:
         return []
     similarity = EmbeddingSimilarity(embedder, zh, en)
-    return [linear_evidence(similarity.cosine, settings.embedding_weight, settings.embedding_offset)]
+    return [LinearEvidence(similarity.cosine, settings.embedding_weight, settings.embedding_offset)]
 
 
 def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confidence: float):
@@ -171,18 +151,21 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, e
                         lambda bead: bead_penalty(bead) + settings.unit_cost)
     if not calibrated:
         return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4)) for s in steps]
-    sides = lambda i, di, j, dj: lexical.sides(i + zh_start, di, j + en_start, dj)  # noqa: E731
+    sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
+                                                for i, di, j, dj in queries])
     return _units(steps, zh_ids, en_ids, scorer, sides, settings.sentence_beads, record)
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
            sides, beads: Sequence[Bead], record: Record | None) -> list[Unit]:
     """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence)."""
+    two_sided = [s for s in steps if s.di and s.dj]
+    features = iter(unit_features(scorer, sides, beads, [(s.i, s.di, s.j, s.dj) for s in two_sided]))
     units = []
     for s in steps:
         unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
         if s.di and s.dj:
-            x = unit_features(scorer, sides, beads, s.i, s.di, s.j, s.dj)
+            x = next(features)
             unit = replace(unit, score=round(confidence(x), 4))
             if record is not None:
                 record.append((unit, x))

@@ -62,7 +62,7 @@ def _align_first(zh_file: Path, en_file: Path, out_dir: Path) -> Path:
 
 def reuse_review(alignment, old_path: Path, progress, settings):
     """`align run --reuse`: the old review's confirmed units kept where their texts are unchanged;
-    the stretches between them realigned with `settings` (the run's `aligner.document.Settings`)."""
+    the stretches between them realigned with `settings` (the run's `config.AlignerSettings`)."""
     from ..aligner.document import align_segments
     from .export import load
     from .model import CONFIRMED
