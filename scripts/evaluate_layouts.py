@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Layout robustness: the shared UN pairs re-laid out as real extractions do, aligned and scored.
 
-Each pair is read with the text reader and written back in every layout of tests/layouts.py
+Each pair's gold paragraphs (with the kinds the text reader gives them) are written back in every layout of tests/layouts.py
 (line widths, double spacing, no blank lines, page furniture, footnote marks, CRLF, NBSP,
 hyphenation, traditional Chinese, markdown, table cells one per line), then aligned at
 paragraph and sentence level and scored against the same gold with `align/scoring.py`
@@ -24,7 +24,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from align.pipeline import align_files  # noqa: E402
 from align.readers import text as text_reader  # noqa: E402
 from align.scoring import Score, text_units_to_ids  # noqa: E402
-from layouts import VARIANTS, Layout, gold_variant, plain_units, render  # noqa: E402
+from layouts import VARIANTS, Layout, gold_document, gold_variant, plain_units, render  # noqa: E402
 
 LEVELS = {"paragraph": "para", "sentence": "sent"}
 
@@ -60,8 +60,9 @@ def score_files(files: dict[str, tuple[Path, Path]], shared: Path, layout: Layou
 
 def text_variants(shared: Path, out: Path, only: str | None) -> dict[str, dict]:
     results = {}
-    sources = {stem: {lang: text_reader.read(shared / "corpus" / lang / f"{stem}.txt", lang) for lang in ("zh", "en")}
-               for stem in pairs(shared)}
+    sources = {stem: {lang: gold_document(gold(shared, stem, "paragraph"),
+                                          text_reader.read(shared / "corpus" / lang / f"{stem}.txt", lang))
+                      for lang in ("zh", "en")} for stem in pairs(shared)}
     for name, layout in VARIANTS.items():
         if only and only not in name:
             continue

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from align.model import FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
+from align.model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
 
 SYMBOL = "CTOC/COP/WG.4/2019/1"
 _SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>")
@@ -63,6 +63,23 @@ VARIANTS: dict[str, Layout] = {
     "table cells per line (en)": Layout(WIDTH, cells_per_line="en"),
     "double-spaced, narrow": Layout({"zh": 22, "en": 66}, double=True),
 }
+
+
+def gold_document(units: list[dict], read: Document) -> Document:
+    """One side of the gold as a Document: the gold's paragraphs in order, each with the kind the
+    text reader gave it (a gold paragraph the reader split or joined: a heading when it is short and
+    ends without punctuation, else body), so variants start from the true paragraphs."""
+    from align.scoring import normalise
+    from align.segment.labels import split_label
+
+    kinds = {normalise(p.text): p.kind for p in read.paragraphs}
+    paragraphs = []
+    for text in (t for unit in units for t in unit[read.lang]):
+        guess = HEADING if len(text) < 60 and text[-1] not in "。.；;：:" else BODY
+        kind = kinds.get(normalise(text), guess)
+        label = split_label(text)[0]
+        paragraphs.append(Paragraph(text, label, kind))
+    return Document(read.lang, paragraphs, read.path)
 
 
 def render(document: Document, layout: Layout) -> str:
