@@ -17,14 +17,16 @@ from .readers import detect
 from .readers import docx as docx_reader
 from .readers import html as html_reader
 from .readers import lines as lines_reader
+from .readers import odt as odt_reader
 from .readers import pdf as pdf_reader
 from .readers import text as text_reader
 from .segment.sentences import split_sentences
 from .similarity.embedder import Embedder
 from .formats import html, jsonl, tmx, vecalign
 
-INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
-READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
+INPUT_FORMATS = ("auto", "text", "lines", "docx", "odt", "pdf", "html")
+READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "odt": odt_reader,
+           "pdf": pdf_reader, "html": html_reader}
 # A pair is probably unrelated when its mean unit confidence (calibrated: real UN pairs score
 # 0.85–0.95, unrelated ones 0.3–0.67) is below LOW_CONFIDENCE or more
 # than DOUBTFUL_SHARE of its units are doubtful or one-sided.

@@ -58,16 +58,20 @@ def score_files(files: dict[str, tuple[Path, Path]], shared: Path, layout: Layou
     return results
 
 
+def sources(shared: Path) -> dict[str, dict]:
+    """Stem → lang → the gold paragraphs as a Document (kinds from the text reader)."""
+    return {stem: {lang: gold_document(gold(shared, stem, "paragraph"),
+                                       text_reader.read(shared / "corpus" / lang / f"{stem}.txt", lang))
+                   for lang in ("zh", "en")} for stem in pairs(shared)}
+
+
 def text_variants(shared: Path, out: Path, only: str | None) -> dict[str, dict]:
-    results = {}
-    sources = {stem: {lang: gold_document(gold(shared, stem, "paragraph"),
-                                          text_reader.read(shared / "corpus" / lang / f"{stem}.txt", lang))
-                      for lang in ("zh", "en")} for stem in pairs(shared)}
+    results, documents = {}, sources(shared)
     for name, layout in VARIANTS.items():
         if only and only not in name:
             continue
         files = {}
-        for stem, docs in sources.items():
+        for stem, docs in documents.items():
             paths = []
             for lang, doc in docs.items():
                 path = out / f"{stem}.{lang}.txt"
@@ -85,7 +89,7 @@ def office_variants(shared: Path, out: Path, only: str | None) -> dict[str, dict
         print("soffice not found: LibreOffice variants skipped", file=sys.stderr)
         return {}
     names = [name for name in OFFICE_VARIANTS if not only or only in name]
-    made = office_files(shared, pairs(shared), names, out)
+    made = office_files(sources(shared), names, out)
     return {name: score_files(made[name], shared, None) for name in names}
 
 

@@ -187,10 +187,9 @@ class _DocxFootnotes:
             f'<w:footnote {self.NS} w:id="{self.count}"><w:p><w:r><w:footnoteRef/></w:r>'
             f'<w:r><w:t xml:space="preserve"> {html.escape(body)}</w:t></w:r></w:p></w:footnote>'))
         follow = ' w:customMarkFollows="1"' if custom else ""
+        own_mark = f"<w:t>{html.escape(mark)}</w:t>" if custom else ""  # Word writes a custom mark in the same run
         para._p.append(parse_xml(f'<w:r {self.NS}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                                 f'<w:footnoteReference w:id="{self.count}"{follow}/></w:r>'))
-        if custom:
-            para._p.append(parse_xml(f'<w:r {self.NS}><w:t>{html.escape(mark)}</w:t></w:r>'))
+                                 f'<w:footnoteReference w:id="{self.count}"{follow}/>{own_mark}</w:r>'))
 
     def _create(self) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT

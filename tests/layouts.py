@@ -71,13 +71,14 @@ def gold_document(units: list[dict], read: Document) -> Document:
     ends without punctuation, else body), so variants start from the true paragraphs."""
     from align.scoring import normalise
     from align.segment.labels import split_label
+    from align.segment.paragraphs import footnote_label
 
     kinds = {normalise(p.text): p.kind for p in read.paragraphs}
     paragraphs = []
     for text in (t for unit in units for t in unit[read.lang]):
         guess = HEADING if len(text) < 60 and text[-1] not in "。.；;：:" else BODY
         kind = kinds.get(normalise(text), guess)
-        label = split_label(text)[0]
+        label = footnote_label(text) if kind == FOOTNOTE else split_label(text)[0]
         paragraphs.append(Paragraph(text, label, kind))
     return Document(read.lang, paragraphs, read.path)
 

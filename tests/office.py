@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.readers import text as text_reader
+from align.model import Document
 from convert import to_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -41,13 +41,13 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def styled_docx(source: Path, lang: str, style: PageStyle, path: Path) -> None:
-    """The text file `source` as a Word file in `style` (fonts LibreOffice finds on Debian)."""
+def styled_docx(source: Document, style: PageStyle, path: Path) -> None:
+    """A Document as a Word file in `style` (fonts LibreOffice finds on Debian)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
 
-    to_docx(text_reader.read(source, lang), path)
+    to_docx(source, path)
     document = docx.Document(str(path))
     normal = document.styles["Normal"]
     normal.paragraph_format.line_spacing = style.spacing
@@ -77,9 +77,9 @@ def convert_all(paths: list[Path], fmt: str, out_dir: Path) -> None:
                        check=True, capture_output=True, timeout=600, env={**os.environ, "HOME": profile})
 
 
-def office_files(corpus: Path, stems: list[str], names: list[str], out: Path,
-                 source=lambda corpus, stem, lang: corpus / "corpus" / lang / f"{stem}.txt") -> dict:
-    """Variant name → {stem: (zh file, en file)} made by LibreOffice; one soffice call per format."""
+def office_files(sources: dict[str, dict[str, Document]], names: list[str], out: Path) -> dict:
+    """Variant name → {stem: (zh file, en file)} made by LibreOffice from `sources` (stem → lang →
+    Document); one soffice call per format."""
     made: dict[str, dict] = {}
     pending: dict[str, list[Path]] = {}
     folder = out / "office"
@@ -87,11 +87,11 @@ def office_files(corpus: Path, stems: list[str], names: list[str], out: Path,
     for n, name in enumerate(names):
         style, fmt = OFFICE_VARIANTS[name]
         made[name] = {}
-        for stem in stems:
+        for stem, documents in sources.items():
             pair = []
             for lang in ("zh", "en"):
                 docx_path = folder / f"v{n}.{stem}.{lang}.docx"
-                styled_docx(source(corpus, stem, lang), lang, style, docx_path)
+                styled_docx(documents[lang], style, docx_path)
                 pending.setdefault(fmt, []).append(docx_path)
                 pair.append(folder / fmt / f"v{n}.{stem}.{lang}.{fmt}")
             made[name][stem] = tuple(pair)

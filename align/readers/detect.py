@@ -11,7 +11,7 @@ _HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml")
 
 
 def detect(path: str | Path) -> str:
-    """'docx', 'pdf', 'html' or 'text' (anything else: the text reader decides)."""
+    """'docx', 'odt', 'pdf', 'html' or 'text' (anything else: the text reader decides)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: is a folder, not a file")
@@ -36,7 +36,9 @@ def _zip_format(path: Path) -> str:
         raise InputError(f"{path}: a damaged zip/Word file (cannot open the archive)") from None
     if "word/document.xml" in names:
         return "docx"
-    raise InputError(f"{path}: a zip archive but not a Word document (no word/document.xml)")
+    if "content.xml" in names:
+        return "odt"
+    raise InputError(f"{path}: a zip archive but not a Word or OpenDocument text (no word/document.xml, no content.xml)")
 
 
 def _looks_like_html(head: bytes) -> bool:
