@@ -19,6 +19,7 @@ from .readers import detect
 from .readers import docx as docx_reader
 from .readers import html as html_reader
 from .readers import lines as lines_reader
+from .readers import odt as odt_reader
 from .readers import pdf as pdf_reader
 from .readers import text as text_reader
 from .script import ZH_IN_EN, ZH_SHARE, chinese_share
@@ -27,7 +28,8 @@ from .sizes import format_size
 from .similarity.embedder import Embedder
 from .formats.plain import plain_text
 
-READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
+READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "odt": odt_reader,
+           "pdf": pdf_reader, "html": html_reader}
 _LARGE = 2**20  # files from this size on report progress while they are split into sentences
 
 Progress = Callable[[str], None]

@@ -115,7 +115,10 @@ def test_truncated_and_foreign_zips(tmp_path):
     sheet = hf.write_zip(tmp_path / "book.docx", [hf.deflated("xl/workbook.xml", b"<workbook/>")])
     _refused(_run("run", sheet, EN, "-q"), 3, "an Excel workbook")
     plain = hf.write_zip(tmp_path / "a.docx", [hf.deflated("notes.txt", b"hello")])
-    _refused(_run("run", plain, EN, "-q"), 3, "not a Word document")
+    _refused(_run("run", plain, EN, "-q"), 3, "not a Word or OpenDocument text")
+    spreadsheet = hf.write_zip(tmp_path / "b.odt", [hf.deflated("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+                                                    hf.deflated("content.xml", b"<office:document-content/>")])
+    _refused(_run("run", spreadsheet, EN, "-q"), 3, "an OpenDocument spreadsheet, not a text")
 
 
 def test_a_nested_zip_is_never_opened(tmp_path):
