@@ -91,13 +91,23 @@ def pair_documents(files: list[Path]) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def _aligned_outputs(members: list[Path]) -> list[Path]:
+    """A folder's files without the other outputs of an aligned NAME: ``align run`` writes
+    NAME.tmx, NAME.jsonl, NAME.align and NAME.html; only NAME.jsonl (else NAME.tmx) is read."""
+    aligned = {(m.parent, _doc_name(m)): m for m in members if m.suffix.lower() == ".tmx"}
+    aligned |= {(m.parent, _doc_name(m)): m for m in members if m.suffix.lower() == ".jsonl"}
+    return [m for m in members
+            if (m.parent, _doc_name(m) if m.suffix.lower() in (".jsonl", ".tmx") else m.stem) not in aligned
+            or m in aligned.values()]
+
+
 def _expand(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
     """Split inputs (folders expanded recursively) into jsonl, tmx and document files."""
     jsonl, tmx, docs = [], [], []
     for path in paths:
         if not path.exists():
             raise InputProblem(f"{path}: no such file or folder")
-        members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        members = _aligned_outputs(sorted(p for p in path.rglob("*") if p.is_file())) if path.is_dir() else [path]
         for member in members:
             suffix = member.suffix.lower()
             if suffix == ".jsonl":
