@@ -26,11 +26,14 @@ class InputProblem(Exception):
 
 @dataclass(frozen=True)
 class TextUnit:
-    """One aligned unit: the Chinese and English texts, and the document it is from."""
+    """One aligned unit: the Chinese and English texts, the document it is from, its
+    paragraph label (``12.``, ``(a)``) and where it is (``NAME.jsonl:7``, ``NAME.tmx#tu=7``)."""
 
     zh: str
     en: str
     doc: str
+    label: str = ""
+    ref: str = ""
 
 
 def read_jsonl(path: Path) -> list[TextUnit]:
@@ -47,7 +50,8 @@ def read_jsonl(path: Path) -> list[TextUnit]:
                 raise InputProblem(f"{path}:{number}: not a JSON object ({error})") from None
             if not all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in (zh, en)):
                 raise InputProblem(f"{path}:{number}: 'zh' and 'en' must be lists of strings")
-            units.append(TextUnit("\n".join(zh), "\n".join(en), _doc_name(path)))
+            label = record.get("label") if isinstance(record.get("label"), str) else ""
+            units.append(TextUnit("\n".join(zh), "\n".join(en), _doc_name(path), label, f"{path.name}:{number}"))
     return units
 
 
@@ -132,7 +136,8 @@ def align_pair(zh_path: Path, en_path: Path, level: str = "sentence") -> list[Te
     except Exception as error:  # the aligner's own errors carry a one-line message
         raise InputProblem(f"{zh_path} + {en_path}: {error}") from None
     doc = _stem(zh_path)
-    return [TextUnit("\n".join(r.get("zh", [])), "\n".join(r.get("en", [])), doc) for r in records]
+    return [TextUnit("\n".join(r.get("zh", [])), "\n".join(r.get("en", [])), doc, r.get("label") or "",
+                     f"{doc} unit {number}") for number, r in enumerate(records, 1)]
 
 
 def load_units(paths: list[Path], level: str = "sentence") -> list[TextUnit]:

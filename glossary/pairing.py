@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .candidates import Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
+from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
 from .inputs import TextUnit
 from .lexicon import gloss_stems, part_stems, stems_match, word_parts
 
@@ -205,7 +205,8 @@ def score_spans(a: Analysed, links: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """Score of every (zh span, en span) pair of a unit, 0 for pairs that are not tight,
     and the link mass of each pair (sum of the link weights inside it).
 
-    Tight: the first and last word of each side are linked to the other side.
+    Tight: the first and last word of each side are linked to the other side (a Chinese
+    prefix 有/可 or suffix 者/性 aside).
     The score is the harmonic mean of the English share (content words linked)
     and the Chinese share (characters linked; unlinked words inside the span,
     such as 打击 in 联合国打击跨国有组织犯罪公约 = "... Convention against ...",
@@ -221,8 +222,10 @@ def score_spans(a: Analysed, links: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     unlinked = 1 - (zs * zh_weight) @ zh_hit / np.maximum(zs @ zh_weight, 1e-9)[:, None]
     zh_cover = np.where(unlinked <= 0.25, 1 - 0.5 * unlinked, 1 - unlinked)
     en_cover = en_hit @ (es * en_weight).T / np.maximum(es @ en_weight, 1e-9)[None, :]
-    zh_first = np.array([s.start for s in a.zh_spans])
-    zh_last = np.array([s.end - 1 for s in a.zh_spans])
+    zh_first = np.array([s.start + (s.end - s.start > 1 and a.zh_tokens[s.start].text in ZH_PREFIX)
+                         for s in a.zh_spans])
+    zh_last = np.array([s.end - 1 - (s.end - s.start > 1 and a.zh_tokens[s.end - 1].text in ZH_SUFFIX)
+                        for s in a.zh_spans])
     en_first = np.array([s.start for s in a.en_spans])
     en_last = np.array([s.end - 1 for s in a.en_spans])
     tight = zh_hit[zh_first] * zh_hit[zh_last] * en_hit[:, en_first] * en_hit[:, en_last]

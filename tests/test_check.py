@@ -11,7 +11,8 @@ from glossary.build import BuildOptions, build_glossary
 from glossary.check import check_units
 from glossary.cli import check_command, glossary_group
 from glossary.inputs import TextUnit
-from glossary.model import DEPRECATED, Entry, Glossary, Term
+from glossary.model import ADMITTED, DEPRECATED, FULL_FORM, REJECTED, SHORT_FORM, VARIANT, Entry, Glossary, Term
+from glossary.report import to_html, to_table
 from glossary_helpers import PAIR_001
 from test_glossary import units_001
 
@@ -46,32 +47,54 @@ def test_untouched_pair_is_clean_and_planted_change_is_found():
     assert check_units(units, glossary) == []
     changed, where = planted(units)
     issues = check_units(changed, glossary)
-    assert [(i.kind, i.zh, i.units) for i in issues] == [("key-term-mismatch", "贩运人口", [where])]
+    assert [(i.kind, i.zh, i.unit) for i in issues] == [("key-term-mismatch", "贩运人口", where)]
 
 
 def glossary_with_variants() -> Glossary:
     return Glossary([
-        Entry(1, [Term("贩运人口")], [Term("trafficking in persons"), Term("trade in people", DEPRECATED)]),
-        Entry(2, [Term("人口贩运")], [Term("human trafficking")]),
+        Entry(1, [Term("贩运人口"), Term("人口贩运", ADMITTED, type=VARIANT)],
+              [Term("trafficking in persons"), Term("human trafficking", ADMITTED, type=VARIANT),
+               Term("trade in people", DEPRECATED)], origin="extracted", consistency=1.0, confidence=0.9),
+        Entry(2, [Term("缔约方会议")], [Term("Conference of the Parties", type=FULL_FORM),
+                                      Term("Conference", ADMITTED, type=SHORT_FORM)]),
+        Entry(3, [Term("工作组")], [Term("Working Group")]),
+        Entry(4, [Term("采购政策")], [Term("procurement policy")], origin="extracted", confidence=0.9,
+              consistency=0.8),
+        Entry(5, [Term("会议开幕")], [Term("opening of the meeting")], review=REJECTED),
     ])
 
 
-def test_inconsistencies_and_forbidden_terms():
+def kinds(units: list[TextUnit]) -> list[tuple[str, str, str, int]]:
+    return [(i.kind, i.severity, i.zh, i.unit) for i in check_units(units, glossary_with_variants())]
+
+
+def test_synonyms_short_forms_and_forbidden_terms():
     units = [TextUnit("打击贩运人口。", "Combating trafficking in persons.", "a"),
              TextUnit("贩运人口问题。", "The issue of human trafficking.", "a"),
-             TextUnit("人口贩运很严重。", "Human trafficking is serious.", "a"),
-             TextUnit("贩运人口。", "Trafficking in persons, not trade in people.", "a")]
-    kinds = {(i.kind, i.zh, tuple(i.units)) for i in check_units(units, glossary_with_variants())}
-    assert ("key-term-mismatch", "贩运人口", (2,)) in kinds
-    assert ("inconsistent-target", "贩运人口", (1, 2, 4)) in kinds
-    assert ("inconsistent-source", "贩运人口 | 人口贩运", (2, 3)) in kinds
-    assert ("forbidden-term", "贩运人口", (4,)) in kinds
-    assert len(kinds) == 4
+             TextUnit("人口贩运很严重。", "Human trafficking is serious; so is trafficking in persons.", "a"),
+             TextUnit("贩运人口。", "Trafficking in persons, not trade in people.", "a"),
+             TextUnit("缔约方会议决定。", "The Conference decided.", "a"),
+             TextUnit("缔约方会议决定。", "The Conference of States Parties decided.", "a"),
+             TextUnit("贩运人口问题工作组。工作组决定。", "The Working Group on Trafficking in Persons decided.", "a"),
+             TextUnit("采购政策；会议开幕。", "Opening of the meeting.", "a")]
+    assert kinds(units) == [("key-term-mismatch", "minor", "贩运人口", 2),
+                            ("forbidden-term", "critical", "贩运人口", 4),
+                            ("key-term-mismatch", "major", "缔约方会议", 6)]
 
 
 def test_matching_tolerates_script_case_and_number():
     units = [TextUnit("販運人口。", "TRAFFICKING IN PERSON.", "a")]
     assert check_units(units, glossary_with_variants()) == []
+
+
+def test_report_is_deterministic_and_shows_the_unit():
+    units = [TextUnit("缔约方会议决定。", "The Conference of States Parties decided.", "d", "12.", "d.jsonl:3")]
+    issues = check_units(units, glossary_with_variants())
+    assert [i.as_dict() for i in issues] == [i.as_dict() for i in check_units(units, glossary_with_variants())]
+    table = to_table(issues)
+    assert "«缔约方会议»" in table and "d.jsonl:3 12." in table and issues[0].id in table
+    page = to_html(issues)
+    assert "<mark>缔约方会议</mark>" in page and "Conference of States Parties" in page
 
 
 def write_units(path: Path, units: list[TextUnit]) -> Path:
@@ -95,6 +118,7 @@ def test_cli_build_then_check(tmp_path: Path):
                                    "--html", str(tmp_path / "r.html")])
     assert report.exit_code == 1
     assert json.loads(report.stdout)["summary"]["key-term-mismatch"] == 1
+    assert json.loads(report.stdout)["issues"][0]["en_text"].count("human trafficking") == 1
     assert "key-term-mismatch" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 

@@ -76,7 +76,7 @@ def test_build_finds_core_terms_with_statistics():
     assert entry.frequency >= 3 and 0 < entry.consistency <= 1 and 0 < entry.confidence <= 1
     assert "贩运人口" in entry.context_zh and "trafficking in persons" in entry.context_en.lower()
     assert entry.sources == ["001_dd72bde6d4dd5ad3"]
-    assert by_zh["外交和领事官员"].en_term.lower() == "diplomatic and consular officials"
+    assert by_zh["外交和领事官员"].en_term == "diplomatic and consular official"  # dictionary form
     assert [e.id for e in glossary.entries] == list(range(1, len(glossary.entries) + 1))
     confidences = [e.confidence for e in glossary.entries]
     assert confidences == sorted(confidences, reverse=True)

@@ -79,8 +79,11 @@ def test_tables(tmp_path: Path, suffix: str, delimiter: str):
     path = tmp_path / f"g{suffix}"
     write_glossary(sample(), path)
     rows = list(csv.reader(path.open(encoding="utf-8"), delimiter=delimiter))
-    assert rows[0][:2] == ["zh", "en"] and rows[1][:4] == [
-        "贩运人口", "trafficking in persons", "human trafficking", "trade in people"]
+    header = rows[0]
+    assert header[:3] == ["id", "review", "zh"]
+    row = dict(zip(header, rows[1]))
+    assert (row["review"], row["zh"], row["en"], row["en_variants"], row["forbidden"], row["frequency"]) == (
+        "candidate", "贩运人口", "trafficking in persons", "human trafficking", "trade in people", "12")
     back = read_glossary(path)
     assert [(t.text, t.status) for t in back.entries[0].en] == [
         ("trafficking in persons", "preferred"), ("human trafficking", ADMITTED), ("trade in people", DEPRECATED)]
