@@ -2,9 +2,9 @@
 
 1. Each Chinese candidate's renderings (:mod:`pairing`) give a concept: the best English
    term and the frequent other renderings.
-2. One entry per concept: concepts with the same preferred English are one entry (a
-   Chinese span nested in another of the group is a fragment and dropped; others are
-   synonyms: 受害人/受害者); Chinese terms made of the same words in another order are
+2. One entry per concept: concepts with the same preferred English are one entry (the
+   Chinese span most often found on its own wins; one nested in it or holding it is a fragment or an
+   overlong span and dropped; others are synonyms: 受害人/受害者); Chinese terms made of the same words in another order are
    synonyms (贩运人口/人口贩运, 人口贩运议定书/贩运人口问题议定书), their English terms joining.
 3. Short forms and acronyms of names (:mod:`forms`): "Conference" for "Conference of the
    Parties", UNODC for "United Nations Office on Drugs and Crime", when the text uses them
@@ -67,6 +67,11 @@ class _Concept:
     score: float  # mean pair score of the preferred pair
     count: int
 
+    @property
+    def free(self) -> int:
+        """Occurrences not nested in a longer pair of their unit."""
+        return sum(not o.nested for o in self.occurrences())
+
     def occurrences(self) -> list[Occurrence]:
         return [o for by_en in self.zh.values() for s in by_en.values() for o in s.occurrences]
 
@@ -127,12 +132,12 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
         by_en[c.en_key].append(c)
     grouped = []
     for group in by_en.values():
-        group.sort(key=lambda c: (-round(c.score, 6), -c.count, -len(next(iter(c.zh))), next(iter(c.zh))))
-        zh_all = [next(iter(c.zh)) for c in group]
-        group = [c for c, zh in zip(group, zh_all) if not any(zh != other and zh in other for other in zh_all)]
+        group.sort(key=lambda c: (-c.free, -c.count, -round(c.score, 6), -len(next(iter(c.zh))), next(iter(c.zh))))
         head = group[0]
         for other in group[1:]:
-            _merge(head, other)
+            zh = next(iter(other.zh))
+            if not any(zh in kept or kept in zh for kept in head.zh):
+                _merge(head, other)
         grouped.append(head)
     by_words: dict[tuple, _Concept] = {}
     result = []
@@ -148,15 +153,42 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
     return result
 
 
-def _drop_predicates(concepts: list[_Concept]) -> list[_Concept]:
-    """Without verb–object phrases: a verb before another entry's Chinese term (打击贩运人口 =
-    combat trafficking in persons, 审议议程项目) says something about a term; it is none."""
-    terms = {zh for c in concepts for zh in c.zh}
+def _drop_phrases(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
+    """Without phrases built of other entries: a coordination of two noun entries
+    (缔约国和观察员 = States parties and observers) or a verb–object phrase
+    (:func:`_drop_predicates`)."""
+    nouns = {zh for c in concepts for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
+    kept = []
+    for c in _drop_predicates(concepts, analysed):
+        words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
+        links = [i for i, w in enumerate(words) if w in ("和", "与", "及")]
+        if len(links) == 1 and {"".join(words[: links[0]]), "".join(words[links[0] + 1 :])} <= nouns:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _head_pos(c: _Concept, analysed: list[Analysed]) -> str:
+    o = c.zh[next(iter(c.zh))][c.en_key].occurrences[0]
+    return analysed[o.unit].en_tokens[o.en.end - 1].pos
+
+
+def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
+    """Without verb–object phrases: a verb before another entry's Chinese term whose English
+    is a word (not an adjective or participle) before that entry's English (打击贩运人口 =
+    combat trafficking in persons, 审议议程项目) says something about a term; it is none.
+    拟议工作安排 = proposed organization of work and 补充背景文件 stay."""
+    english = {zh: c.en_key for c in concepts for zh in c.zh}
     kept = []
     for c in concepts:
-        tokens = [t for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
-        if len(tokens) > 1 and tokens[0].pos == "v" and "".join(t.text for t in tokens[1:]) in terms:
-            continue
+        zh = next(iter(c.zh))
+        tokens = [t for t in zh_tokens(zh) if not t.text.isspace()]
+        rest = "".join(t.text for t in tokens[1:])
+        if (len(tokens) > 1 and tokens[0].pos == "v" and rest in english and c.en_key.endswith(" " + english[rest])
+                and len(c.en_key.split()) == len(english[rest].split()) + 1):
+            o = c.zh[zh][c.en_key].occurrences[0]
+            if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN"):
+                continue
         kept.append(c)
     return kept
 
@@ -259,15 +291,14 @@ def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
     options = options or BuildOptions()
     analysed, table = collect_pairs(units)
-    concepts = _drop_predicates(_group(_concepts(table)))
+    concepts = _drop_phrases(_group(_concepts(table)), analysed)
     entries = [_entry(c, analysed) for c in concepts]
     for entry, concept in zip(entries, concepts):
         if entry.en[0].pos == "properNoun":
             for term in entry.zh:
                 term.pos = "properNoun"
-    for index, (_, _, numbers) in _coverage(entries, units).items():
-        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers])
     for index, (seen, good, numbers) in _coverage(entries, units).items():
+        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers])
         if seen > good:
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
     coverage = _coverage(entries, units)
