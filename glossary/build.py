@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .candidates import zh_tokens
+from .candidates import ZH_PREFIX, zh_tokens
 from .check import _Rules
 from .forms import abbreviations, dictionary_form, en_pos, is_proper, pick_context, zh_pos
 from .inputs import TextUnit
@@ -42,6 +42,7 @@ GENERIC_FREQ = 1500  # jieba dictionary count from which a single word is never 
 NESTED_WEIGHT = 0.1  # an occurrence inside a longer pair counts this much (C-value idea)
 SHAPE_WORDS = 3  # English content words from which a longer candidate is less term-like
 SHAPE_LINKED = 0.7  # factor for a coordination or a 的 phrase
+BOUND_PREFIXES = ZH_PREFIX | {"多"}  # 多学科 = multidisciplinary
 LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
@@ -154,18 +155,26 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
 
 
 def _drop_phrases(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
-    """Without phrases built of other entries: a coordination of two noun entries
+    """Without phrases built of other entries: a piece of a capitalised name never found
+    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination of two noun entries
     (缔约国和观察员 = States parties and observers) or a verb–object phrase
     (:func:`_drop_predicates`)."""
     nouns = {zh for c in concepts for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
     kept = []
     for c in _drop_predicates(concepts, analysed):
+        if c.free == 0 and _capitalised(c, analysed):
+            continue  # a piece of a longer name only: Transnational Organized
         words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
         links = [i for i, w in enumerate(words) if w in ("和", "与", "及")]
         if len(links) == 1 and {"".join(words[: links[0]]), "".join(words[links[0] + 1 :])} <= nouns:
             continue
         kept.append(c)
     return kept
+
+
+def _capitalised(c: _Concept, analysed: list[Analysed]) -> bool:
+    o = c.zh[next(iter(c.zh))][c.en_key].occurrences[0]
+    return all(t.text[:1].isupper() for t in analysed[o.unit].en_tokens[o.en.start : o.en.end] if t.content)
 
 
 def _head_pos(c: _Concept, analysed: list[Analysed]) -> str:
@@ -208,7 +217,7 @@ def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], lis
     zh_terms = []
     for n, zh in enumerate(zh_order):
         occurrence = next(o for s in concept.zh[zh].values() for o in s.occurrences)
-        form = zh_forms[zh].most_common(1)[0][0]
+        form = _with_prefix(zh_forms[zh].most_common(1)[0][0], concept.zh[zh], analysed)
         zh_terms.append(Term(form, PREFERRED if n == 0 else ADMITTED, zh_pos(analysed[occurrence.unit], occurrence),
                              zh_counts[zh], "" if n == 0 else VARIANT))
     preferred_ens = {max(by_en, key=lambda k: (by_en[k].count, k)) for by_en in concept.zh.values()}
@@ -227,6 +236,15 @@ def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], lis
         en_terms.append(Term(text, PREFERRED if not en_terms else ADMITTED, en_pos(analysed, occurrences),
                              en_counts[key], "" if not en_terms else VARIANT))
     return zh_terms, en_terms
+
+
+def _with_prefix(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
+    """The form with the bound prefix (有, 可, 多) that precedes it in every occurrence:
+    组织犯罪 → 有组织犯罪 (organized crime), 学科方法 → 多学科方法 (multidisciplinary approach)."""
+    before = {analysed[o.unit].zh_tokens[o.zh.start - 1].text if o.zh.start else ""
+              for s in by_en.values() for o in s.occurrences}
+    prefix = next(iter(before)) if len(before) == 1 else ""
+    return prefix + form if prefix in BOUND_PREFIXES else form
 
 
 def _coverage(entries: list[Entry], units: list[TextUnit]) -> dict[int, tuple[int, int, list[int]]]:

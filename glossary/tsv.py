@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 
 from .atomic import write_atomic
-from .model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
+from .model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
                     Glossary, Term)
 
 COLUMNS = ["id", "review", "zh", "zh_variants", "zh_pos", "en", "en_variants", "en_abbreviations", "forbidden",
@@ -69,10 +69,11 @@ def _number(record: dict, name: str, kind, default):
 
 def _entry(number: int, record: dict) -> Entry:
     en_pos = record.get("en_pos") or record.get("pos") or ""
-    en = [Term(text, PREFERRED, en_pos, type="") for text in _split(record.get("en"))]
+    abbreviations = _split(record.get("en_abbreviations"))
+    en = [Term(text, PREFERRED, en_pos, type=FULL_FORM if abbreviations else "") for text in _split(record.get("en"))]
     en += [Term(t, ADMITTED, type=VARIANT) for t in _split(record.get("en_variants"))]
     en += [Term(t, ADMITTED, type=ACRONYM if t.isupper() else SHORT_FORM)
-           for t in _split(record.get("en_abbreviations"))]
+           for t in abbreviations]
     en += [Term(t, DEPRECATED) for t in _split(record.get("forbidden"))]
     zh = [Term(z, PREFERRED, record.get("zh_pos") or "") for z in _split(record.get("zh"))]
     zh += [Term(z, ADMITTED, type=VARIANT) for z in _split(record.get("zh_variants"))]

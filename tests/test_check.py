@@ -1,6 +1,7 @@
 """`align check`: issues, the clean/planted corpus scenario, CLI exit codes and outputs."""
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from glossary.build import BuildOptions, build_glossary
 from glossary.check import check_units
 from glossary.cli import check_command, glossary_group
+from glossary.formats import read_glossary
 from glossary.inputs import TextUnit
 from glossary.model import ADMITTED, DEPRECATED, FULL_FORM, REJECTED, SHORT_FORM, VARIANT, Entry, Glossary, Term
 from glossary.report import to_html, to_table
@@ -146,3 +148,37 @@ def test_cli_errors_are_one_line(tmp_path: Path):
     assert fmt.exit_code == 2 and "Traceback" not in fmt.output
     nothing = runner.invoke(cli(), ["glossary", "build", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "g.tbx")])
     assert nothing.exit_code == 2 and "no such file" in nothing.stderr
+
+
+def test_review_round_trip_through_the_tsv(tmp_path: Path):
+    """Build → TSV; the reviser approves one entry, swaps its preferred term, adds a forbidden
+    form and rejects another; fed back with --existing, the edits stay and new entries are marked."""
+    runner = CliRunner()
+    tsv = tmp_path / "terms.tsv"
+    built = runner.invoke(cli(), ["glossary", "build", str(PAIR_001), "-o", str(tsv), "-o",
+                                  str(tmp_path / "terms.tbx"), "-q", "--json"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "terms.tbx").exists()
+    rows = list(csv.DictReader(tsv.open(encoding="utf-8"), delimiter="\t"))
+    first = next(r for r in rows if r["zh"] == "贩运人口")
+    first.update(review="approved", en="human trafficking", en_variants="trafficking in persons",
+                 forbidden="trade in people")
+    rejected = next(r for r in rows if r["zh"] != "贩运人口")
+    rejected["review"] = "rejected"
+    kept = [first, rejected]
+    with tsv.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    merged = tmp_path / "merged.tsv"
+    again = runner.invoke(cli(), ["glossary", "build", str(PAIR_001), "--existing", str(tsv), "-o", str(merged), "-q"])
+    assert again.exit_code == 0, again.output
+    out = list(csv.DictReader(merged.open(encoding="utf-8"), delimiter="\t"))
+    assert (out[0]["zh"], out[0]["review"], out[0]["en"], out[0]["forbidden"], out[0]["new"]) == (
+        "贩运人口", "approved", "human trafficking", "trade in people", "no")
+    assert out[-1]["zh"] == rejected["zh"] and out[-1]["review"] == "rejected"
+    assert sum(r["zh"] == "贩运人口" for r in out) == 1
+    assert {r["new"] for r in out[1:-1]} == {"yes"} and len(out) > 3
+    units = [TextUnit("贩运人口问题。", "The issue of trafficking in persons, or trade in people.", "d")]
+    issues = check_units(units, read_glossary(merged))
+    assert [(i.kind, i.zh, i.en) for i in issues] == [("forbidden-term", "贩运人口", "trade in people")]
