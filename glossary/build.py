@@ -2,9 +2,10 @@
 
 1. Each Chinese candidate's renderings (:mod:`pairing`) give a concept: the best English
    term and the frequent other renderings.
-2. One entry per concept: concepts with the same preferred English are one entry (the
-   Chinese span most often found on its own wins; one nested in it or holding it is a fragment or an
-   overlong span and dropped; others are synonyms: 受害人/受害者); Chinese terms made of the same words in another order are
+2. One entry per concept: concepts with the same preferred English are one entry (of two
+   nested Chinese spans, the shorter is a fragment when it is found mostly inside the longer,
+   议程 in 议程项目, else the longer is overlong, 联合调查小组和专门调查 for "joint investigation";
+   spans not nested are synonyms: 受害人/受害者); Chinese terms made of the same words in another order are
    synonyms (贩运人口/人口贩运, 人口贩运议定书/贩运人口问题议定书), their English terms joining.
 3. Short forms and acronyms of names (:mod:`forms`): "Conference" for "Conference of the
    Parties", UNODC for "United Nations Office on Drugs and Crime", when the text uses them
@@ -125,6 +126,13 @@ def _merge(into: _Concept, other: _Concept) -> None:
     into.count += other.count
 
 
+def _alone(short: _Concept, long: _Concept) -> int:
+    """Occurrences of ``short`` not inside an occurrence of ``long`` in the same unit."""
+    outer = {(o.unit, o.zh.start, o.zh.end) for o in long.occurrences()}
+    return sum(not any(u == o.unit and a <= o.zh.start and o.zh.end <= b for u, a, b in outer)
+               for o in short.occurrences())
+
+
 def _group(concepts: list[_Concept]) -> list[_Concept]:
     """One concept per preferred English (fragments dropped, synonyms merged), then
     Chinese synonyms of the same words in another order merged."""
@@ -133,12 +141,14 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
         by_en[c.en_key].append(c)
     grouped = []
     for group in by_en.values():
-        group.sort(key=lambda c: (-c.free, -c.count, -round(c.score, 6), -len(next(iter(c.zh))), next(iter(c.zh))))
+        group.sort(key=lambda c: (-c.count, -round(c.score, 6), -len(next(iter(c.zh))), next(iter(c.zh))))
         head = group[0]
         for other in group[1:]:
             zh = next(iter(other.zh))
             if not any(zh in kept or kept in zh for kept in head.zh):
                 _merge(head, other)
+            elif any(kept in zh for kept in head.zh) and _alone(head, other) < other.count:
+                head = other  # the shorter span is mostly inside the longer one: 议程 in 议程项目
         grouped.append(head)
     by_words: dict[tuple, _Concept] = {}
     result = []
