@@ -25,8 +25,24 @@ _BRITISH = ((re.compile(r"isation$"), "ization"), (re.compile(r"ise([sd]?)$"), r
 
 
 @lru_cache(maxsize=1)
+def import_nltk() -> None:
+    """Import nltk (for Porter and TextBlob) without scipy.stats, which nltk loads, inside
+    try/except, only for collocation statistics not used here (~0.8 s of every build)."""
+    import sys
+
+    if "nltk" in sys.modules or "scipy.stats" in sys.modules:
+        return
+    sys.modules["scipy.stats"] = None  # type: ignore[assignment]
+    try:
+        import nltk  # noqa: F401
+    finally:
+        del sys.modules["scipy.stats"]
+
+
+@lru_cache(maxsize=1)
 def _stemmer():
-    from nltk.stem.porter import PorterStemmer  # imported on first use: nltk pulls in scipy (~1 s)
+    import_nltk()
+    from nltk.stem.porter import PorterStemmer
 
     return PorterStemmer()
 

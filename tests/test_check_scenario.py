@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,16 @@ def test_outputs_identical_across_hash_seeds(aligned: Path, tmp_path: Path):
         assert checked.returncode == 1, checked.stderr
         outputs[seed] = ((folder / "t.tbx").read_bytes(), (folder / "t.tsv").read_bytes(), checked.stdout)
     assert outputs["0"] == outputs["3"]
+
+
+OMEGAT_CHECK = REPO.parent / "shared" / "tools" / "omegat" / "check.sh"
+
+
+@pytest.mark.skipif(not OMEGAT_CHECK.exists() or not Path("/usr/share/omegat/OmegaT.jar").exists()
+                    or not shutil.which("java"), reason="OmegaT or its check script is not installed")
+def test_omegat_loads_the_glossary(aligned: Path, terms: Path):
+    done = subprocess.run(["bash", str(OMEGAT_CHECK), str(aligned / f"{UN_STEMS[0]}.tmx"), str(terms)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    loaded = int(re.search(r"tbx entries=(\d+)", done.stdout).group(1))
+    assert loaded >= terms.read_text(encoding="utf-8").count("<termEntry ")
