@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS units (
     PRIMARY KEY (pair, k));
 CREATE TABLE IF NOT EXISTS terms (
     zh TEXT NOT NULL, en TEXT NOT NULL, frequency INTEGER, confidence REAL, sources TEXT);
+CREATE TABLE IF NOT EXISTS exports (
+    name TEXT PRIMARY KEY, digest TEXT NOT NULL, text TEXT NOT NULL);
 """
 ALIGNED, FAILED = "aligned", "failed"
 
@@ -73,9 +75,11 @@ class Store:
         return bool(row) and row[0] == ALIGNED
 
     def add_document(self, digest: str, path: Path, lang: str) -> None:
+        row = (digest, str(path), lang, path.stat().st_size)
+        if self.db.execute("SELECT * FROM documents WHERE hash = ?", (digest,)).fetchone() == row:
+            return  # known already: no write (a re-run of a large batch commits nothing)
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-                            (digest, str(path), lang, path.stat().st_size))
+            self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", row)
 
     def save_aligned(self, key: str, name: str, hashes: tuple[str, str], units: list[dict], summary: dict,
                      seconds: float) -> None:
@@ -111,6 +115,23 @@ class Store:
         rows = self.db.execute("SELECT zh, en, score, label, doubtful FROM units WHERE pair = ? ORDER BY k", (key,))
         return [{"zh": json.loads(zh), "en": json.loads(en), "score": score, "label": label or "",
                  "doubtful": bool(doubtful)} for zh, en, score, label, doubtful in rows]
+
+    def content_digest(self, keys: list[str]) -> str:
+        """A digest of these pairs as stored (key and time of their last result)."""
+        digest = hashlib.sha256()
+        for key in sorted(keys):
+            row = self.db.execute("SELECT updated FROM pairs WHERE key = ?", (key,)).fetchone()
+            digest.update(f"{key}\t{row[0] if row else ''}\n".encode())
+        return digest.hexdigest()
+
+    def export(self, name: str, digest: str) -> str | None:
+        """A corpus output saved for exactly this content digest, if any."""
+        row = self.db.execute("SELECT text FROM exports WHERE name = ? AND digest = ?", (name, digest)).fetchone()
+        return row[0] if row else None
+
+    def save_export(self, name: str, digest: str, text: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO exports VALUES (?, ?, ?)", (name, digest, text))
 
     def save_terms(self, terms: list[tuple[str, str, int, float, str]]) -> None:
         with self.db:
