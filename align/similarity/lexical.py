@@ -139,32 +139,21 @@ class LexicalSimilarity:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(zt + et > 0, (zc + ec) / (zt + et), 0.0).tolist()
 
-    def _covered(self, queries: Sequence[Query]):
+    def _covered(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, ...]]:
         """Per query: covered weight of the zh spans, of the en spans, and the spans' total weights."""
-        n, m = self.zh.count, self.en.count
-        zh_lo, zh_hi = np.full(n, m, np.int64), np.zeros(n, np.int64)
-        en_lo, en_hi = np.full(m, n, np.int64), np.zeros(m, np.int64)
-        for i, di, j, dj in queries:  # the starts each segment's table must hold
-            for t in range(di):
-                np.minimum.at(zh_lo, i + t, j)
-                np.maximum.at(zh_hi, i + t, j + 1)
-            for u in range(dj):
-                np.minimum.at(en_lo, j + u, i)
-                np.maximum.at(en_hi, j + u, i + 1)
-        zh_hi, en_hi = np.maximum(zh_hi, zh_lo), np.maximum(en_hi, en_lo)
-        zh_tables = self._zh_table(np.arange(n), zh_lo, zh_hi, max((q[3] for q in queries), default=1))
-        en_tables = self._en_table(np.arange(m), en_lo, en_hi, max((q[1] for q in queries), default=1))
-        zh_base = np.concatenate(([0], np.cumsum(zh_hi - zh_lo)))
-        en_base = np.concatenate(([0], np.cumsum(en_hi - en_lo)))
+        zh = _blocks([(i + t, j) for i, di, j, dj in queries for t in range(di)])
+        en = _blocks([(j + u, i) for i, di, j, dj in queries for u in range(dj)])
+        zh_tables = self._zh_table(zh[1], zh[2], zh[3], max((q[3] for q in queries), default=1))
+        en_tables = self._en_table(en[1], en[2], en[3], max((q[1] for q in queries), default=1))
         result = []
         for i, di, j, dj in queries:
             zc, zt = np.zeros(len(i)), np.zeros(len(i))
             for t in range(di):
-                zc = zc + zh_tables[dj - 1][zh_base[i + t] + j - zh_lo[i + t]]
+                zc = zc + zh_tables[dj - 1][_entry(zh, i + t, j)]
                 zt = zt + self.zh.total[i + t]
             ec, et = np.zeros(len(j)), np.zeros(len(j))
             for u in range(dj):
-                ec = ec + en_tables[di - 1][en_base[j + u] + i - en_lo[j + u]]
+                ec = ec + en_tables[di - 1][_entry(en, j + u, i)]
                 et = et + self.en.total[j + u]
             result.append((zc, ec, zt, et))
         return result
@@ -279,6 +268,32 @@ def _search(sorted_codes: np.ndarray, values: np.ndarray) -> np.ndarray:
     result = np.empty(len(values), np.int64)
     result[order] = np.searchsorted(sorted_codes, values[order])
     return result
+
+
+def _blocks(starts: list[tuple[np.ndarray, np.ndarray]]):
+    """The table blocks a batch needs: for the segments first..last, the least and one past the
+    greatest other-side start asked with each (no block for a segment never asked)."""
+    if not starts:
+        return 0, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)
+    rows = np.concatenate([r for r, _ in starts])
+    columns = np.concatenate([c for _, c in starts])
+    if not len(rows):
+        return _blocks([])
+    first = int(rows.min())
+    size = int(rows.max()) - first + 1
+    lo = np.full(size, np.iinfo(np.int64).max)
+    hi = np.zeros(size, np.int64)
+    np.minimum.at(lo, rows - first, columns)
+    np.maximum.at(hi, rows - first, columns + 1)
+    lo = np.minimum(lo, hi)
+    base = np.concatenate(([0], np.cumsum(hi - lo)))
+    return first, np.arange(first, first + size), lo, hi, base
+
+
+def _entry(blocks, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Where (segment, other-side start) sits in a table built over these blocks."""
+    first, _, lo, _, base = blocks
+    return base[rows - first] + columns - lo[rows - first]
 
 
 def _ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
