@@ -5,6 +5,7 @@ units as plain dicts, the shape of the JSONL output.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,16 +16,10 @@ from .errors import InputError
 from .model import Alignment, Document, Segment
 from .readers import detect
 from .readers.detect import INPUT_FORMATS
-from .readers import docx as docx_reader
-from .readers import html as html_reader
-from .readers import lines as lines_reader
-from .readers import pdf as pdf_reader
-from .readers import text as text_reader
 from .segment.sentences import split_sentences
 from .similarity.embedder import Embedder
 from .formats import html, jsonl, tmx, vecalign
 
-READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
 # A pair is probably unrelated when its mean unit confidence (calibrated: real UN pairs score
 # 0.85–0.95, unrelated ones 0.3–0.67) is below LOW_CONFIDENCE or more
 # than DOUBTFUL_SHARE of its units are doubtful or one-sided.
@@ -46,7 +41,7 @@ def read_document(path: str | Path, lang: str, input_format: str = "auto") -> Do
         raise InputError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
     if input_format == "auto":
         input_format = detect.detect(path)
-    document = READERS[input_format].read(path, lang)
+    document = importlib.import_module(f"align.readers.{input_format}").read(path, lang)
     if input_format != "lines":
         for paragraph in document.paragraphs:
             paragraph.sentences = split_sentences(paragraph.text, lang)

@@ -62,7 +62,7 @@ def load() -> Dictionary:
         pass
     with gzip.open(source, "rt", encoding="utf-8") as handle:
         dictionary = parse(handle)
-    _write_cache(cache, pack(dictionary))
+    write_cache(cache, pack(dictionary))
     return dictionary
 
 
@@ -71,14 +71,15 @@ def cache_dir() -> Path:
     return Path(base) / "align"
 
 
-def _write_cache(path: Path, data: bytes) -> None:
-    """Write the cache atomically and remove the caches of other formats or sources."""
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file atomically and remove the older caches of its family (the name up to
+    its first '-': other formats, other sources)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(path)
-        for old in path.parent.glob("cedict-*"):
+        for old in path.parent.glob(path.name.split("-")[0] + "-*"):
             if old != path and old.suffix in (".bin", ".pickle"):
                 old.unlink(missing_ok=True)
     except OSError:
