@@ -141,8 +141,8 @@ class LexicalSimilarity:
 
     def _covered(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, ...]]:
         """Per query: covered weight of the zh spans, of the en spans, and the spans' total weights."""
-        zh = _blocks([(i + t, j) for i, di, j, dj in queries for t in range(di)])
-        en = _blocks([(j + u, i) for i, di, j, dj in queries for u in range(dj)])
+        zh = _blocks([(i, di, j) for i, di, j, dj in queries])
+        en = _blocks([(j, dj, i) for i, di, j, dj in queries])
         zh_tables = self._zh_table(zh[1], zh[2], zh[3], max((q[3] for q in queries), default=1))
         en_tables = self._en_table(en[1], en[2], en[3], max((q[1] for q in queries), default=1))
         result = []
@@ -216,14 +216,33 @@ class _Side:
         self.total = np.bincount(self.segment_of_item, self.weight, minlength=self.count)
 
 
+_CHUNK = 1 << 18  # table entries built at once: bounds the memory of long documents
+
+
 def _span_table(side: _Side, key_ptr, keys, postings, stride: int, segments, lo, hi, spans: int) -> list[np.ndarray]:
     """For blocks (a segment s of `side`, the other side's starts lo ≤ j < hi): the covered weight
     of s against the other side's span [j, j+d), for d = 1..spans, laid out block by block
     (block b's start j at base[b] + j - lo[b], base the running sum of the widths).
 
     An item (word or key) of s links to an other-side segment holding one of its keys, with the
-    weight of the weaker end; over a span it counts once, at its best link.
+    weight of the weaker end; over a span it counts once, at its best link. Built in chunks of
+    blocks of about _CHUNK entries and (item, key) pairs each.
     """
+    items = side.ptr[segments + 1] - side.ptr[segments]
+    links = key_ptr[side.ptr[segments + 1]] - key_ptr[side.ptr[segments]]
+    entries = np.cumsum(items * (hi - lo + spans - 1) + links)
+    cuts = np.searchsorted(entries, np.arange(_CHUNK, entries[-1] if len(entries) else 0, _CHUNK))
+    bounds = [0, *np.unique(cuts + 1).tolist(), len(segments)]
+    parts = [_span_table_part(side, key_ptr, keys, postings, stride, segments[a:b], lo[a:b], hi[a:b], spans)
+             for a, b in zip(bounds, bounds[1:]) if a < b]
+    if len(parts) == 1:
+        return parts[0]
+    return [np.concatenate([part[d] for part in parts]) for d in range(spans)] if parts else \
+        [np.zeros(0) for _ in range(spans)]
+
+
+def _span_table_part(side: _Side, key_ptr, keys, postings, stride: int, segments, lo, hi,
+                     spans: int) -> list[np.ndarray]:
     codes, weights = postings
     width = hi - lo
     run = width + spans - 1  # entries per item: the block's starts and the tail their spans reach
@@ -270,21 +289,21 @@ def _search(sorted_codes: np.ndarray, values: np.ndarray) -> np.ndarray:
     return result
 
 
-def _blocks(starts: list[tuple[np.ndarray, np.ndarray]]):
-    """The table blocks a batch needs: for the segments first..last, the least and one past the
-    greatest other-side start asked with each (no block for a segment never asked)."""
-    if not starts:
+def _blocks(spans: list[tuple[np.ndarray, int, np.ndarray]]):
+    """The table blocks a batch needs, from (segment starts, span length, other-side starts): for
+    the segments first..last, the least and one past the greatest other-side start asked with
+    each (an empty block for a segment never asked)."""
+    spans = [(rows, count, columns) for rows, count, columns in spans if len(rows)]
+    if not spans:
         return 0, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)
-    rows = np.concatenate([r for r, _ in starts])
-    columns = np.concatenate([c for _, c in starts])
-    if not len(rows):
-        return _blocks([])
-    first = int(rows.min())
-    size = int(rows.max()) - first + 1
+    first = min(int(rows.min()) for rows, _, _ in spans)
+    size = max(int(rows.max()) + count for rows, count, _ in spans) - first
     lo = np.full(size, np.iinfo(np.int64).max)
     hi = np.zeros(size, np.int64)
-    np.minimum.at(lo, rows - first, columns)
-    np.maximum.at(hi, rows - first, columns + 1)
+    for rows, count, columns in spans:
+        for t in range(count):
+            np.minimum.at(lo, rows + (t - first), columns)
+            np.maximum.at(hi, rows + (t - first), columns + 1)
     lo = np.minimum(lo, hi)
     base = np.concatenate(([0], np.cumsum(hi - lo)))
     return first, np.arange(first, first + size), lo, hi, base
