@@ -5,6 +5,7 @@ units as plain dicts, the shape of the JSONL output. Every setting comes in one 
 """
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,20 +17,12 @@ from .errors import InputError
 from .formats import html, jsonl, tmx, vecalign
 from .model import Alignment, Document, Segment
 from .readers import detect
-from .readers import docx as docx_reader
-from .readers import html as html_reader
-from .readers import lines as lines_reader
-from .readers import odt as odt_reader
-from .readers import pdf as pdf_reader
-from .readers import text as text_reader
 from .script import ZH_IN_EN, ZH_SHARE, chinese_share
 from .segment.sentences import split_sentences
 from .sizes import format_size
 from .similarity.embedder import Embedder
 from .formats.plain import plain_text
 
-READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "odt": odt_reader,
-           "pdf": pdf_reader, "html": html_reader}
 _LARGE = 2**20  # files from this size on report progress while they are split into sentences
 
 Progress = Callable[[str], None]
@@ -51,7 +44,7 @@ def read_document(path: str | Path, lang: str, input_format: str = "auto", max_s
     detect.check_file(Path(path))
     if input_format == "auto":
         input_format = detect.detect(path)
-    document = READERS[input_format].read(path, lang)
+    document = importlib.import_module(f"align.readers.{input_format}").read(path, lang)
     if input_format != "lines":
         report = size >= _LARGE and len(document.paragraphs) >= 10
         step = max(1, len(document.paragraphs) // 10)

