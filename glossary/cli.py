@@ -16,26 +16,14 @@ from .build import BuildOptions, build_glossary
 from .check import QA_MIN_CONFIDENCE
 from .formats import OUTPUT_SUFFIXES, read_glossary, write_glossary
 from .inputs import InputProblem, load_units
-from .tsv import TableProblem
-from .xmlsafe import XMLProblem
 
-PROBLEMS = (InputProblem, XMLProblem, TableProblem, OSError, UnicodeDecodeError)
+# InputProblem, XMLProblem and TableProblem are align.errors.InputError: the align group prints
+# them as one line and exits 3, as for every command (see align/errors.py).
 
 
 def _progress(quiet: bool, message: str) -> None:
     if not quiet:
         click.echo(message, err=True)
-
-
-class BadInput(click.ClickException):
-    """Bad input: one-line message, exit status 2 (as for a bad option)."""
-
-    exit_code = 2
-
-
-def _fail(error: Exception) -> BadInput:
-    text = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return BadInput(text)
 
 
 @click.group(name="glossary")
@@ -85,8 +73,8 @@ def build_command(inputs, outputs, min_freq, min_confidence, top, seed_path, exi
         glossary = build_glossary(units, options, seeds, existing)
         for output in outputs:
             write_glossary(glossary, output, int(tbx_version))
-    except PROBLEMS as error:
-        raise _fail(error) from None
+    except UnicodeDecodeError as error:
+        raise InputProblem(f"cannot decode an input as UTF-8 ({error.reason})") from None
     new = sum(e.new for e in glossary.entries)
     _progress(quiet, f"glossary: {len(glossary.entries)} entries ({new} new) written to "
                      f"{', '.join(map(str, outputs))}")
@@ -111,22 +99,20 @@ def build_command(inputs, outputs, min_freq, min_confidence, top, seed_path, exi
 def check_command(inputs, glossary_path, tmx_paths, min_confidence, ignore_path, as_json, html_path, quiet):
     """Check ZH EN (a document pair), folders of pairs, *.jsonl or --tmx against a glossary.
 
-    Exit status: 0 clean, 1 issues found, 2 bad input.
+    Exit status: 0 clean, 1 issues found, 2 usage error, 3 unreadable input.
     """
     from .check import check_units, qa_entries, read_ignore
     from .report import to_html, to_json, to_table
 
     paths = list(inputs) + list(tmx_paths)
     if not paths:
-        click.echo("Error: give a document pair, a folder, a .jsonl file or --tmx FILE", err=True)
-        sys.exit(2)
+        raise click.UsageError("give a document pair, a folder, a .jsonl file or --tmx FILE")
     try:
         glossary = read_glossary(glossary_path)
         ignore = read_ignore(ignore_path.read_text(encoding="utf-8")) if ignore_path else frozenset()
         units = load_units(paths)
-    except PROBLEMS as error:
-        click.echo(f"Error: {_fail(error).message}", err=True)
-        sys.exit(2)
+    except UnicodeDecodeError as error:
+        raise InputProblem(f"cannot decode an input as UTF-8 ({error.reason})") from None
     checked = len(qa_entries(glossary, min_confidence))
     _progress(quiet, f"check: {len(units)} units against {checked} of {len(glossary.entries)} glossary entries")
     issues = check_units(units, glossary, min_confidence, ignore)

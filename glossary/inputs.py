@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from align.errors import InputError
+
 DOC_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 _LANG_MARK = re.compile(r"[._-](zh|zh-cn|zh-hans|chs|cn|en|eng)$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-class InputProblem(Exception):
+class InputProblem(InputError):
     """An input that cannot be read; the message is one line for the user."""
 
 

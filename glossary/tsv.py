@@ -16,6 +16,7 @@ import csv
 import io
 from pathlib import Path
 
+from align.errors import InputError
 from align.formats.atomic import write_atomic
 
 from .model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
@@ -26,7 +27,7 @@ COLUMNS = ["id", "review", "zh", "zh_variants", "zh_pos", "en", "en_variants", "
            "sources", "origin", "new", "note"]
 
 
-class TableProblem(Exception):
+class TableProblem(InputError):
     """A glossary table that cannot be read; the message is one line."""
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from glossary.build import BuildOptions, build_glossary
 from glossary.check import check_units
-from glossary.cli import check_command, glossary_group
+from align.cli import main
 from glossary.formats import read_glossary
 from glossary.inputs import TextUnit
 from glossary.model import ADMITTED, DEPRECATED, FULL_FORM, REJECTED, SHORT_FORM, VARIANT, Entry, Glossary, Term
@@ -20,10 +20,8 @@ from test_glossary import units_001
 
 
 def cli() -> click.Group:
-    group = click.Group("align")
-    group.add_command(glossary_group)
-    group.add_command(check_command)
-    return group
+    """The align command group: its error handling is the one every command gets."""
+    return main
 
 
 def planted(units: list[TextUnit]) -> tuple[list[TextUnit], int]:
@@ -139,15 +137,16 @@ def test_cli_tmx_input(tmp_path: Path):
 def test_cli_errors_are_one_line(tmp_path: Path):
     runner = CliRunner()
     missing = runner.invoke(cli(), ["check", str(PAIR_001), "--glossary", str(tmp_path / "none.tbx")])
-    assert missing.exit_code == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert missing.exit_code == 3 and len(missing.stderr.strip().splitlines()) == 1
+    assert missing.stderr.startswith("align: error: ")
     bad = tmp_path / "bad.tbx"
     bad.write_text("<martif>\n<text>\n</martif>", encoding="utf-8")
     malformed = runner.invoke(cli(), ["check", str(PAIR_001), "--glossary", str(bad)])
-    assert malformed.exit_code == 2 and "line 3" in malformed.stderr
+    assert malformed.exit_code == 3 and "line 3" in malformed.stderr
     fmt = runner.invoke(cli(), ["glossary", "build", str(PAIR_001), "-o", str(tmp_path / "g.docx")])
     assert fmt.exit_code == 2 and "Traceback" not in fmt.output
     nothing = runner.invoke(cli(), ["glossary", "build", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "g.tbx")])
-    assert nothing.exit_code == 2 and "no such file" in nothing.stderr
+    assert nothing.exit_code == 3 and "no such file" in nothing.stderr
 
 
 def test_review_round_trip_through_the_tsv(tmp_path: Path):
