@@ -80,7 +80,7 @@ class BeadScorer:
         return score
 
     def _score(self, i: int, di: int, j: int, dj: int) -> float:
-        return 1.0 / (1.0 + math.exp(-self.logit(i, di, j, dj)))
+        return 1.0 / (1.0 + math.exp(min(-self.logit(i, di, j, dj), 700.0)))  # no overflow on absurd beads
 
     def logit(self, i: int, di: int, j: int, dj: int) -> float:
         """The bead's log-odds: the sum of all evidence."""
