@@ -72,9 +72,9 @@ def build_command(inputs, output, min_freq, min_confidence, top, seed_path, tbx_
         units = load_units(list(inputs), level)
         _progress(quiet, f"glossary: {len(units)} aligned units read")
         glossary = build_glossary(units, BuildOptions(min_freq, top, min_confidence, zh_lang), seeds)
-        write_glossary(glossary, output, int(tbx_version))
     except PROBLEMS as error:
         raise _fail(error) from None
+    write_glossary(glossary, output, int(tbx_version))  # a disk error: exit 3 (align's CLI), naming the file
     _progress(quiet, f"glossary: {len(glossary.entries)} entries written to {output}")
     if as_json:
         click.echo(json.dumps({"output": str(output), "units": len(units), "entries": len(glossary.entries),
