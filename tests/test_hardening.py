@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import resource
 import shutil
 import signal
 import sqlite3
@@ -55,10 +54,10 @@ def test_zip_bomb_is_refused_at_once_with_little_memory(tmp_path):
                                          r"refusing a possible zip bomb"):
         read_document(bomb, "zh")
     assert time.process_time() - start < 0.5
-    probe = ("import resource, sys; from align.pipeline import read_document\n"
+    probe = ("import re, sys; from align.pipeline import read_document\n"  # VmHWM: this process's peak RSS
              "try: read_document(sys.argv[1], 'zh', 'docx')\n"
              "except Exception as err: print(type(err).__name__)\n"
-             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+             "print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1))")
     done = subprocess.run([sys.executable, "-c", probe, str(bomb)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
     kind, peak_kb = done.stdout.split()
@@ -227,6 +226,10 @@ def test_a_full_disk_error_names_the_file(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.os, "fdopen", lambda handle, mode: Full(handle))
     line = _refused(_run("run", ZH, EN, "-o", tmp_path, "-q"), 3, "No space left on device")
     assert line == f"align: error: {tmp_path}/{UN_STEMS[0]}.tmx: No space left on device"
+    assert not list(tmp_path.iterdir())
+    units = REPO / "tests" / "data" / "glossary" / "001_dd72bde6d4dd5ad3.para.jsonl"
+    line = _refused(_run("glossary", "build", units, "-o", tmp_path / "terms.tbx", "-q"), 3, "No space")
+    assert line == f"align: error: {tmp_path}/terms.tbx: No space left on device"
     assert not list(tmp_path.iterdir())
 
 
