@@ -28,7 +28,8 @@ class Group(click.Group):
             sys.exit(err.exit_code)
         except OSError as err:
             reason = err.strerror or str(err)
-            click.echo(f"align: error: {err.filename}: {reason}" if err.filename else f"align: error: {reason}", err=True)
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"align: error: {where}{reason}", err=True)
             sys.exit(3)
         except KeyboardInterrupt:
             click.echo("align: interrupted (nothing written)", err=True)

@@ -285,6 +285,32 @@ def test_every_output_shows_the_same_clean_text(tmp_path):
 
 # ---------------------------------------------------------------- Ctrl-C
 
+def test_ctrl_c_on_run_exits_130_in_one_line_and_writes_nothing(tmp_path, monkeypatch):
+    import align.cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(align.cli, "align_pair", interrupted)
+    _refused(_run("run", ZH, EN, "-o", tmp_path / "out", "-q"), 130, "interrupted")
+    assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_never_lands_between_two_renames(tmp_path, monkeypatch):
+    real_replace, renamed = os.replace, []
+
+    def replace_and_interrupt(source, target):
+        real_replace(source, target)
+        renamed.append(target)
+        if len(renamed) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # arrives while the first file is being renamed
+
+    monkeypatch.setattr(atomic.os, "replace", replace_and_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_all({tmp_path / "a": "1", tmp_path / "b": "2", tmp_path / "c": "3"})
+    assert len(renamed) == 3 and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "c"]
+
+
 def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
     source = tmp_path / "in"
     source.mkdir()
