@@ -76,12 +76,14 @@ DIGITS = "٠١٢٣ ۴۵۶ १२३ ১২৩ １２３ ¹²³ ₁₂ ①②③ 
 CASES: dict[str, Callable[[Path], Pair]] = {
     "other-digits": lambda d: _pair(d, ZH_TEXT.replace("2019", "２０１９") + f"\n4. 编号{DIGITS}。\n",
                                     EN_TEXT.replace("2019", "٢٠١٩") + f"\n4. Numbers {DIGITS}.\n"),
-    "control-characters": lambda d: _pair(d, ZH_TEXT.replace("。", "。\x01\x1b", 2), EN_TEXT.replace(".", ".\x07", 2)),
+    "control-characters": lambda d: _pair(d, ZH_TEXT.replace("。", "。\x01\x1b", 2),
+                                          EN_TEXT.replace(".", ".\x07", 2)),
     "control-characters-in-a-long-text": lambda d: _pair(d, (UN / f"{UN_STEMS[1]}.zh.txt").read_text(
         encoding="utf-8").replace("。", "。\x01\x1b", 6), (UN / f"{UN_STEMS[1]}.en.txt").read_text(encoding="utf-8")),
     "nul-bytes": lambda d: _pair(d, ZH_TEXT.replace("。", "。\x00", 1), EN_TEXT.replace(" ", "\x00 ", 1)),
     "many-nul-bytes": lambda d: _pair(d, "\x00".join(ZH_TEXT)),
-    "lone-surrogate-utf16": lambda d: _pair(d, b"\xff\xfe" + "会议\ud800开幕。".encode("utf-16-le", "surrogatepass")),
+    "lone-surrogate-utf16": lambda d: _pair(d, b"\xff\xfe" + "会议\ud800开幕。".encode("utf-16-le",
+                                                                                  "surrogatepass")),
     "bidi-and-zero-width": lambda d: _pair(d, ZH_TEXT.replace("工作组", "工\u200b作\u202e组\ufeff"),
                                            EN_TEXT.replace("Group", "Gr\u200doup\u2066")),
     "2mb-single-line-lines": lambda d: _pair(d, ZH_TEXT.replace("\n", ""), "word " * 400_000),
@@ -252,8 +254,8 @@ TBX = ('<?xml version="1.0"?>{prolog}<martif type="TBX-Basic" xml:lang="en"><tex
        '<termEntry><langSet xml:lang="zh"><tig><term>工作组{ref}</term></tig></langSet>'
        '<langSet xml:lang="en"><tig><term>Working Group</term></tig></langSet></termEntry></body></text></martif>')
 TMX = ('<?xml version="1.0"?>{prolog}<tmx version="1.4"><header srclang="zh-CN"/><body><tu>'
-       '<tuv xml:lang="zh-CN"><seg>工作组举行会议{ref}</seg></tuv><tuv xml:lang="en"><seg>The Working Group met</seg>'
-       '</tuv></tu></body></tmx>')
+       '<tuv xml:lang="zh-CN"><seg>工作组举行会议{ref}</seg></tuv>'
+       '<tuv xml:lang="en"><seg>The Working Group met</seg></tuv></tu></body></tmx>')
 
 
 @pytest.mark.parametrize("ref", ["&xxe;", "&d;"])
