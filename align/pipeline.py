@@ -24,6 +24,10 @@ from .similarity.embedder import Embedder
 from .formats.plain import plain_text
 
 _LARGE = 2**20  # files from this size on report progress while they are split into sentences
+# A pair whose English is more than _MISFIT times longer (×3, the usual ratio) or shorter than its
+# Chinese is not a document and its translation (a 2 MB English file beside one page): refused, once
+# the larger side has more than _MISFIT_FLOOR characters (short pairs such as headings vary widely).
+_MISFIT, _MISFIT_FLOOR = 30, 20_000
 
 Progress = Callable[[str], None]
 
@@ -69,7 +73,13 @@ def check_size(path: str | Path, max_size: int) -> int:
 
 
 def check_languages(zh: Document, en: Document) -> None:
-    zh_share, en_share = (chinese_share(" ".join(p.text for p in d.paragraphs)) for d in (zh, en))
+    """InputError unless ZH is Chinese, EN English, and their lengths could be one text's."""
+    zh_text, en_text = (" ".join(p.text for p in d.paragraphs) for d in (zh, en))
+    ratio = len(en_text) / max(1, len(zh_text))  # UN English runs about 3 characters per Chinese one
+    if max(len(zh_text), len(en_text)) > _MISFIT_FLOOR and not 1 / _MISFIT < ratio < 3 * _MISFIT:
+        raise InputError(f"{en.path} has {len(en_text):,} characters and {zh.path} {len(zh_text):,}: "
+                         "too different in length to be translations of each other")
+    zh_share, en_share = chinese_share(zh_text), chinese_share(en_text)
     if zh_share < ZH_SHARE and en_share > ZH_IN_EN:
         raise InputError(
             f"the files look swapped: {zh.path} is English and {en.path} is Chinese (give ZH_FILE first)")

@@ -230,6 +230,10 @@ def test_a_full_disk_error_names_the_file(tmp_path, monkeypatch):
     line = _refused(_run("run", ZH, EN, "-o", tmp_path, "-q"), 3, "No space left on device")
     assert line == f"align: error: {tmp_path}/{UN_STEMS[0]}.tmx: No space left on device"
     assert not list(tmp_path.iterdir())
+    units = REPO / "tests" / "data" / "glossary" / "001_dd72bde6d4dd5ad3.para.jsonl"
+    line = _refused(_run("glossary", "build", units, "-o", tmp_path / "terms.tbx", "-q"), 3, "No space")
+    assert line == f"align: error: {tmp_path}/terms.tbx: No space left on device"
+    assert not list(tmp_path.iterdir())
 
 
 def test_a_real_write_error_names_the_file(tmp_path):
@@ -283,6 +287,32 @@ def test_every_output_shows_the_same_clean_text(tmp_path):
 
 
 # ---------------------------------------------------------------- Ctrl-C
+
+def test_ctrl_c_on_run_exits_130_in_one_line_and_writes_nothing(tmp_path, monkeypatch):
+    import align.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(align.pipeline, "align_pair", interrupted)  # run imports it when it runs
+    _refused(_run("run", ZH, EN, "-o", tmp_path / "out", "-q"), 130, "interrupted")
+    assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_never_lands_between_two_renames(tmp_path, monkeypatch):
+    real_replace, renamed = os.replace, []
+
+    def replace_and_interrupt(source, target):
+        real_replace(source, target)
+        renamed.append(target)
+        if len(renamed) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # arrives while the first file is being renamed
+
+    monkeypatch.setattr(atomic.os, "replace", replace_and_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_all({tmp_path / "a": "1", tmp_path / "b": "2", tmp_path / "c": "3"})
+    assert len(renamed) == 3 and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "c"]
+
 
 def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
     source = tmp_path / "in"

@@ -6,11 +6,14 @@ the store under a digest of the pairs' keys and result times (and the align vers
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from .. import __version__
 from ..formats import jsonl, tmx
 from .store import ALIGNED, PairRow, Store
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
@@ -57,9 +60,14 @@ def summary_table(rows: list[PairRow]) -> str:
     lines = ["name\tstatus\tunits\tmean_confidence\tdoubtful\tone_sided\tnote"]
     for row in rows:
         note = row.reason if row.status != ALIGNED else ("low confidence" if row.low_confidence else "")
-        lines.append(f"{row.name}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
-                     f"{row.one_sided}\t{note}")
+        lines.append(f"{_field(row.name)}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
+                     f"{row.one_sided}\t{_field(note)}")
     return "\n".join(lines) + "\n"
+
+
+def _field(text: str) -> str:
+    """A TSV field: tabs, line breaks and other controls (from odd file names) become spaces."""
+    return _CONTROLS.sub(" ", text)
 
 
 def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, glossary: bool) -> dict[Path, str]:

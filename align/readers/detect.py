@@ -86,4 +86,4 @@ def _looks_like_html(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<?xml"):
         return b"<html" in text
-    return text.startswith(_HTML_STARTS) or (text.startswith(b"<!--") and b"<html" in text)
+    return text.startswith(_HTML_STARTS) or (text.startswith((b"<!--", b"<!doctype")) and b"<html" in text)

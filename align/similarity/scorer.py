@@ -95,7 +95,7 @@ class BeadScorer:
 
     def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
         """Scores of a batch of beads (one array per query)."""
-        return [1.0 / (1.0 + np.exp(-logit)) for logit in self.logits(queries)]
+        return [1.0 / (1.0 + np.exp(np.minimum(-logit, 700.0))) for logit in self.logits(queries)]  # no overflow
 
     def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
         """Log-odds of a batch of beads, in arrays; bead by bead only where both spans have anchors
