@@ -43,6 +43,7 @@ GENERIC_FREQ = 1500  # jieba dictionary count from which a single word is never 
 NESTED_WEIGHT = 0.1  # an occurrence inside a longer pair counts this much (C-value idea)
 SHAPE_WORDS = 3  # English content words from which a longer candidate is less term-like
 SHAPE_LINKED = 0.7  # factor for a coordination or a 的 phrase
+CONTINUATION_WORDS = 6  # words after a term that may complete it (see _with_continuation)
 BOUND_PREFIXES = ZH_PREFIX | {"多"}  # 多学科 = multidisciplinary
 LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 
@@ -164,12 +165,13 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
     return result
 
 
-def _drop_phrases(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
+def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
     """Without phrases built of other entries: a piece of a capitalised name never found
-    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination of two noun entries
+    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination of two noun
+    candidates
     (缔约国和观察员 = States parties and observers) or a verb–object phrase
     (:func:`_drop_predicates`)."""
-    nouns = {zh for c in concepts for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
+    nouns = {zh for c in candidates for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
     kept = []
     for c in _drop_predicates(concepts, analysed):
         if c.free == 0 and _capitalised(c, analysed):
@@ -195,7 +197,8 @@ def _head_pos(c: _Concept, analysed: list[Analysed]) -> str:
 def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
     """Without verb–object phrases: a verb before another entry's Chinese term whose English
     is a word (not an adjective or participle) before that entry's English (打击贩运人口 =
-    combat trafficking in persons, 审议议程项目) says something about a term; it is none.
+    combat trafficking in persons, 审议议程项目 = consideration of agenda item) says something
+    about a term; it is none.
     拟议工作安排 = proposed organization of work and 补充背景文件 stay."""
     english = {zh: c.en_key for c in concepts for zh in c.zh}
     kept = []
@@ -203,8 +206,9 @@ def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list
         zh = next(iter(c.zh))
         tokens = [t for t in zh_tokens(zh) if not t.text.isspace()]
         rest = "".join(t.text for t in tokens[1:])
-        if (len(tokens) > 1 and tokens[0].pos == "v" and rest in english and c.en_key.endswith(" " + english[rest])
-                and len(c.en_key.split()) == len(english[rest].split()) + 1):
+        extra = c.en_key[: -len(english[rest])].split() if rest in english and c.en_key.endswith(
+            " " + english[rest]) else []
+        if len(tokens) > 1 and tokens[0].pos == "v" and (len(extra) == 1 or extra[1:] == ["of"]):
             o = c.zh[zh][c.en_key].occurrences[0]
             if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN"):
                 continue
@@ -228,6 +232,9 @@ def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], lis
     for n, zh in enumerate(zh_order):
         occurrence = next(o for s in concept.zh[zh].values() for o in s.occurrences)
         form = _with_prefix(zh_forms[zh].most_common(1)[0][0], concept.zh[zh], analysed)
+        stats = concept.zh[zh].get(concept.en_key)
+        if stats and len(concept.en_key) >= 3 and all(f.isupper() for f in stats.en_forms):
+            form = _with_continuation(form, concept.zh[zh], analysed)  # an acronym's Chinese full name
         zh_terms.append(Term(form, PREFERRED if n == 0 else ADMITTED, zh_pos(analysed[occurrence.unit], occurrence),
                              zh_counts[zh], "" if n == 0 else VARIANT))
     preferred_ens = {max(by_en, key=lambda k: (by_en[k].count, k)) for by_en in concept.zh.values()}
@@ -255,6 +262,25 @@ def _with_prefix(form: str, by_en: dict[str, PairStats], analysed: list[Analysed
               for s in by_en.values() for o in s.occurrences}
     prefix = next(iter(before)) if len(before) == 1 else ""
     return prefix + form if prefix in BOUND_PREFIXES else form
+
+
+def _with_continuation(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
+    """The form with the nouns that follow it in every one of its (at least two) occurrences,
+    for an acronym's Chinese name that the pairing cut short: 毒品 → 毒品和犯罪问题办公室 (UNODC).
+    Only nouns and 和/与 may be added, ending on a noun."""
+    occurrences = [o for s in by_en.values() for o in s.occurrences]
+    if len(occurrences) < 2:
+        return form
+    follows = [analysed[o.unit].zh_tokens[o.zh.end : o.zh.end + CONTINUATION_WORDS] for o in occurrences]
+    common = []
+    for tokens in zip(*follows):
+        if len({t.text for t in tokens}) > 1 or not (tokens[0].pos.startswith("n") or tokens[0].pos == "vn"
+                                                     or tokens[0].text in ("和", "与")):
+            break
+        common.append(tokens[0])
+    while common and not common[-1].pos.startswith("n"):
+        common.pop()
+    return form + "".join(t.text for t in common)
 
 
 def _coverage(entries: list[Entry], units: list[TextUnit]) -> dict[int, tuple[int, int, list[int]]]:
@@ -319,14 +345,15 @@ def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
     options = options or BuildOptions()
     analysed, table = collect_pairs(units)
-    concepts = _drop_phrases(_group(_concepts(table)), analysed)
+    candidates = _concepts(table)
+    concepts = _drop_phrases(_group(candidates), candidates, analysed)
     entries = [_entry(c, analysed) for c in concepts]
     for entry, concept in zip(entries, concepts):
         if entry.en[0].pos == "properNoun":
             for term in entry.zh:
                 term.pos = "properNoun"
     for index, (seen, good, numbers) in _coverage(entries, units).items():
-        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers])
+        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers], units)
         if seen > good:
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
     coverage = _coverage(entries, units)
