@@ -167,8 +167,7 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
 
 def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
     """Without phrases built of other entries: a piece of a capitalised name never found
-    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination of two noun
-    candidates
+    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination or 的 phrase of two noun candidates (议题的建议 = recommendation on the topic)
     (缔约国和观察员 = States parties and observers) or a verb–object phrase
     (:func:`_drop_predicates`)."""
     nouns = {zh for c in candidates for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
@@ -177,7 +176,7 @@ def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed
         if c.free == 0 and _capitalised(c, analysed):
             continue  # a piece of a longer name only: Transnational Organized
         words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
-        links = [i for i, w in enumerate(words) if w in ("和", "与", "及")]
+        links = [i for i, w in enumerate(words) if w in ("和", "与", "及", "的")]
         if len(links) == 1 and {"".join(words[: links[0]]), "".join(words[links[0] + 1 :])} <= nouns:
             continue
         kept.append(c)
