@@ -47,6 +47,7 @@ CONTINUATION_WORDS = 6  # words after a term that may complete it (see _with_con
 BOUND_PREFIXES = ZH_PREFIX | {"多"}  # 多学科 = multidisciplinary
 LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 
+_TITLES = frozenset("mr ms mrs dr".split())
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 
 
@@ -108,13 +109,20 @@ def _generic(zh: str, en: str, words: int) -> bool:
     return words == 1 and (_general_freq().get(zh, 0) or 0) >= GENERIC_FREQ
 
 
-def _concepts(table: dict[str, dict[str, PairStats]]) -> list[_Concept]:
+def _personal_name(stats: PairStats, analysed: list[Analysed]) -> bool:
+    """An English span after Mr./Ms./Mrs./Dr. is a person's name (Ms. Phoebe Blagg)."""
+    return any(o.en.start > 0 and analysed[o.unit].en_tokens[o.en.start - 1].text.lower().rstrip(".")
+               in _TITLES for o in stats.occurrences)
+
+
+def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed]) -> list[_Concept]:
     """One concept per Chinese candidate whose best rendering is reliable."""
     concepts = []
     for zh, renderings in table.items():
         en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -kv[1].mean_score, kv[0]))
         first = best.occurrences[0]
-        if best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, first.zh.end - first.zh.start):
+        if (best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, first.zh.end - first.zh.start)
+                or _personal_name(best, analysed)):
             continue
         kept = {k: s for k, s in renderings.items() if k == en or s.mean_score >= MIN_ENTRY_SCORE}
         concepts.append(_Concept({zh: kept}, en, best.mean_score, sum(s.count for s in kept.values())))
@@ -254,6 +262,13 @@ def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], lis
     return zh_terms, en_terms
 
 
+def _definite(entry: Entry) -> bool:
+    """An English common-noun phrase with "the" inside refers to something in the text
+    (opening of the meeting, guidance of the Chair): a free phrase. Names may
+    (Conference of the Parties)."""
+    return " the " in f" {en_key(entry.en_term)} " and entry.en[0].pos != "properNoun"
+
+
 def _with_prefix(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
     """The form with the bound prefix (有, 可, 多) that precedes it in every occurrence:
     组织犯罪 → 有组织犯罪 (organized crime), 学科方法 → 多学科方法 (multidisciplinary approach)."""
@@ -344,7 +359,7 @@ def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
     options = options or BuildOptions()
     analysed, table = collect_pairs(units)
-    candidates = _concepts(table)
+    candidates = _concepts(table, analysed)
     concepts = _drop_phrases(_group(candidates), candidates, analysed)
     entries = [_entry(c, analysed) for c in concepts]
     for entry, concept in zip(entries, concepts):
@@ -361,7 +376,7 @@ def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
     kept = []
     for index, (entry, concept) in enumerate(zip(entries, concepts)):
         seen, good, numbers = coverage[index]
-        if not seen:
+        if not seen or _definite(entry):
             continue
         occurrences = concept.occurrences()
         free = sum(not o.nested for o in occurrences)
