@@ -270,12 +270,26 @@ def _definite(entry: Entry) -> bool:
 
 
 def _with_prefix(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
-    """The form with the bound prefix (有, 可, 多) that precedes it in every occurrence:
-    组织犯罪 → 有组织犯罪 (organized crime), 学科方法 → 多学科方法 (multidisciplinary approach)."""
-    before = {analysed[o.unit].zh_tokens[o.zh.start - 1].text if o.zh.start else ""
-              for s in by_en.values() for o in s.occurrences}
+    """The form with the bound prefix (有, 可, 多) or the Latin-script word the English starts
+    with that precedes it in every occurrence: 组织犯罪 → 有组织犯罪 (organized crime),
+    学科方法 → 多学科方法 (multidisciplinary approach), 数据库 → DNA 数据库 (DNA database)."""
+    occurrences = [o for s in by_en.values() for o in s.occurrences]
+    before = {analysed[o.unit].zh_tokens[o.zh.start - 1].text if o.zh.start else "" for o in occurrences}
     prefix = next(iter(before)) if len(before) == 1 else ""
-    return prefix + form if prefix in BOUND_PREFIXES else form
+    if prefix in BOUND_PREFIXES:
+        return prefix + form
+    latin = {_latin_before(analysed[o.unit], o) for o in occurrences}
+    return f"{latin.pop()} {form}" if len(latin) == 1 and "" not in latin else form
+
+
+def _latin_before(a: Analysed, o: Occurrence) -> str:
+    """The Latin-script word (and space) before the Chinese span when the English span
+    starts with it (DNA 数据库 = DNA database), else ""."""
+    tokens = a.zh_tokens
+    if o.zh.start < 2 or not tokens[o.zh.start - 1].text.isspace() or tokens[o.zh.start - 2].pos != "eng":
+        return ""
+    word = tokens[o.zh.start - 2].text
+    return word if a.en_tokens[o.en.start].text == word else ""
 
 
 def _with_continuation(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
