@@ -5,8 +5,9 @@
 2. One entry per concept: concepts with the same preferred English are one entry (of two
    nested Chinese spans, the shorter is a fragment when it is found mostly inside the longer,
    议程 in 议程项目, else the longer is overlong, 联合调查小组和专门调查 for "joint investigation";
-   spans not nested are synonyms: 受害人/受害者); Chinese terms made of the same words in another order are
-   synonyms (贩运人口/人口贩运, 人口贩运议定书/贩运人口问题议定书), their English terms joining.
+   spans not nested are synonyms: 受害人/受害者); Chinese terms made of the same words in
+   another order are synonyms (贩运人口/人口贩运, 人口贩运议定书/贩运人口问题议定书), their English
+   terms joining. Phrases built of entries are dropped (:func:`_drop_phrases`).
 3. Short forms and acronyms of names (:mod:`forms`): "Conference" for "Conference of the
    Parties", UNODC for "United Nations Office on Drugs and Crime", when the text uses them
    for the entry's Chinese term.
@@ -22,14 +23,13 @@
 """
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .candidates import ZH_PREFIX, zh_tokens
-from .check import _Rules
-from .forms import abbreviations, dictionary_form, en_pos, is_proper, pick_context, zh_pos
+from .check import TermRules
+from .forms import abbreviations, dictionary_form, en_pos, pick_context, zh_pos
 from .inputs import TextUnit
 from .lexicon import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
@@ -314,7 +314,7 @@ def _with_continuation(form: str, by_en: dict[str, PairStats], analysed: list[An
 def _coverage(entries: list[Entry], units: list[TextUnit]) -> dict[int, tuple[int, int, list[int]]]:
     """Per entry (index): units holding one of its Chinese terms (also inside longer
     terms), units of those also holding an accepted English term, and their numbers."""
-    rules = _Rules(entries)
+    rules = TermRules(entries)
     seen: dict[int, list[int]] = defaultdict(list)
     good: Counter = Counter()
     for number, unit in enumerate(units):
