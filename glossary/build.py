@@ -5,8 +5,9 @@
 2. One entry per concept: concepts with the same preferred English are one entry (of two
    nested Chinese spans, the shorter is a fragment when it is found mostly inside the longer,
    议程 in 议程项目, else the longer is overlong, 联合调查小组和专门调查 for "joint investigation";
-   spans not nested are synonyms: 受害人/受害者); Chinese terms made of the same words in another order are
-   synonyms (贩运人口/人口贩运, 人口贩运议定书/贩运人口问题议定书), their English terms joining.
+   spans not nested are synonyms: 受害人/受害者); Chinese terms made of the same words in
+   another order are synonyms (贩运人口/人口贩运, 人口贩运议定书/贩运人口问题议定书), their English
+   terms joining. Phrases built of entries are dropped (:func:`_drop_phrases`).
 3. Short forms and acronyms of names (:mod:`forms`): "Conference" for "Conference of the
    Parties", UNODC for "United Nations Office on Drugs and Crime", when the text uses them
    for the entry's Chinese term.
@@ -22,14 +23,13 @@
 """
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .candidates import ZH_PREFIX, zh_tokens
-from .check import _Rules
-from .forms import abbreviations, dictionary_form, en_pos, is_proper, pick_context, zh_pos
+from .check import TermRules
+from .forms import abbreviations, dictionary_form, en_pos, pick_context, zh_pos
 from .inputs import TextUnit
 from .lexicon import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
@@ -43,9 +43,11 @@ GENERIC_FREQ = 1500  # jieba dictionary count from which a single word is never 
 NESTED_WEIGHT = 0.1  # an occurrence inside a longer pair counts this much (C-value idea)
 SHAPE_WORDS = 3  # English content words from which a longer candidate is less term-like
 SHAPE_LINKED = 0.7  # factor for a coordination or a 的 phrase
+CONTINUATION_WORDS = 6  # words after a term that may complete it (see _with_continuation)
 BOUND_PREFIXES = ZH_PREFIX | {"多"}  # 多学科 = multidisciplinary
 LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 
+_TITLES = frozenset("mr ms mrs dr".split())
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 
 
@@ -107,13 +109,20 @@ def _generic(zh: str, en: str, words: int) -> bool:
     return words == 1 and (_general_freq().get(zh, 0) or 0) >= GENERIC_FREQ
 
 
-def _concepts(table: dict[str, dict[str, PairStats]]) -> list[_Concept]:
+def _personal_name(stats: PairStats, analysed: list[Analysed]) -> bool:
+    """An English span after Mr./Ms./Mrs./Dr. is a person's name (Ms. Phoebe Blagg)."""
+    return any(o.en.start > 0 and analysed[o.unit].en_tokens[o.en.start - 1].text.lower().rstrip(".")
+               in _TITLES for o in stats.occurrences)
+
+
+def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed]) -> list[_Concept]:
     """One concept per Chinese candidate whose best rendering is reliable."""
     concepts = []
     for zh, renderings in table.items():
         en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -kv[1].mean_score, kv[0]))
         first = best.occurrences[0]
-        if best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, first.zh.end - first.zh.start):
+        if (best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, first.zh.end - first.zh.start)
+                or _personal_name(best, analysed)):
             continue
         kept = {k: s for k, s in renderings.items() if k == en or s.mean_score >= MIN_ENTRY_SCORE}
         concepts.append(_Concept({zh: kept}, en, best.mean_score, sum(s.count for s in kept.values())))
@@ -164,18 +173,18 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
     return result
 
 
-def _drop_phrases(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
+def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
     """Without phrases built of other entries: a piece of a capitalised name never found
-    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination of two noun entries
+    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination or 的 phrase of two noun candidates (议题的建议 = recommendation on the topic)
     (缔约国和观察员 = States parties and observers) or a verb–object phrase
     (:func:`_drop_predicates`)."""
-    nouns = {zh for c in concepts for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
+    nouns = {zh for c in candidates for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
     kept = []
     for c in _drop_predicates(concepts, analysed):
         if c.free == 0 and _capitalised(c, analysed):
             continue  # a piece of a longer name only: Transnational Organized
         words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
-        links = [i for i, w in enumerate(words) if w in ("和", "与", "及")]
+        links = [i for i, w in enumerate(words) if w in ("和", "与", "及", "的")]
         if len(links) == 1 and {"".join(words[: links[0]]), "".join(words[links[0] + 1 :])} <= nouns:
             continue
         kept.append(c)
@@ -195,7 +204,8 @@ def _head_pos(c: _Concept, analysed: list[Analysed]) -> str:
 def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
     """Without verb–object phrases: a verb before another entry's Chinese term whose English
     is a word (not an adjective or participle) before that entry's English (打击贩运人口 =
-    combat trafficking in persons, 审议议程项目) says something about a term; it is none.
+    combat trafficking in persons, 审议议程项目 = consideration of agenda item) says something
+    about a term; it is none.
     拟议工作安排 = proposed organization of work and 补充背景文件 stay."""
     english = {zh: c.en_key for c in concepts for zh in c.zh}
     kept = []
@@ -203,8 +213,9 @@ def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list
         zh = next(iter(c.zh))
         tokens = [t for t in zh_tokens(zh) if not t.text.isspace()]
         rest = "".join(t.text for t in tokens[1:])
-        if (len(tokens) > 1 and tokens[0].pos == "v" and rest in english and c.en_key.endswith(" " + english[rest])
-                and len(c.en_key.split()) == len(english[rest].split()) + 1):
+        extra = c.en_key[: -len(english[rest])].split() if rest in english and c.en_key.endswith(
+            " " + english[rest]) else []
+        if len(tokens) > 1 and tokens[0].pos == "v" and (len(extra) == 1 or extra[1:] == ["of"]):
             o = c.zh[zh][c.en_key].occurrences[0]
             if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN"):
                 continue
@@ -228,6 +239,9 @@ def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], lis
     for n, zh in enumerate(zh_order):
         occurrence = next(o for s in concept.zh[zh].values() for o in s.occurrences)
         form = _with_prefix(zh_forms[zh].most_common(1)[0][0], concept.zh[zh], analysed)
+        stats = concept.zh[zh].get(concept.en_key)
+        if stats and len(concept.en_key) >= 3 and all(f.isupper() for f in stats.en_forms):
+            form = _with_continuation(form, concept.zh[zh], analysed)  # an acronym's Chinese full name
         zh_terms.append(Term(form, PREFERRED if n == 0 else ADMITTED, zh_pos(analysed[occurrence.unit], occurrence),
                              zh_counts[zh], "" if n == 0 else VARIANT))
     preferred_ens = {max(by_en, key=lambda k: (by_en[k].count, k)) for by_en in concept.zh.values()}
@@ -248,19 +262,59 @@ def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], lis
     return zh_terms, en_terms
 
 
+def _definite(entry: Entry) -> bool:
+    """An English common-noun phrase with "the" inside refers to something in the text
+    (opening of the meeting, guidance of the Chair): a free phrase. Names may
+    (Conference of the Parties)."""
+    return " the " in f" {en_key(entry.en_term)} " and entry.en[0].pos != "properNoun"
+
+
 def _with_prefix(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
-    """The form with the bound prefix (有, 可, 多) that precedes it in every occurrence:
-    组织犯罪 → 有组织犯罪 (organized crime), 学科方法 → 多学科方法 (multidisciplinary approach)."""
-    before = {analysed[o.unit].zh_tokens[o.zh.start - 1].text if o.zh.start else ""
-              for s in by_en.values() for o in s.occurrences}
+    """The form with the bound prefix (有, 可, 多) or the Latin-script word the English starts
+    with that precedes it in every occurrence: 组织犯罪 → 有组织犯罪 (organized crime),
+    学科方法 → 多学科方法 (multidisciplinary approach), 数据库 → DNA 数据库 (DNA database)."""
+    occurrences = [o for s in by_en.values() for o in s.occurrences]
+    before = {analysed[o.unit].zh_tokens[o.zh.start - 1].text if o.zh.start else "" for o in occurrences}
     prefix = next(iter(before)) if len(before) == 1 else ""
-    return prefix + form if prefix in BOUND_PREFIXES else form
+    if prefix in BOUND_PREFIXES:
+        return prefix + form
+    latin = {_latin_before(analysed[o.unit], o) for o in occurrences}
+    return f"{latin.pop()} {form}" if len(latin) == 1 and "" not in latin else form
+
+
+def _latin_before(a: Analysed, o: Occurrence) -> str:
+    """The Latin-script word (and space) before the Chinese span when the English span
+    starts with it (DNA 数据库 = DNA database), else ""."""
+    tokens = a.zh_tokens
+    if o.zh.start < 2 or not tokens[o.zh.start - 1].text.isspace() or tokens[o.zh.start - 2].pos != "eng":
+        return ""
+    word = tokens[o.zh.start - 2].text
+    return word if a.en_tokens[o.en.start].text == word else ""
+
+
+def _with_continuation(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
+    """The form with the nouns that follow it in every one of its (at least two) occurrences,
+    for an acronym's Chinese name that the pairing cut short: 毒品 → 毒品和犯罪问题办公室 (UNODC).
+    Only nouns and 和/与 may be added, ending on a noun."""
+    occurrences = [o for s in by_en.values() for o in s.occurrences]
+    if len(occurrences) < 2:
+        return form
+    follows = [analysed[o.unit].zh_tokens[o.zh.end : o.zh.end + CONTINUATION_WORDS] for o in occurrences]
+    common = []
+    for tokens in zip(*follows):
+        if len({t.text for t in tokens}) > 1 or not (tokens[0].pos.startswith("n") or tokens[0].pos == "vn"
+                                                     or tokens[0].text in ("和", "与")):
+            break
+        common.append(tokens[0])
+    while common and not common[-1].pos.startswith("n"):
+        common.pop()
+    return form + "".join(t.text for t in common)
 
 
 def _coverage(entries: list[Entry], units: list[TextUnit]) -> dict[int, tuple[int, int, list[int]]]:
     """Per entry (index): units holding one of its Chinese terms (also inside longer
     terms), units of those also holding an accepted English term, and their numbers."""
-    rules = _Rules(entries)
+    rules = TermRules(entries)
     seen: dict[int, list[int]] = defaultdict(list)
     good: Counter = Counter()
     for number, unit in enumerate(units):
@@ -319,14 +373,15 @@ def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
     options = options or BuildOptions()
     analysed, table = collect_pairs(units)
-    concepts = _drop_phrases(_group(_concepts(table)), analysed)
+    candidates = _concepts(table, analysed)
+    concepts = _drop_phrases(_group(candidates), candidates, analysed)
     entries = [_entry(c, analysed) for c in concepts]
     for entry, concept in zip(entries, concepts):
         if entry.en[0].pos == "properNoun":
             for term in entry.zh:
                 term.pos = "properNoun"
     for index, (seen, good, numbers) in _coverage(entries, units).items():
-        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers])
+        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers], units)
         if seen > good:
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
     coverage = _coverage(entries, units)
@@ -335,7 +390,7 @@ def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
     kept = []
     for index, (entry, concept) in enumerate(zip(entries, concepts)):
         seen, good, numbers = coverage[index]
-        if not seen:
+        if not seen or _definite(entry):
             continue
         occurrences = concept.occurrences()
         free = sum(not o.nested for o in occurrences)

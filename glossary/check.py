@@ -83,7 +83,7 @@ def _en_pattern(key: str, short: bool) -> re.Pattern:
     return re.compile(rf"(?<![^ ]){re.escape(key)}{tail}(?![^ ])")
 
 
-class _Rules:
+class TermRules:
     """Per entry: its Chinese keys and which English keys each accepts."""
 
     def __init__(self, entries: list[Entry]):
@@ -128,7 +128,7 @@ def check_units(units: list[TextUnit], glossary: Glossary, min_confidence: float
     """All issues of ``units`` against the QA entries of ``glossary``, in unit order;
     issues whose id is in ``ignore`` are left out."""
     entries = qa_entries(glossary, min_confidence)
-    rules = _Rules(entries)
+    rules = TermRules(entries)
     issues: list[Issue] = []
     for number, unit in enumerate(units, 1):
         if not unit.zh.strip() or not unit.en.strip():

@@ -3,8 +3,9 @@
 Headwords: the most frequent surface form, lower case unless the text writes it as a
 name (capitalised after a lower-case word: "the Conference of the Parties"; a span
 capitalised only inside a longer name, "Transnational Organized Crime", is not one),
-its plural head nouns made singular with ``simplemma`` (MIT; imported on first use),
-"States parties" → "State party". Names keep their number (United Nations).
+its plural head noun made singular with ``simplemma`` (MIT; imported on first use), with
+the plural nouns before it ("States parties" → "State party"); a name only where the text
+uses the singular too ("Member States" → "Member State", but United Nations).
 Short forms and acronyms of a name: its leading capitalised words ("Conference",
 "Working Group") and the initials of its capitalised words (UNODC), kept when a unit
 holding the entry's Chinese term uses them without the full form; an acronym entry
@@ -71,14 +72,24 @@ def dictionary_form(forms: Counter, occurrences: list[Occurrence], analysed: lis
     if not proper:
         words = [w if _keep_case(w) else w.lower() for w in words]
     head_end = next((i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS), len(words))
+    singular = list(words)
     plural_next = False
     for i in range(head_end - 1, -1, -1):
-        plural = tags[i] == "NNS" or tags[i] == "NNPS" and (not proper or plural_next)
+        plural = tags[i] in ("NNS", "NNPS") or tags[i] == "NNP" and words[i].endswith("s") and proper
         lemma = _lemmatizer().lemmatize(words[i].lower(), lang="en") if plural else words[i].lower()
-        if plural and lemma != words[i].lower() and len(lemma) >= 3:
-            words[i] = lemma[0].upper() + lemma[1:] if words[i][:1].isupper() else lemma
+        if plural and lemma != words[i].lower() and len(lemma) >= 3 and (i == head_end - 1 or plural_next):
+            singular[i] = lemma[0].upper() + lemma[1:] if words[i][:1].isupper() else lemma
         plural_next = plural
-    return " ".join(words)
+    head = " ".join(singular[:head_end])
+    if proper and head != " ".join(words[:head_end]) and not _attested(head, analysed):
+        return " ".join(words)  # a name keeps its number unless the text uses the singular: United Nations
+    return " ".join(singular)
+
+
+def _attested(phrase: str, analysed: list[Analysed]) -> bool:
+    """Whether the exact phrase occurs as words in the English of the corpus."""
+    pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+    return any(pattern.search(a.unit.en) for a in analysed)
 
 
 def _inside_name(occurrences: list[Occurrence], analysed: list[Analysed]) -> bool:
@@ -128,14 +139,15 @@ def _short_form(name: str) -> str:
     return " ".join(lead) if 0 < len(lead) < len(words) else ""
 
 
-def abbreviations(entry: Entry, units: list[TextUnit]) -> list[Term]:
+def abbreviations(entry: Entry, units: list[TextUnit], corpus: list[TextUnit]) -> list[Term]:
     """Short forms and acronyms of a name entry used in ``units`` (those holding one of its
-    Chinese terms) without the full form; for an acronym entry, its spelled-out form."""
+    Chinese terms) without the full form; for an acronym entry, its spelled-out form
+    found anywhere in the ``corpus``."""
     full = entry.en[0]
     if full.pos != "properNoun":
         return []
     if full.text.isupper() and len(full.text) >= 3:
-        spelled = _spelled_out(full.text, units)
+        spelled = _spelled_out(full.text, corpus)
         if spelled:
             entry.en[0] = Term(spelled, PREFERRED, "properNoun", full.count, FULL_FORM)
             return [Term(full.text, ADMITTED, "properNoun", full.count, ACRONYM)]

@@ -10,7 +10,6 @@ STATUSES = (PREFERRED, ADMITTED, DEPRECATED)
 
 # termType values (TBX-Basic picklist)
 FULL_FORM, SHORT_FORM, ACRONYM, VARIANT = "fullForm", "shortForm", "acronym", "variant"
-TERM_TYPES = (FULL_FORM, SHORT_FORM, ACRONYM, VARIANT)
 ABBREVIATIONS = (SHORT_FORM, ACRONYM)
 
 # review status of an entry
