@@ -151,7 +151,7 @@ def _pages(blocks: list[list[str]], notes: list[int], layout: Layout, lang: str)
         if k in notes and k - 1 not in notes:
             block = ["__________", *block]
         for n, line in enumerate(block):
-            if len(pages[-1]) >= size:
+            if len(pages[-1]) >= size and not (n and k in notes):  # a footnote stays on its page
                 pages.append([])
                 page_notes.append([])
             if n == 0 and pages[-1] and (layout.blank or k - 1 in notes):

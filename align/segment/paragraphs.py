@@ -254,7 +254,10 @@ def _continues(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_l
         return unfinished and long_line and prev.kind == BODY and starts_lower(line.text, lang)
     if line.gap == HARD:
         return False
-    if line.gap == PAGE:
+    if line.gap == PAGE:  # across a page break: only a line that filled the page's width goes on
+        if measure.room_for(prev.text, line.text, lang) and not (
+                lang == "en" and unfinished and starts_lower(line.text, lang)):
+            return False
         return unfinished or starts_lower(line.text, lang)
     if line.text[0] in "(（" and unfinished:
         return True  # a parenthesis (document symbol, date) pushed onto the next line
