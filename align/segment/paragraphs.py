@@ -75,7 +75,28 @@ def build_paragraphs(text: str, lang: str) -> list[Paragraph]:
         return []
     groups = _group(lines, lang, markdown or not _hard_wrapped(lines))
     words = document_words(line.text for line in lines) if lang == "en" else set()
-    return [_paragraph(group, lang, words) for group in groups]
+    return notes_after_citations([_paragraph(group, lang, words) for group in groups])
+
+
+def notes_after_citations(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Each footnote moved to just after the nearest paragraph before it that cites its mark
+    (`<sup>n</sup>`), as the structured readers place them: footnotes gathered at a page's foot
+    would otherwise sit in different places in the two languages."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if p.kind != FOOTNOTE or not p.label:
+            out.append(p)
+            continue
+        mark = f"<sup>{p.label}</sup>"
+        citing = next((k for k in range(len(out) - 1, -1, -1) if out[k].kind != FOOTNOTE and mark in out[k].text), None)
+        if citing is None:
+            out.append(p)
+            continue
+        at = citing + 1
+        while at < len(out) and out[at].kind == FOOTNOTE:
+            at += 1
+        out.insert(at, p)
+    return out
 
 
 def _double_spaced(raw: list[str]) -> bool:
@@ -222,11 +243,16 @@ class _Measure:
 def _group(lines: list[_Line], lang: str, one_per_line: bool) -> list[list[_Line]]:
     measure = _Measure.of(lines)
     groups: list[list[_Line]] = [[lines[0]]]
+    body: list[_Line] | None = groups[0] if lines[0].kind == BODY else None  # the last body paragraph
     for prev, line in zip(lines, lines[1:]):
         if _continues(prev, line, lang, measure, one_per_line):
             groups[-1].append(line)
+        elif prev.kind == FOOTNOTE and line.gap == PAGE and body and _continues(body[-1], line, lang, measure, False):
+            body.append(line)  # the text goes on after the footnotes at the foot of the page
         else:
             groups.append([line])
+        if groups[-1][-1] is line and line.kind == BODY:
+            body = groups[-1]
     return groups
 
 
