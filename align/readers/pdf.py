@@ -125,7 +125,8 @@ def _footnote_rules(page, boxes: list[tuple[float, float, float, float]]) -> lis
 def _gutter(chars: list[dict], width: float, height: float) -> float | None:
     """The x of the white strip between two text columns, or None for a one-column page: a strip in
     the middle third that no body character (outside the header and footer bands) crosses, with
-    lines on both sides and the left side's lines running up to it (a column, not short lines)."""
+    lines on both sides, near the middle of the page (equal columns), and the left side's lines
+    running up to it (a column, not short lines)."""
     body = [c for c in chars if c["text"].strip() and BAND * height < c["top"] < (1 - BAND) * height]
     if len(body) < 50:
         return None
@@ -145,6 +146,8 @@ def _gutter(chars: list[dict], width: float, height: float) -> float | None:
     if run < 0.5 * size:
         return None
     middle = left + run / 2
+    if abs(middle - width / 2) > 0.06 * width:
+        return None  # two equal columns leave their gutter mid-page; a strip between table cells need not be
     rows: dict[bool, dict[int, float]] = {True: {}, False: {}}  # side → line top → right end
     for c in body:
         side = rows[c["x1"] < middle]
@@ -241,7 +244,8 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
         for line in page:
             if line.kind == TABLE_ROW:
                 kept.append(line)
-            elif not (_in_band(line) and (is_furniture(line.text) or recurring[_shape(line)] >= threshold)):
+            elif not (_in_band(line) and (is_furniture(line.text) or (
+                    recurring[_shape(line)] >= threshold and line.kind != FOOTNOTE))):  # a note may recur
                 kept.append(line)
     return kept
 
@@ -267,11 +271,20 @@ def _group(lines: list[_Line], lang: str) -> list[list[_Line]]:
         line.full = line.x1 >= FULL_LINE * line.margin
     limits = _gap_limits(lines, body_size)
     groups: list[list[_Line]] = [[lines[0]]]
+    current = groups[0]  # the paragraph the next line may continue
+    body: list[_Line] | None = current if lines[0].kind == BODY else None  # the last body paragraph
     for prev, line in zip(lines, lines[1:]):
         if _continues(prev, line, lang, limits):
-            groups[-1].append(line)
+            current.append(line)
+        elif prev.kind == FOOTNOTE and line.kind == BODY and body and not _same_column(body[-1], line) \
+                and _continues(body[-1], line, lang, limits):
+            current = body  # the text goes on after the footnotes at the foot of the page
+            current.append(line)
         else:
-            groups.append([line])
+            current = [line]
+            groups.append(current)
+        if line.kind == BODY:
+            body = current
     return groups
 
 

@@ -243,16 +243,19 @@ class _Measure:
 def _group(lines: list[_Line], lang: str, one_per_line: bool) -> list[list[_Line]]:
     measure = _Measure.of(lines)
     groups: list[list[_Line]] = [[lines[0]]]
-    body: list[_Line] | None = groups[0] if lines[0].kind == BODY else None  # the last body paragraph
+    current = groups[0]  # the paragraph the next line may continue
+    body: list[_Line] | None = current if lines[0].kind == BODY else None  # the last body paragraph
     for prev, line in zip(lines, lines[1:]):
         if _continues(prev, line, lang, measure, one_per_line):
-            groups[-1].append(line)
+            current.append(line)
         elif prev.kind == FOOTNOTE and line.gap == PAGE and body and _continues(body[-1], line, lang, measure, False):
-            body.append(line)  # the text goes on after the footnotes at the foot of the page
+            current = body  # the text goes on after the footnotes at the foot of the page
+            current.append(line)
         else:
-            groups.append([line])
-        if groups[-1][-1] is line and line.kind == BODY:
-            body = groups[-1]
+            current = [line]
+            groups.append(current)
+        if line.kind == BODY:
+            body = current
     return groups
 
 
