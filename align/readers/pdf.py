@@ -1,12 +1,16 @@
 """PDF → Document, from the text layer's layout (pdfplumber).
 
-Lines are rebuilt from characters (superscript digits become `<sup>n</sup>` footnote marks);
-running headers and footers (lines in the top or bottom band that recur on other pages, page
-numbers, job numbers, document symbols) are dropped; ruled tables give one unit per row
-(cells joined with a tab). Paragraphs break at vertical gaps, font changes and labelled lines,
-and continue across a page break when the last line stops mid-sentence. Bold or larger lines
-are headings; lines in a smaller font are footnotes. A PDF with no text layer (a scan) is an
-`InputError`.
+Lines are rebuilt from characters (superscript digits become `<sup>n</sup>` footnote marks, a
+ligature counts once, spaces the layout put inside Chinese are dropped); a page with two equal
+columns is read column by column; running headers and footers (lines in the top or bottom band
+that recur on other pages, page numbers, job numbers, document symbols) are dropped; ruled tables
+give one unit per row (cells joined with a tab); text under a footnote rule is footnotes. A
+paragraph breaks where the vertical gap is wider than the document's own line gaps say (halfway
+to its paragraph gap), where a sentence ends with room left for the next word, at font changes
+and labelled lines; it goes on across a page or column break when the last line is full and stops
+mid-sentence, also after the footnotes at a page's foot. English hyphenation is undone. Bold or
+larger lines are headings; lines in a smaller font are footnotes. A PDF with no text layer (a
+scan) is an `InputError`.
 """
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from ..segment.paragraphs import dehyphenate, document_words, ends_sentence, sta
 from . import footnote_mark, join_lines, make_paragraph
 
 BAND = 0.1  # share of the page height at the top and bottom where running headers/footers live
-PARAGRAPH_GAP = 0.45  # a vertical gap above this share of the font size starts a paragraph
+PARAGRAPH_GAP = 0.45  # without a paragraph-gap group: this share of the font size above the line gap
 SUPERSCRIPT = 0.85  # characters smaller than this share of their line's font size are raised marks
 FULL_LINE = 0.9  # a line reaching this share of the right margin is full (its paragraph may go on)
 BULLETS = ("• ", "· ", "- ", "– ", "▪ ", "○ ", "\uf0b7 ", "\uf0a7 ", "\uf0d8 ")  # the last: Symbol/Wingdings bullets
