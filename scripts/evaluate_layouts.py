@@ -25,7 +25,8 @@ from align.config import AlignConfig  # noqa: E402
 from align.pipeline import align_files  # noqa: E402
 from align.readers import text as text_reader  # noqa: E402
 from align.scoring import Score, text_units_to_ids  # noqa: E402
-from layouts import VARIANTS, Layout, gold_document, gold_variant, plain_units, render  # noqa: E402
+from convert import plain
+from layouts import VARIANTS, Layout, gold_document, gold_variant, render  # noqa: E402
 
 LEVELS = {"paragraph": "para", "sentence": "sent"}
 
@@ -54,7 +55,7 @@ def score_files(files: dict[str, tuple[Path, Path]], shared: Path, layout: Layou
             seconds += time.process_time() - start
             expected = gold(shared, stem, level)
             expected = gold_variant(expected, layout) if layout else gold_variant(expected, Layout({}))
-            score.add(*text_units_to_ids(expected, plain_units(test)))
+            score.add(*text_units_to_ids(expected, plain(test)))
         results[level] = {**score.table(), "seconds": round(seconds, 2)}
     return results
 

@@ -5,7 +5,7 @@ back to the text of a file: re-wrapped at a line width, double- or single-spaced
 without blank lines between paragraphs, page furniture every N lines, footnote marks as
 superscripts or circled numbers, footnotes at page ends, CRLF, NBSP and full-width digits,
 English hyphenated across lines, traditional Chinese, a markdown export, table cells one per
-line. `gold_variant` applies the same text changes to gold units so the scores compare like
+line. `gold_variant` applies the same character changes to gold units so the scores compare like
 with like.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from align.model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
+from convert import plain
 
 SYMBOL = "CTOC/COP/WG.4/2019/1"
 _SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>")
@@ -99,7 +100,7 @@ def render(document: Document, layout: Layout) -> str:
             if layout.cells_per_line == lang:
                 lines = [line for cell in cells for line in wrap(cell, width, lang, layout.hyphenate)]
             else:
-                lines = wrap(_join_cells(cells, lang), width, lang, layout.hyphenate)
+                lines = wrap(" ".join(cells), width, lang, layout.hyphenate)
         else:
             indent = "  " if p.kind == HEADING else ""
             lines = [indent + line for line in wrap(text, width, lang, layout.hyphenate)]
@@ -112,20 +113,12 @@ def render(document: Document, layout: Layout) -> str:
 
 
 def gold_variant(units: list[dict], layout: Layout) -> list[dict]:
-    """Gold units with the same character changes as the variant (markup dropped for comparison)."""
-    def change(text: str, lang: str) -> str:
-        text = _BOLD.sub("", _SUP.sub(r"\1", text))
-        return _traditional(text) if layout.traditional and lang == "zh" else text
-
-    return [{lang: [change(t, lang) for t in unit[lang]] for lang in ("zh", "en")} for unit in units]
-
-
-def plain_units(units: list[dict]) -> list[dict]:
-    """Output units without markup, footnote marks as plain digits (NFKC does the rest)."""
-    def change(text: str) -> str:
-        return _BOLD.sub("", _SUP.sub(r"\1", text))
-
-    return [{**unit, "zh": [change(t) for t in unit["zh"]], "en": [change(t) for t in unit["en"]]} for unit in units]
+    """Gold units without markup and with the variant's character changes (traditional script), to
+    compare with output units passed through `convert.plain`."""
+    units = plain(units)
+    if layout.traditional:
+        units = [{"zh": [_traditional(t) for t in u["zh"]], "en": u["en"]} for u in units]
+    return units
 
 
 def _flow(blocks: list[list[str]], notes: list[int], layout: Layout) -> list[str]:
@@ -151,7 +144,7 @@ def _pages(blocks: list[list[str]], notes: list[int], layout: Layout, lang: str)
         if k in notes and k - 1 not in notes:
             block = ["__________", *block]
         for n, line in enumerate(block):
-            if len(pages[-1]) >= size:
+            if len(pages[-1]) >= size and not (n and k in notes):  # a footnote stays on its page
                 pages.append([])
                 page_notes.append([])
             if n == 0 and pages[-1] and (layout.blank or k - 1 in notes):
@@ -194,10 +187,6 @@ def _markdown(p: Paragraph, text: str) -> str:
     if p.kind == ITEM and text[-1] not in "；;":
         return f"- {text}"
     return text
-
-
-def _join_cells(cells: list[str], lang: str) -> str:
-    return " ".join(cells)
 
 
 def _characters(line: str, lang: str, layout: Layout) -> str:

@@ -12,7 +12,8 @@ from align.readers import text as text_reader
 from align.scoring import Score, normalise, text_units_to_ids
 from align.segment.paragraphs import build_paragraphs, canonical_marks, dehyphenate, document_words
 from conftest import UN, read_gold
-from layouts import VARIANTS, gold_document, gold_variant, plain_units, render
+from convert import plain
+from layouts import VARIANTS, gold_document, gold_variant, render
 
 STEM = "001_dd72bde6d4dd5ad3"
 
@@ -26,7 +27,7 @@ def _f1(stem: str, zh: Path, en: Path, level: str, layout=None) -> float:
     score = Score()
     expected = read_gold(stem, level)
     score.add(*text_units_to_ids(gold_variant(expected, layout or VARIANTS["CRLF"]),
-                                 plain_units(align_files(zh, en, AlignConfig(level=level)))))
+                                 plain(align_files(zh, en, AlignConfig(level=level)))))
     return score.table()["strict_f1"]
 
 

@@ -195,10 +195,11 @@ def test_one_paragraph_per_line_with_bullets_and_note_marks():
     paragraphs = build_paragraphs(UNWRAPPED_ZH, "zh")
     assert [p.text[:8] for p in paragraphs] == [
         "联合国打击跨国", "有组织犯罪公约", "一. 导言", "1. 联合国打击", "2. 工作组第一",
-        "- 普遍加入《有", "- 受害人的保护", "<sup>1</", "* CTOC/C"]
+        "<sup>1</", "- 普遍加入《有", "- 受害人的保护", "* CTOC/C"]
     assert "建议，<sup>1</sup> 建议" in paragraphs[4].text  # a raised mark becomes the mark every reader gives
-    assert [p.kind for p in paragraphs[5:]] == ["item", "item", FOOTNOTE, FOOTNOTE]
-    assert [p.label for p in paragraphs[7:]] == ["1", "*"]
+    # the note follows the paragraph citing it, as the Word and ODT readers place notes
+    assert [p.kind for p in paragraphs[5:]] == [FOOTNOTE, "item", "item", FOOTNOTE]
+    assert [p.label for p in paragraphs[5:]] == ["1", "", "", "*"]
 
 
 def test_footnote_after_rule_ends_where_the_text_resumes():

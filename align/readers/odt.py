@@ -164,10 +164,14 @@ class _Reader:
                     or tag.endswith("}table-header-rows"):
                 self.container(child, level)
 
-    def _list(self, element: etree._Element, level: int) -> None:
-        self.list_count += 1
-        counter = self.lists.open(element, f"#{self.list_count}")
-        style = element.get(f"{TEXT}style-name", "")
+    def _list(self, element: etree._Element, level: int, parent: tuple[str, str] | None = None) -> None:
+        """A list's items, numbered; a nested list without a style of its own counts on in its parent's."""
+        style = element.get(f"{TEXT}style-name")
+        if style is None and parent is not None:
+            counter, style = parent
+        else:
+            self.list_count += 1
+            counter, style = self.lists.open(element, f"#{self.list_count}"), style or ""
         for item in element:
             if item.tag not in (f"{TEXT}list-item", f"{TEXT}list-header"):
                 continue
@@ -180,7 +184,7 @@ class _Reader:
                     self._block(child, kind, label)
                     label = ""  # a second paragraph in the item has no number
                 elif child.tag == f"{TEXT}list":
-                    self._list(child, level + 1)
+                    self._list(child, level + 1, (counter, style))
 
     def _block(self, element: etree._Element, kind: str, label: str) -> None:
         text = self._collect(element)

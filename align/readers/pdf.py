@@ -1,12 +1,16 @@
 """PDF → Document, from the text layer's layout (pdfplumber).
 
-Lines are rebuilt from characters (superscript digits become `<sup>n</sup>` footnote marks);
-running headers and footers (lines in the top or bottom band that recur on other pages, page
-numbers, job numbers, document symbols) are dropped; ruled tables give one unit per row
-(cells joined with a tab). Paragraphs break at vertical gaps, font changes and labelled lines,
-and continue across a page break when the last line stops mid-sentence. Bold or larger lines
-are headings; lines in a smaller font are footnotes. A PDF with no text layer (a scan) is an
-`InputError`.
+Lines are rebuilt from characters (superscript digits become `<sup>n</sup>` footnote marks, a
+ligature counts once, spaces the layout put inside Chinese are dropped); a page with two equal
+columns is read column by column; running headers and footers (lines in the top or bottom band
+that recur on other pages, page numbers, job numbers, document symbols) are dropped; ruled tables
+give one unit per row (cells joined with a tab); text under a footnote rule is footnotes. A
+paragraph breaks where the vertical gap is wider than the document's own line gaps say (halfway
+to its paragraph gap), where a sentence ends with room left for the next word, at font changes
+and labelled lines; it goes on across a page or column break when the last line is full and stops
+mid-sentence, also after the footnotes at a page's foot. English hyphenation is undone. Bold or
+larger lines are headings; lines in a smaller font are footnotes. A PDF with no text layer (a
+scan) is an `InputError`.
 """
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from ..segment.paragraphs import dehyphenate, document_words, ends_sentence, sta
 from . import footnote_mark, join_lines, make_paragraph
 
 BAND = 0.1  # share of the page height at the top and bottom where running headers/footers live
-PARAGRAPH_GAP = 0.45  # a vertical gap above this share of the font size starts a paragraph
+PARAGRAPH_GAP = 0.45  # without a paragraph-gap group: this share of the font size above the line gap
 SUPERSCRIPT = 0.85  # characters smaller than this share of their line's font size are raised marks
 FULL_LINE = 0.9  # a line reaching this share of the right margin is full (its paragraph may go on)
 BULLETS = ("• ", "· ", "- ", "– ", "▪ ", "○ ", "\uf0b7 ", "\uf0a7 ", "\uf0d8 ")  # the last: Symbol/Wingdings bullets
@@ -125,7 +129,8 @@ def _footnote_rules(page, boxes: list[tuple[float, float, float, float]]) -> lis
 def _gutter(chars: list[dict], width: float, height: float) -> float | None:
     """The x of the white strip between two text columns, or None for a one-column page: a strip in
     the middle third that no body character (outside the header and footer bands) crosses, with
-    lines on both sides and the left side's lines running up to it (a column, not short lines)."""
+    lines on both sides, near the middle of the page (equal columns), and the left side's lines
+    running up to it (a column, not short lines)."""
     body = [c for c in chars if c["text"].strip() and BAND * height < c["top"] < (1 - BAND) * height]
     if len(body) < 50:
         return None
@@ -145,6 +150,8 @@ def _gutter(chars: list[dict], width: float, height: float) -> float | None:
     if run < 0.5 * size:
         return None
     middle = left + run / 2
+    if abs(middle - width / 2) > 0.06 * width:
+        return None  # two equal columns leave their gutter mid-page; a strip between table cells need not be
     rows: dict[bool, dict[int, float]] = {True: {}, False: {}}  # side → line top → right end
     for c in body:
         side = rows[c["x1"] < middle]
@@ -241,7 +248,8 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
         for line in page:
             if line.kind == TABLE_ROW:
                 kept.append(line)
-            elif not (_in_band(line) and (is_furniture(line.text) or recurring[_shape(line)] >= threshold)):
+            elif not (_in_band(line) and (is_furniture(line.text) or (
+                    recurring[_shape(line)] >= threshold and line.kind != FOOTNOTE))):  # a note may recur
                 kept.append(line)
     return kept
 
@@ -267,11 +275,20 @@ def _group(lines: list[_Line], lang: str) -> list[list[_Line]]:
         line.full = line.x1 >= FULL_LINE * line.margin
     limits = _gap_limits(lines, body_size)
     groups: list[list[_Line]] = [[lines[0]]]
+    current = groups[0]  # the paragraph the next line may continue
+    body: list[_Line] | None = current if lines[0].kind == BODY else None  # the last body paragraph
     for prev, line in zip(lines, lines[1:]):
         if _continues(prev, line, lang, limits):
-            groups[-1].append(line)
+            current.append(line)
+        elif prev.kind == FOOTNOTE and line.kind == BODY and body and not _same_column(body[-1], line) \
+                and _continues(body[-1], line, lang, limits):
+            current = body  # the text goes on after the footnotes at the foot of the page
+            current.append(line)
         else:
-            groups.append([line])
+            current = [line]
+            groups.append(current)
+        if line.kind == BODY:
+            body = current
     return groups
 
 

@@ -82,7 +82,28 @@ def build_paragraphs(text: str, lang: str) -> list[Paragraph]:
         return []
     groups = _group(lines, lang, markdown or not _hard_wrapped(lines))
     words = document_words(line.text for line in lines) if lang == "en" else set()
-    return [_paragraph(group, lang, words) for group in groups]
+    return notes_after_citations([_paragraph(group, lang, words) for group in groups])
+
+
+def notes_after_citations(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Each footnote moved to just after the nearest paragraph before it that cites its mark
+    (`<sup>n</sup>`), as the structured readers place them: footnotes gathered at a page's foot
+    would otherwise sit in different places in the two languages."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if p.kind != FOOTNOTE or not p.label:
+            out.append(p)
+            continue
+        mark = f"<sup>{p.label}</sup>"
+        citing = next((k for k in range(len(out) - 1, -1, -1) if out[k].kind != FOOTNOTE and mark in out[k].text), None)
+        if citing is None:
+            out.append(p)
+            continue
+        at = citing + 1
+        while at < len(out) and out[at].kind == FOOTNOTE:
+            at += 1
+        out.insert(at, p)
+    return out
 
 
 def _double_spaced(raw: list[str]) -> bool:
@@ -246,11 +267,19 @@ class _Measure:
 def _group(lines: list[_Line], lang: str, one_per_line: bool) -> list[list[_Line]]:
     measure = _Measure.of(lines)
     groups: list[list[_Line]] = [[lines[0]]]
+    current = groups[0]  # the paragraph the next line may continue
+    body: list[_Line] | None = current if lines[0].kind == BODY else None  # the last body paragraph
     for prev, line in zip(lines, lines[1:]):
         if _continues(prev, line, lang, measure, one_per_line):
-            groups[-1].append(line)
+            current.append(line)
+        elif prev.kind == FOOTNOTE and line.gap == PAGE and body and _continues(body[-1], line, lang, measure, False):
+            current = body  # the text goes on after the footnotes at the foot of the page
+            current.append(line)
         else:
-            groups.append([line])
+            current = [line]
+            groups.append(current)
+        if line.kind == BODY:
+            body = current
     return groups
 
 
@@ -278,7 +307,10 @@ def _continues(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_l
         return unfinished and long_line and prev.kind == BODY and starts_lower(line.text, lang)
     if line.gap == HARD:
         return False
-    if line.gap == PAGE:
+    if line.gap == PAGE:  # across a page break: only a line that filled the page's width goes on
+        if measure.room_for(prev.text, line.text, lang) and not (
+                lang == "en" and unfinished and starts_lower(line.text, lang)):
+            return False
         return unfinished or starts_lower(line.text, lang)
     if line.text[0] in "(（" and unfinished:
         return True  # a parenthesis (document symbol, date) pushed onto the next line
