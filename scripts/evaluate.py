@@ -19,6 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from align.config import AlignConfig  # noqa: E402
 from align.pipeline import align_files  # noqa: E402
 from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
 from align.formats.vecalign import parse as parse_align  # noqa: E402
@@ -69,7 +70,8 @@ def evaluate_un(shared: Path, level: str) -> Run:
         stem = gold_path.name.split(".")[0]
         gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         start = time.perf_counter()
-        test = align_files(shared / "corpus" / "zh" / f"{stem}.txt", shared / "corpus" / "en" / f"{stem}.txt", level)
+        test = align_files(shared / "corpus" / "zh" / f"{stem}.txt", shared / "corpus" / "en" / f"{stem}.txt",
+                           AlignConfig(level=level))
         run.seconds += time.perf_counter() - start
         gold_ids, test_ids, complete = text_units_to_ids(gold, test)
         run.add(stem[:3], gold_ids, test_ids, [u["score"] for u in test], complete)
@@ -82,7 +84,7 @@ def evaluate_mac(shared: Path) -> Run:
     for gold_path in sorted((mac / "gold").glob("*.align")):
         stem = gold_path.stem
         start = time.perf_counter()
-        test = align_files(mac / "zh" / f"{stem}.txt", mac / "en" / f"{stem}.txt", input_format="lines")
+        test = align_files(mac / "zh" / f"{stem}.txt", mac / "en" / f"{stem}.txt", AlignConfig(input_format="lines"))
         run.seconds += time.perf_counter() - start
         gold = parse_align(gold_path.read_text(encoding="utf-8"))
         run.add(stem, gold, [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in test], [u["score"] for u in test])
@@ -93,7 +95,7 @@ def evaluate_bible(shared: Path) -> Run:
     bible = shared / "bench" / "bible"
     run = Run()
     start = time.perf_counter()
-    test = align_files(bible / "zh.txt", bible / "en.txt", input_format="lines")
+    test = align_files(bible / "zh.txt", bible / "en.txt", AlignConfig(input_format="lines"))
     run.seconds = time.perf_counter() - start
     gold = parse_align((bible / "gold.align").read_text(encoding="utf-8"))
     run.add("bible", gold, [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in test], [u["score"] for u in test])
@@ -116,10 +118,18 @@ def main() -> int:
         results["MAC-Dev sentence"] = evaluate_mac(args.shared).result()
     if args.only in (None, "bible"):
         results["Bible sentence"] = evaluate_bible(args.shared).result()
+    signatures = {"UN paragraph": AlignConfig(level="paragraph").signature(),
+                  "UN sentence": AlignConfig().signature(),
+                  "MAC-Dev sentence": AlignConfig(input_format="lines").signature(),
+                  "Bible sentence": AlignConfig(input_format="lines").signature()}
+    for name in results:
+        results[name]["signature"] = signatures[name]
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     print(format_table(results, "data set"))
+    for name in results:
+        print(f"signature, {name}: {signatures[name]}")
     for name, r in results.items():
         by_type = ", ".join(f"{k} {found}/{total}" for k, (found, total) in r["strict_recall_by_type"].items())
         print(f"strict recall by bead type, {name}: {by_type}")

@@ -8,6 +8,7 @@ from align.aligner.anchors import best_pairs, expected_positions
 from align.aligner.corridor import band, banded_path, monotone_chain
 from align.aligner.document import align_segments
 from align.model import Segment
+from align.config import AlignConfig
 from align.pipeline import align_files
 from align.formats.vecalign import parse
 from test_similarity import FakeEmbedder
@@ -21,7 +22,7 @@ def _segments(path: Path) -> list[Segment]:
 
 def test_story_aligns_exactly():
     gold = parse((LINES / "story.align").read_text(encoding="utf-8"))
-    units = align_files(LINES / "story.zh.txt", LINES / "story.en.txt", input_format="lines")
+    units = align_files(LINES / "story.zh.txt", LINES / "story.en.txt", AlignConfig(input_format="lines"))
     assert [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in units] == gold
     assert all(u["score"] >= 0.5 for u in units)
 

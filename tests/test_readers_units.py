@@ -51,10 +51,7 @@ def test_word_number_formats() -> None:
 
 
 def test_docx_footnotes_follow_their_paragraph(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
-    from evaluate_formats import to_docx
+    from convert import to_docx
 
     from align.model import Document, Paragraph
 

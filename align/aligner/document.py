@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Sequence
 
 import numpy as np
 
+from ..config import PARAGRAPH_BEADS, AlignerSettings, Bead
 from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
 from ..segment.paragraphs import TERMINAL
 from ..segment.sentences import split_sentences
@@ -33,30 +34,9 @@ from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, LinearEvidence, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
-from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Corridor, Step, best_path
+from .dp import Corridor, Step, best_path
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
-
-
-@dataclass(frozen=True)
-class Settings:
-    paragraph_skip: float = -0.25  # score of a 1-0 / 0-1 paragraph bead
-    sentence_skip: float = -0.2
-    doubt_threshold: float = 0.5
-    band_width: int = 12  # paragraph band half-width around the anchors
-    max_band: int = 64  # hard cap on a band's half-width when it widens (keeps the cost linear)
-    anchor_spread: float = 0.2  # how far from the diagonal (share of the length) a label anchor may be
-    lexical_weight: float = 20.0  # log-odds per unit of lexical similarity
-    lexical_offset: float = 0.25  # the similarity that is neutral evidence
-    anchor_threshold: float = 0.2  # least 1-1 coverage of a first-step anchor
-    anchor_margin: float = 0.05  # by how much an anchor must beat its runners-up
-    anchor_window: int = 40  # second anchor search: segments either side of the predicted position
-    sentence_band: int = 4  # sentence band half-width (it doubles where the path touches it)
-    lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
-    unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
-    sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
-    embedding_weight: float = 10.0  # log-odds per unit of embedding cosine (with --embedder)
-    embedding_offset: float = 0.5  # the cosine that is neutral evidence
 
 
 def bead_penalty(bead: Bead) -> float:
@@ -64,7 +44,7 @@ def bead_penalty(bead: Bead) -> float:
     return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
 
 
-def align_documents(zh: Document, en: Document, level: str = "sentence", settings: Settings = Settings(),
+def align_documents(zh: Document, en: Document, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
                     record: Record | None = None) -> Alignment:
     """Paragraphs, then (level "sentence") sentences inside them; `record` collects each two-sided
     unit's confidence features (for scripts/calibrate.py)."""
@@ -77,12 +57,13 @@ def align_documents(zh: Document, en: Document, level: str = "sentence", setting
 
 
 def align_paragraphs(
-    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: Settings = Settings(), record: Record | None = None,
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings = AlignerSettings(), record: Record | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
     zh_feats = [_paragraph_features(p, "zh") for p in zh]
     en_feats = [_paragraph_features(p, "en") for p in en]
     lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
-    scorer = BeadScorer(zh_feats, en_feats, evidence=[_lexical_evidence(lexical, settings, against_only=True)])
+    scorer = BeadScorer(zh_feats, en_feats, weights=settings.scorer,
+                        evidence=[_lexical_evidence(lexical, settings, against_only=True)])
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
                         anchors, settings.band_width, settings.max_band, bead_penalty)
@@ -92,7 +73,7 @@ def align_paragraphs(
 
 
 def align_sentences(
-    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: Settings = Settings(),
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
     record: Record | None = None,
 ) -> Alignment:
     zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
@@ -104,7 +85,7 @@ def align_sentences(
     groups = [([k for p in u.zh for k in range(zh_first[p], zh_first[p + 1])],
                [k for p in u.en for k in range(en_first[p], en_first[p + 1])]) for u in paragraph_units]
     # one scorer over the whole pair: a group's scorer gives the same scores, shifted
-    scorer = BeadScorer(zh_feats, en_feats, ratio, evidence=[_lexical_evidence(lexical, settings)])
+    scorer = BeadScorer(zh_feats, en_feats, ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings)])
     singles = [k for k, (zh_ids, en_ids) in enumerate(groups) if len(zh_ids) == len(en_ids) == 1]
     single_scores = dict(zip(singles, scorer.many([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
                                                      np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
@@ -127,7 +108,7 @@ def align_sentences(
 
 
 def align_segments(
-    zh: Sequence[Segment], en: Sequence[Segment], settings: Settings = Settings(),
+    zh: Sequence[Segment], en: Sequence[Segment], settings: AlignerSettings = AlignerSettings(),
     embedder: Embedder | None = None, record: Record | None = None,
 ) -> Alignment:
     """Sentence alignment of pre-split segments (`--input-format lines`): anchors, DP, realign."""
@@ -150,7 +131,7 @@ def align_segments(
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 
-def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: int = 0, en_start: int = 0,
+def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_start: int = 0, en_start: int = 0,
                       against_only: bool = False) -> LinearEvidence:
     """`against_only`: only the evidence against a bead (paragraphs are long, so lexical evidence
     for them saturates and would make merging a neighbour free; evidence against still rules out
@@ -159,7 +140,7 @@ def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: 
                           lexical.similarity_many, 0.0 if against_only else math.inf)
 
 
-def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: Settings) -> list[LinearEvidence]:
+def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: AlignerSettings) -> list[LinearEvidence]:
     if embedder is None:
         return []
     similarity = EmbeddingSimilarity(embedder, zh, en)
@@ -192,7 +173,8 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, e
 
 def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=()) -> BeadScorer:
     evidence = [_lexical_evidence(lexical, settings, zh_ids[0], en_ids[0]), *extra]
-    return BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, evidence=evidence)
+    return BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
+                      evidence=evidence)
 
 
 def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=(), anchors=(),

@@ -11,13 +11,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..config import Bead
 from ..similarity.scorer import evaluate_many
 
-Bead = tuple[int, int]  # how many segments it takes on each side
-PARAGRAPH_BEADS: tuple[Bead, ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
-SENTENCE_BEADS: tuple[Bead, ...] = (
-    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 4), (4, 1), (2, 2), (1, 5), (5, 1),
-)
 
 Scorer = Callable[[int, int, int, int], float]  # (i, di, j, dj) → score in [0, 1]
 

@@ -20,6 +20,8 @@ from lxml import etree
 from ..errors import InputError
 from ..model import BODY, HEADING, ITEM, TABLE_ROW, Document, Paragraph
 from . import footnote_mark, join_lines, make_paragraph
+from .archive import checked_names
+from .xmlsafe import check_tree, parse_xml_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -28,9 +30,9 @@ _CONTAINERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}mov
 
 
 def read(path: str | Path, lang: str) -> Document:
-    package = _open(Path(path))
-    part = package.part
-    reader = _Reader(lang, Numbering(_numbering_root(part)), _Styles(part.styles.element), _footnotes(part))
+    path = Path(path)
+    part = _open(path).part
+    reader = _Reader(lang, Numbering(_numbering_root(part)), _Styles(part.styles.element), _footnotes(part, path))
     for block in _blocks(part.element.body):
         reader.block(block)
     if not reader.paragraphs:
@@ -39,10 +41,14 @@ def read(path: str | Path, lang: str) -> Document:
 
 
 def _open(path: Path):
+    """The package, once the archive passed the zip-bomb checks and its main part is safe XML."""
+    checked_names(path)
     try:
-        return docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError) as err:
+        package = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, etree.XMLSyntaxError, PackageNotFoundError) as err:
         raise InputError(f"{path}: a damaged Word file ({type(err).__name__}: {err})".split("\n")[0]) from None
+    check_tree(package.part.element, f"{path}: word/document.xml")
+    return package
 
 
 def _numbering_root(part) -> etree._Element | None:
@@ -52,11 +58,11 @@ def _numbering_root(part) -> etree._Element | None:
         return None
 
 
-def _footnotes(part) -> dict[str, etree._Element]:
+def _footnotes(part, path: Path) -> dict[str, etree._Element]:
     """Footnote id → its <w:footnote> element (separators left out)."""
     for rel in part.rels.values():
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            root = etree.fromstring(rel.target_part.blob)
+            root = parse_xml_bytes(rel.target_part.blob, f"{path}: {rel.target_part.partname.lstrip('/')}")
             return {note.get(f"{W}id"): note for note in root.iter(f"{W}footnote")
                     if note.get(f"{W}type") in (None, "normal")}
     return {}
@@ -93,6 +99,10 @@ class _Styles:
                 return True
         return False
 
+    def raised(self, style_id: str | None) -> bool:
+        """Does this character style set its text as a superscript?"""
+        return any(_val(style.find(f"{W}rPr"), "vertAlign") == "superscript" for style in self.chain(style_id))
+
     def numbering(self, style_id: str | None) -> etree._Element | None:
         for style in self.chain(style_id):
             num_pr = style.find(f"{W}pPr/{W}numPr")
@@ -115,6 +125,7 @@ class _Reader:
         self.lang, self.numbering, self.styles, self.notes = lang, numbering, styles, notes
         self.paragraphs: list[Paragraph] = []
         self.note_count = 0
+        self.custom: set[str] = set()  # ids of footnotes cited with a custom mark
 
     def block(self, element: etree._Element) -> None:
         pending: list[tuple[str, str]] = []
@@ -173,6 +184,8 @@ class _Reader:
             return
         texts = ["".join(self._collect(p, in_note=True).parts) for p in note.iter(f"{W}p")]
         body = join_lines("\n".join(texts).replace("\t", " "), self.lang)
+        if note_id in self.custom and body.startswith(mark) and body[len(mark):len(mark) + 1] in (" ", ""):
+            body = body[len(mark):].lstrip()  # a custom mark is typed in the note too (no footnoteRef)
         paragraph = make_paragraph(f"{footnote_mark(mark)} {body}", self.lang, "footnote")
         if paragraph:
             self.paragraphs.append(paragraph)
@@ -194,12 +207,32 @@ class _Reader:
                 text.parts.append("-")
             elif tag == f"{W}footnoteReference" and not in_note:
                 self._reference(text, child)
+            elif tag == f"{W}r" and text.custom_mark is None and self._raised_digits(child, text, in_note):
+                continue
             else:
                 self._collect(child, in_note, text)
         return text
 
+    def _raised_digits(self, run: etree._Element, text: _Text, in_note: bool) -> bool:
+        """A run of superscript digits: a footnote mark typed by hand (`<sup>n</sup>`), or, at the
+        start of a footnote, the note's own number (dropped: the note's mark is its label)."""
+        r_pr = run.find(f"{W}rPr")
+        if r_pr is None or run.find(f"{W}footnoteReference") is not None:
+            return False
+        if _val(r_pr, "vertAlign") != "superscript" and not self.styles.raised(_val(r_pr, "rStyle")):
+            return False
+        value = "".join(t.text or "" for t in run.iter(f"{W}t")).strip()
+        if not (value.isdigit() and len(value) <= 3):
+            return False
+        if not in_note:
+            text.parts.append(footnote_mark(value))
+        elif "".join(text.parts).strip():
+            return False
+        return True
+
     def _add_text(self, text: _Text, value: str) -> None:
         if text.custom_mark is not None:
+            self.custom.add(text.custom_mark)
             text.notes.append((text.custom_mark, value.strip()))
             text.parts.append(footnote_mark(value.strip()))
             text.custom_mark = None
@@ -324,7 +357,7 @@ def _val(element: etree._Element | None, child: str) -> str | None:
 
 def _outline(p_pr: etree._Element | None) -> bool:
     level = _val(p_pr, "outlineLvl")
-    return level is not None and level.isdigit() and int(level) < 9
+    return level is not None and level.isdecimal() and int(level) < 9
 
 
 def _nearest(element: etree._Element, tag: str) -> etree._Element | None:

@@ -13,9 +13,9 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+from ..script import CJK
 from .dictionary import Dictionary, cache_dir, write_cache
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -60,7 +60,7 @@ def words(text: str, dictionary: Dictionary) -> list[str]:
         token = token.strip()
         if not token:
             continue
-        if token in dictionary.glosses or not _CJK.search(token):
+        if token in dictionary.glosses or not CJK.search(token):
             result.append(token)
         else:
             result.extend(longest_match(token, dictionary))
@@ -80,8 +80,12 @@ def longest_match(text: str, dictionary: Dictionary) -> list[str]:
 
 
 def numeral_value(word: str) -> int | None:
-    """二十八 → 28, 两千 → 2000, 2006 → 2006; None for anything else."""
-    if word.isdigit():
+    """二十八 → 28, 两千 → 2000, 2006 → 2006, ٢٠٠٦ → 2006; None for anything else.
+
+    Only decimal digits (any script) are read as numbers: superscripts and circled numbers
+    pass `str.isdigit` but are marks, not values (`int('¹')` fails).
+    """
+    if word.isdecimal():
         return int(word)
     if not _NUMERAL_WORD.match(word):
         return None
@@ -101,4 +105,4 @@ def numeral_value(word: str) -> int | None:
 
 
 def is_cjk(char: str) -> bool:
-    return bool(_CJK.match(char))
+    return bool(CJK.match(char))

@@ -66,6 +66,28 @@ def load() -> Dictionary:
     return dictionary
 
 
+def senses() -> dict[str, list[str]]:
+    """Simplified headword → the English senses of all its entries, in CC-CEDICT's order (what
+    the glossary links terms with); cached like the tables of `load`."""
+    source = source_path()
+    stat = source.stat()
+    cache = cache_dir() / f"senses-v1-{stat.st_size}-{int(stat.st_mtime)}.bin"
+    try:
+        table = marshal.loads(cache.read_bytes())
+        if isinstance(table, dict):
+            return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    table: dict[str, list[str]] = {}
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            match = _ENTRY.match(line)
+            if match:
+                table.setdefault(match.group(2), []).extend(match.group(4).split("/"))
+    write_cache(cache, marshal.dumps(table))
+    return table
+
+
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "align"

@@ -7,6 +7,7 @@ Latin-script names and acronyms, URLs. Chinese text is converted to simplified s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +32,13 @@ class Features:
     inner_labels: frozenset[str] = frozenset()  # label keys of merged segments after the first
 
 
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script as ASCII (٢٠١٩, ２０１９ → 2019), so numbers match across scripts."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc
@@ -38,8 +46,12 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_FULL_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+
+
 def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
+    """Chinese for matching: simplified script, full-width digits and Latin letters as ASCII (２０１９ → 2019)."""
+    return _t2s().convert(text).translate(_FULL_WIDTH)
 
 
 def features(text: str, lang: str, label: str = "", heading: bool = False) -> Features:
@@ -50,7 +62,7 @@ def features(text: str, lang: str, label: str = "", heading: bool = False) -> Fe
         body = to_simplified(body)
     symbols = {_SPACE.sub("", s).lower() for s in _SYMBOL.findall(_without_spaces_in_symbols(body))}
     plain = _SYMBOL.sub(" ", _without_spaces_in_symbols(body))
-    numbers = {n.replace(",", "") for n in _NUMBER.findall(plain)}
+    numbers = {ascii_digits(n.replace(",", "")) for n in _NUMBER.findall(plain)}
     words = {w.lower().rstrip(".") for w in _LATIN_WORD.findall(plain)}
     if lang == "zh":
         names = words

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import chinese, english
 from .dictionary import Dictionary
-from .features import to_simplified
+from .features import ascii_digits, to_simplified
 
 _PUNCTUATION = {"?": "p:?", "？": "p:?", "!": "p:!", "！": "p:!", "“": 'p:"', "”": 'p:"', '"': 'p:"',
                 "「": 'p:"', "」": 'p:"', "‘": 'p:"', "’": 'p:"', "'": 'p:"', "…": "p:…"}
@@ -276,7 +276,7 @@ def _postings(codes: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nd
     """Codes (key × stride + segment) sorted, each once, with its largest weight."""
     order = np.lexsort((weights, codes))
     codes, weights = codes[order], weights[order]
-    last = np.append(codes[1:] != codes[:-1], True)
+    last = np.append(codes[1:] != codes[:-1], True) if len(codes) else np.zeros(0, bool)
     return codes[last], weights[last]
 
 
@@ -334,7 +334,7 @@ def chinese_tokens(text: str, dictionary: Dictionary) -> list[str]:
     for word in chinese.words(to_simplified(text), dictionary):
         if word in _PUNCTUATION:
             tokens.append(_PUNCTUATION[word])
-        elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdigit():
+        elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdecimal():
             tokens.append(word)
     return tokens
 
@@ -377,8 +377,8 @@ def english_keys(texts: Sequence[str], syllables: frozenset[str]) -> list[list[s
 def _english_token_keys(token: str, lower_words: set[str], syllables: frozenset[str]) -> list[str]:
     if token in _PUNCTUATION:
         return [_PUNCTUATION[token]]
-    if token[0].isdigit():
-        return [f"#{token.replace(',', '')}"]
+    if token[0].isdecimal():
+        return [f"#{ascii_digits(token.replace(',', ''))}"]
     name = _POSSESSIVE.sub("", token)
     if _CAPITALISED.fullmatch(name) and name.lower() not in lower_words:
         parts = split_pinyin(name.lower().replace("-", ""), syllables)

@@ -12,13 +12,13 @@ calling the scorer scores one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
 
+from ..config import Weights
 from .features import Features, merge
 
 # Extra evidence: (zh start, zh count, en start, en count) → log-odds to add. An evidence object
@@ -26,19 +26,6 @@ from .features import Features, merge
 Evidence = Callable[[int, int, int, int], float]
 Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for one bead size (di, dj)
 Batch = Callable[[Sequence[Query]], list[np.ndarray]]
-
-
-@dataclass(frozen=True)
-class Weights:
-    bias: float = 2.0
-    sigma: float = 0.22  # spread of the log length ratio for long segments
-    short_spread: float = 6.0  # extra variance for short segments (in characters)
-    anchor_match: float = 0.9
-    anchor_miss: float = 0.6
-    label_match: float = 3.0
-    label_clash: float = 4.0
-    label_one_sided: float = 1.0
-    heading_clash: float = 0.5
 
 
 class LinearEvidence:
