@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
+import numpy as np
+
 from ..config import PARAGRAPH_BEADS, AlignerSettings, Bead
 from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
 from ..segment.paragraphs import TERMINAL
@@ -32,7 +34,7 @@ from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, LinearEvidence, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
-from .dp import Step
+from .dp import Corridor, Step, best_path
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
@@ -80,11 +82,28 @@ def align_sentences(
     ratio = length_ratio(zh_feats, en_feats)
     lexical = LexicalSimilarity([s.text for s in zh_segments], [s.text for s in en_segments], load_dictionary())
     zh_first, en_first = _first_segment_of(zh_segments), _first_segment_of(en_segments)
-    units: list[Unit] = []
-    for para_unit in paragraph_units:
-        zh_ids = [k for p in para_unit.zh for k in range(zh_first[p], zh_first[p + 1])]
-        en_ids = [k for p in para_unit.en for k in range(en_first[p], en_first[p + 1])]
-        units.extend(_align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, record=record))
+    groups = [([k for p in u.zh for k in range(zh_first[p], zh_first[p + 1])],
+               [k for p in u.en for k in range(en_first[p], en_first[p + 1])]) for u in paragraph_units]
+    # one scorer over the whole pair: a group's scorer gives the same scores, shifted
+    scorer = BeadScorer(zh_feats, en_feats, ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings)])
+    singles = [k for k, (zh_ids, en_ids) in enumerate(groups) if len(zh_ids) == len(en_ids) == 1]
+    single_scores = dict(zip(singles, scorer.many([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
+                                                     np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
+                             .tolist()))
+    steps, bounds = [], []
+    for k, (zh_ids, en_ids) in enumerate(groups):
+        if k in single_scores:  # one sentence each side: the DP over a single cell, scored above
+            score = single_scores[k]
+            path = best_path(1, 1, lambda *bead: score, settings.sentence_beads, Corridor.full(1, 1),
+                             settings.sentence_skip, lambda bead: bead_penalty(bead) + settings.unit_cost)
+        else:
+            path = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
+        zh_start, en_start = (zh_ids or [0])[0], (en_ids or [0])[0]
+        for s in path:
+            steps.append(replace(s, i=s.i + zh_start, j=s.j + en_start))
+            bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
+    units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many,
+                   settings.sentence_beads, record, bounds)
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
 
 
@@ -143,12 +162,8 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, e
     if not zh_ids or not en_ids:
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     zh_start, en_start = zh_ids[0], en_ids[0]
-    evidence = [_lexical_evidence(lexical, settings, zh_start, en_start), *extra]
-    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
-                        evidence=evidence)
-    steps = banded_path(len(zh_ids), len(en_ids), scorer, settings.sentence_beads, settings.sentence_skip,
-                        anchors, settings.sentence_band, settings.max_band,
-                        lambda bead: bead_penalty(bead) + settings.unit_cost)
+    scorer = _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra)
+    steps = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, scorer)
     if not calibrated:
         return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4)) for s in steps]
     sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
@@ -156,11 +171,32 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, e
     return _units(steps, zh_ids, en_ids, scorer, sides, settings.sentence_beads, record)
 
 
+def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=()) -> BeadScorer:
+    evidence = [_lexical_evidence(lexical, settings, zh_ids[0], en_ids[0]), *extra]
+    return BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
+                      evidence=evidence)
+
+
+def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=(), anchors=(),
+                scorer: BeadScorer | None = None) -> list[Step]:
+    """The banded DP over one group, in the group's coordinates (a side without segments: one-sided steps)."""
+    if not zh_ids or not en_ids:
+        return [Step(k, 1, 0, 0, 0.0) for k in range(len(zh_ids))] + [Step(0, 0, k, 1, 0.0) for k in range(len(en_ids))]
+    scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra)
+    return banded_path(len(zh_ids), len(en_ids), scorer, settings.sentence_beads, settings.sentence_skip,
+                       anchors, settings.sentence_band, settings.max_band,
+                       lambda bead: bead_penalty(bead) + settings.unit_cost)
+
+
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
-           sides, beads: Sequence[Bead], record: Record | None) -> list[Unit]:
-    """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence)."""
-    two_sided = [s for s in steps if s.di and s.dj]
-    features = iter(unit_features(scorer, sides, beads, [(s.i, s.di, s.j, s.dj) for s in two_sided]))
+           sides, beads: Sequence[Bead], record: Record | None,
+           bounds: Sequence[tuple[int, int, int, int]] | None = None) -> list[Unit]:
+    """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence;
+    `bounds`: per step, the segments its competing beads must stay within)."""
+    two_sided = [k for k, s in enumerate(steps) if s.di and s.dj]
+    features = iter(unit_features(scorer, sides, beads, [(steps[k].i, steps[k].di, steps[k].j, steps[k].dj)
+                                                         for k in two_sided],
+                                  [bounds[k] for k in two_sided] if bounds else None))
     units = []
     for s in steps:
         unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))

@@ -84,6 +84,8 @@ def _without_spaces_in_symbols(text: str) -> str:
 
 
 def _is_acronym(word: str) -> bool:
+    if word.isalpha():  # the common case, without a character loop
+        return len(word) >= 2 and word.isupper()
     letters = [c for c in word if c.isalpha()]
     return (len(letters) >= 2 and all(c.isupper() for c in letters)) or any(c.isdigit() for c in word)
 

@@ -128,15 +128,20 @@ class BeadScorer:
         return evidence
 
     def _anchor_count(self, side: str, count: int) -> np.ndarray:
-        """For every span of `count` segments, its distinct numbers and names (by first segment)."""
+        """For every span of `count` segments, its distinct numbers and names (by first segment);
+        set unions only for spans with more than one segment that has some."""
         key = (side, count)
         counts = self._anchor_counts.get(key)
         if counts is None:
             segments = self.zh if side == "zh" else self.en
-            counts = self._anchor_counts[key] = np.array(
-                [len(frozenset().union(*(f.numbers for f in segments[k:k + count])))
-                 + len(frozenset().union(*(f.names for f in segments[k:k + count])))
-                 for k in range(len(segments) - count + 1)] + [0] * count)
+            own = np.array([len(f.numbers) + len(f.names) for f in segments] + [0] * count, np.int64)
+            with_some = np.concatenate(([0], np.cumsum(own > 0)))
+            counts = np.convolve(own, np.ones(count, np.int64))[count - 1:count - 1 + len(own)]
+            for k in np.flatnonzero(with_some[count:] - with_some[:-count] > 1).tolist():
+                span = segments[k:k + count]
+                counts[k] = (len(frozenset().union(*(f.numbers for f in span)))
+                             + len(frozenset().union(*(f.names for f in span))))
+            self._anchor_counts[key] = counts
         return counts
 
     def length_misfits(self, queries: Sequence[Query]) -> list[np.ndarray]:
