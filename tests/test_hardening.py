@@ -315,7 +315,8 @@ def test_ctrl_c_never_lands_between_two_renames(tmp_path, monkeypatch):
 def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
     source = tmp_path / "in"
     source.mkdir()
-    for k in range(5):  # five pairs of the smallest UN document, each file slightly different
+    pairs = 40  # of the smallest UN document, each file slightly different: enough to be still running
+    for k in range(pairs):
         for lang, path in (("zh", ZH), ("en", EN)):
             (source / f"p{k}.{lang}.txt").write_text(path.read_text(encoding="utf-8") + "\n" * k, encoding="utf-8")
     out = tmp_path / "out"
@@ -329,7 +330,7 @@ def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
     os.killpg(batch.pid, signal.SIGINT)  # as Ctrl-C does: to the parent and its workers
     start = time.monotonic()
     _, rest = batch.communicate(timeout=30)
-    assert time.monotonic() - start < 4  # about 1 s on an idle machine
+    assert time.monotonic() - start < 10  # about 1 s on an idle machine
     assert batch.returncode == 130
     assert rest.strip().splitlines() == [
         "align: interrupted: the pairs finished so far are in the store; run again to resume"]
@@ -337,8 +338,8 @@ def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     done = db.execute("SELECT COUNT(*) FROM pairs WHERE status = 'aligned'").fetchone()[0]
     db.close()
-    assert 1 <= done < 5
+    assert 1 <= done < pairs
     again = subprocess.run(command + ["--json"], env=env, capture_output=True, text=True, timeout=300)
     summary = json.loads(again.stdout)
-    assert again.returncode == 0 and summary["skipped"] == done and summary["aligned"] == 5 - done
+    assert again.returncode == 0 and summary["skipped"] == done and summary["aligned"] == pairs - done
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
