@@ -120,6 +120,23 @@ class AlignConfig:
         return "|".join(parts)
 
 
+@dataclass(frozen=True)
+class GlossaryConfig:
+    """The settings of `align glossary build` (defaults are the CLI's)."""
+
+    min_freq: int = 1  # entries found in fewer aligned units are dropped
+    top: int = 0  # keep only the N best entries (0: all)
+    min_confidence: float = 0.0  # entries below this confidence are dropped
+    zh_lang: str = "zh-CN"  # language tag of the Chinese side
+    subject: str = ""  # subject field written into every entry
+
+    def signature(self) -> str:
+        """`glossary:0.1.0|min_freq:1|top:0|min_conf:0.0|cfg:<hash>`, written into the TBX."""
+        digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode("utf-8")).hexdigest()[:10]
+        return (f"glossary:{__version__}|min_freq:{self.min_freq}|top:{self.top}|"
+                f"min_conf:{self.min_confidence}|cfg:{digest}")
+
+
 def load(path: Path | None) -> AlignConfig:
     """The config in a TOML file, or the `settings` of a run's NAME.meta.json (unknown keys are
     an error), or the defaults."""

@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from align.config import GlossaryConfig
+
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
 from .forms import abbreviations, dictionary_form, en_pos, pick_context, zh_pos
@@ -49,17 +51,6 @@ LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or 
 
 _TITLES = frozenset("mr ms mrs dr".split())
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
-
-
-@dataclass
-class BuildOptions:
-    """Settings of ``align glossary build`` (defaults are the CLI's)."""
-
-    min_freq: int = 1
-    top: int = 0  # 0: all entries
-    min_confidence: float = 0.0
-    zh_lang: str = "zh-CN"
-    subject: str = ""
 
 
 @dataclass
@@ -367,11 +358,11 @@ def _entry(concept: _Concept, analysed: list[Analysed]) -> Entry:
                  sources=sorted({analysed[o.unit].unit.doc for o in occurrences}))
 
 
-def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
+def build_glossary(units: list[TextUnit], options: GlossaryConfig | None = None,
                    seeds: list[Entry] | None = None, existing: list[Entry] | None = None) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
-    options = options or BuildOptions()
+    options = options or GlossaryConfig()
     analysed, table = collect_pairs(units)
     candidates = _concepts(table, analysed)
     concepts = _drop_phrases(_group(candidates), candidates, analysed)
@@ -411,7 +402,7 @@ def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
         kept = kept[: options.top]
     for number, entry in enumerate(kept, 1):
         entry.id = number
-    return Glossary(kept, zh_lang=options.zh_lang)
+    return Glossary(kept, zh_lang=options.zh_lang, signature=options.signature())
 
 
 def _keys(entry: Entry) -> tuple[set[str], set[str]]:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import click
 
+from align.config import GlossaryConfig
 from align.formats.atomic import write_atomic
 
-from .build import BuildOptions, build_glossary
+from .build import build_glossary
 from .check import QA_MIN_CONFIDENCE
 from .formats import OUTPUT_SUFFIXES, read_glossary, write_glossary
 from .inputs import InputProblem, load_units
@@ -69,7 +70,7 @@ def build_command(inputs, outputs, min_freq, min_confidence, top, seed_path, exi
         existing = read_glossary(existing_path).entries if existing_path else None
         units = load_units(list(inputs), level)
         _progress(quiet, f"glossary: {len(units)} aligned units read")
-        options = BuildOptions(min_freq, top, min_confidence, zh_lang, subject)
+        options = GlossaryConfig(min_freq, top, min_confidence, zh_lang, subject)
         glossary = build_glossary(units, options, seeds, existing)
         for output in outputs:
             write_glossary(glossary, output, int(tbx_version))
@@ -80,7 +81,8 @@ def build_command(inputs, outputs, min_freq, min_confidence, top, seed_path, exi
                      f"{', '.join(map(str, outputs))}")
     if as_json:
         click.echo(json.dumps({"outputs": list(map(str, outputs)), "units": len(units),
-                               "entries": len(glossary.entries), "new": new, "seeds": len(seeds)},
+                               "entries": len(glossary.entries), "new": new, "seeds": len(seeds),
+                               "signature": glossary.signature},
                               ensure_ascii=False))
 
 

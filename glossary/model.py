@@ -85,3 +85,4 @@ class Glossary:
     zh_lang: str = "zh-CN"
     en_lang: str = "en"
     title: str = "Glossary"
+    signature: str = ""  # how it was built (`align.config.GlossaryConfig.signature`)

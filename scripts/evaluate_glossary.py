@@ -30,7 +30,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from glossary.build import BuildOptions, build_glossary  # noqa: E402
+from align.config import GlossaryConfig  # noqa: E402
+from glossary.build import build_glossary  # noqa: E402
 from glossary.inputs import TextUnit, align_pair, read_jsonl  # noqa: E402
 from glossary.model import Glossary  # noqa: E402
 from glossary.normalize import en_key, zh_key  # noqa: E402
@@ -126,7 +127,7 @@ def main() -> int:
         if units is None:
             continue
         start = time.process_time()
-        result = score(build_glossary(units, BuildOptions()), gold, judged)
+        result = score(build_glossary(units, GlossaryConfig()), gold, judged)
         result["cpu_s"] = round(time.process_time() - start, 2)
         results[name] = result
     if args.json:
@@ -139,6 +140,7 @@ def main() -> int:
                   f" {r['top50_precision']:>6.3f} {r['top100_precision']:>6.3f}"
                   f" {r['en_accuracy']:>6.3f} ({r['zh_found']:>3}) {r['cpu_s']:>11.1f}"
                   f"{'  (unjudged: ' + str(r['top100_unjudged']) + ')' if r['top100_unjudged'] else ''}")
+        print(f"signature: {GlossaryConfig().signature()}")
     for name, r in results.items():
         if args.show_unjudged:
             for zh, en, verdict in r["top"]:

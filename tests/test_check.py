@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from glossary.build import BuildOptions, build_glossary
+from align.config import GlossaryConfig
+from glossary.build import build_glossary
 from glossary.check import check_units
 from align.cli import main
 from glossary.formats import read_glossary
@@ -38,7 +39,7 @@ def planted(units: list[TextUnit]) -> tuple[list[TextUnit], int]:
 
 def qa_glossary() -> Glossary:
     """The high-confidence part of the glossary built from the pair itself."""
-    return build_glossary(list(units_001()), BuildOptions(min_confidence=0.6))
+    return build_glossary(list(units_001()), GlossaryConfig(min_confidence=0.6))
 
 
 def test_untouched_pair_is_clean_and_planted_change_is_found():

@@ -79,3 +79,16 @@ def test_the_batch_store_realigns_when_the_settings_change(example_pair, tmp_pat
     changed = run_batch(pairs, store, Settings(AlignConfig(level="paragraph")), lambda m: None)
     store.close()
     assert (first.aligned, same.skipped, changed.aligned) == ([NAME], [NAME], [NAME])
+
+
+def test_the_glossary_records_how_it_was_built(example_pair, tmp_path):
+    from align.config import GlossaryConfig
+
+    zh, en = example_pair
+    out = tmp_path / "terms.tbx"
+    result = CliRunner().invoke(main, ["glossary", "build", str(zh), str(en), "-o", str(out), "--min-freq", "2",
+                                       "-q", "--json"])
+    assert result.exit_code == 0, result.output
+    signature = json.loads(result.stdout)["signature"]
+    assert signature == GlossaryConfig(min_freq=2).signature() != GlossaryConfig().signature()
+    assert signature in etree.parse(str(out)).findtext(".//sourceDesc/p")

@@ -5,7 +5,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from glossary.build import BuildOptions, build_glossary
+from align.config import GlossaryConfig
+from glossary.build import build_glossary
 from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
 from glossary.inputs import TextUnit, read_jsonl
 from glossary.lexicon import gloss_stems, stem, word_parts
@@ -93,7 +94,7 @@ def test_min_freq_top_and_seeds_win():
     units = list(units_001())
     seed = Entry(0, [Term("贩运人口")], [Term("human trafficking"), Term("trade in people", DEPRECATED)],
                  origin="seed")
-    glossary = build_glossary(units, BuildOptions(min_freq=2, top=10), [seed])
+    glossary = build_glossary(units, GlossaryConfig(min_freq=2, top=10), [seed])
     assert len(glossary.entries) == 10
     assert glossary.entries[0].zh_term == "贩运人口" and glossary.entries[0].en_term == "human trafficking"
     assert sum(e.zh_term == "贩运人口" for e in glossary.entries) == 1
