@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from align.similarity.features import to_simplified
 
 _SPACE = re.compile(r"\s+")
 _DASHES = re.compile(r"[-‐‑‒–—_/]")
 _EN_WORD = re.compile(r"[0-9a-z]+(?:['’.][0-9a-z]+)*")
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 def nfkc(text: str) -> str:
@@ -31,7 +25,7 @@ def nfkc(text: str) -> str:
 
 def zh_key(text: str) -> str:
     """Matching key of Chinese text: NFKC, no whitespace, simplified."""
-    return _t2s().convert(_SPACE.sub("", nfkc(text)))
+    return to_simplified(_SPACE.sub("", nfkc(text)))
 
 
 def singular(word: str) -> str:

@@ -181,3 +181,14 @@ def test_a_bug_is_one_line_with_exit_70(example_pair, tmp_path, monkeypatch):
     assert result.exit_code == 70 and result.stderr.count("\n") == 1
     assert "internal error (IndexError: index 3 is out of bounds)" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_tmx_reader_reads_back_what_the_writer_wrote(outputs):
+    from align.formats import tmx
+
+    out, summary = outputs
+    units = tmx.read(out / "CTOC-COP-WG.4-2019-1.tmx")
+    records = [json.loads(line) for line in (out / "CTOC-COP-WG.4-2019-1.jsonl").read_text(encoding="utf-8").splitlines()]
+    two_sided = [r for r in records if r["zh"] and r["en"]]
+    assert len(units) == summary["two_sided"] == len(two_sided)
+    assert [(u.zh, u.en) for u in units] == [("".join(r["zh"]), " ".join(r["en"])) for r in two_sided]

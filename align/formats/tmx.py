@@ -7,13 +7,16 @@ on units a reviewer confirmed, `x-confirmed`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Iterable
 
 from lxml import etree
 
 from .. import __version__
 from ..model import Alignment
+from ..readers.xmlsafe import XMLProblem, parse_xml_bytes
 from .plain import unit_label, unit_texts, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -63,3 +66,38 @@ def _add_units(body: etree._Element, alignment: Alignment, document: str, offset
         for lang, text in zip(langs, (zh, en)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
             etree.SubElement(tuv, "seg").text = text
+
+
+@dataclass(frozen=True)
+class TranslationUnit:
+    """One `<tu>` read back: its Chinese and English text (inline markup flattened) and id."""
+
+    zh: str
+    en: str
+    tuid: str
+
+
+def read(path: str | Path) -> list[TranslationUnit]:
+    """Every `<tu>` with a zh* or an en* variant, parsed safely (no entities, DTDs or network)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise XMLProblem(f"{path}: cannot read ({error.strerror})") from None
+    units = []
+    for number, tu in enumerate(parse_xml_bytes(data, str(path)).iter("{*}tu", "tu"), 1):
+        texts: dict[str, str] = {}
+        for tuv in tu:
+            if _local(tuv.tag) != "tuv":
+                continue
+            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
+            side = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else ""
+            seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+            if side and seg is not None and side not in texts:
+                texts[side] = "".join(seg.itertext())
+        if texts:
+            units.append(TranslationUnit(texts.get("zh", ""), texts.get("en", ""), tu.get("tuid") or str(number)))
+    return units
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
