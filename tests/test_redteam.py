@@ -1,0 +1,118 @@
+"""Hostile inputs found by red-teaming issue 8 that the other hardening tests did not cover:
+odd numbering attributes and long style chains in Word files, log-odds past float range,
+numbers too long for int(). Each ends in a result or one line and an exit code."""
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from align.cli import main
+from align.pipeline import read_document
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _ok_or_refused(result) -> None:
+    """A result, or one line on stderr with a documented code; never a traceback."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1, 2, 3, 4, 5, 130), result.output
+    if result.exit_code not in (0, 1):
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("align: error: "), result.stderr
+
+
+def _word(path: Path, document: str, **parts: str) -> Path:
+    """A Word file made by python-docx whose document.xml (and any other part, by name) is replaced."""
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    replaced = {"word/document.xml": document, **{f"word/{name}.xml": xml for name, xml in parts.items()}}
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, replaced.get(item.filename, source.read(item.filename)))
+    return path
+
+
+def _body(*paragraphs: str) -> str:
+    return f'<w:document {W}><w:body>{"".join(paragraphs)}</w:body></w:document>'
+
+
+def _numbered(text: str, ilvl: str = "0") -> str:
+    return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+            f"<w:r><w:t>{text}</w:t></w:r></w:p>")
+
+
+def _numbering(start: str = "1", fmt: str = "decimal", text: str = "%1.", ilvl: str = "0", override: str = "") -> str:
+    return (f'<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+            f'<w:num w:numId="1"><w:abstractNumId w:val="0"/>{override}</w:num></w:numbering>')
+
+
+@pytest.mark.parametrize("numbering, ilvl, first", [
+    (_numbering(start="1000000000000", fmt="lowerLetter"), "0", "a. "),  # was a MemoryError
+    (_numbering(start="10000000000", fmt="upperRoman"), "0", "I. "),     # was minutes of "M"s
+    (_numbering(start="99999", fmt="lowerLetter"), "0", "32767. "),
+    (_numbering(start="3998", fmt="upperRoman"), "0", "MMMCMXCVIII. "),
+    (_numbering(start="x1"), "0", "1. "),                                     # ValueError
+    (_numbering(ilvl="abc"), "0", "1. "),                                     # ValueError
+    (_numbering(), "99999999999999999999", "1. "),                            # not a level: the first
+    (_numbering(start="-50", fmt="chineseCounting", text="%1、"), "0", "一、"),  # IndexError
+    (_numbering(override='<w:lvlOverride w:ilvl="zz"><w:startOverride w:val="q"/></w:lvlOverride>'), "0", "1. "),
+    (_numbering(start="١٢"), "0", "1. "),  # Arabic-Indic digits are not an ST_DecimalNumber
+], ids=["letters", "roman", "roman-max", "letters-cap", "start", "lvl", "ilvl", "negative", "override", "arabic"])
+def test_hostile_numbering_attributes_give_bounded_labels(tmp_path, numbering, ilvl, first):
+    path = _word(tmp_path / "n.docx", _body(*[_numbered("会议开幕。", ilvl)] * 3), numbering=numbering)
+    paragraphs = read_document(path, "zh", "docx").paragraphs
+    assert len(paragraphs) == 3 and paragraphs[0].text == f"{first}会议开幕。"
+    assert all(len(p.text) < 40 for p in paragraphs)
+
+
+def test_an_outline_level_too_long_for_int_is_no_heading(tmp_path):
+    p = f'<w:p><w:pPr><w:outlineLvl w:val="{"1" * 5000}"/></w:pPr><w:r><w:t>会议开幕。</w:t></w:r></w:p>'
+    assert [p.text for p in read_document(_word(tmp_path / "o.docx", _body(p)), "zh", "docx").paragraphs] == ["会议开幕。"]
+
+
+def test_a_long_chain_of_based_on_styles_is_walked_once(tmp_path):
+    """20,000 styles, each based on the next, and 300 paragraphs of the first: minutes before."""
+    styles = (f"<w:styles {W}>" + "".join(f'<w:style w:styleId="s{k}"><w:basedOn w:val="s{k + 1}"/></w:style>'
+                                          for k in range(20_000)) + "</w:styles>")
+    paragraphs = [f'<w:p><w:pPr><w:pStyle w:val="s0"/></w:pPr><w:r><w:t>会议{k}。</w:t></w:r></w:p>' for k in range(300)]
+    path = _word(tmp_path / "s.docx", _body(*paragraphs), styles=styles)
+    start = time.process_time()
+    assert len(read_document(path, "zh", "docx").paragraphs) == 300
+    assert time.process_time() - start < 5
+
+
+def test_log_odds_beyond_float_range(tmp_path):
+    """A 450 KB English line against a five-character Chinese one: the length term alone passes
+    exp()'s range (was an OverflowError traceback)."""
+    zh, en = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
+    zh.write_text("会议开幕。\n\n会议闭幕。\n", encoding="utf-8")
+    en.write_text("The meeting opened.\n\n" + "words and more " * 30_000 + "\n", encoding="utf-8")
+    result = _run("run", zh, en, "-o", tmp_path / "out", "-q")
+    _ok_or_refused(result)
+    assert result.exit_code == 0 and (tmp_path / "out" / "a.tmx").exists()
+
+
+def test_sigmoid_at_the_extremes():
+    from align.similarity.confidence import confidence
+    from align.similarity.scorer import sigmoid
+
+    assert sigmoid(-1e6) == 0.0 and sigmoid(1e6) == 1.0 and sigmoid(0.0) == 0.5
+    assert 0.0 <= confidence([1.0, 0.0, 1e4, 0.0, 0.0, 0.0, 0.0]) < 1e-300
+
+
+def test_a_number_longer_than_int_allows():
+    """A 100,000-digit label (was: ValueError, int() refuses over 4,300 digits)."""
+    from align.similarity.chinese import numeral_value
+
+    assert numeral_value("1" * 100_000) is None and numeral_value("九" * 5000) is None
+    assert numeral_value("2019") == 2019 and numeral_value("二十八") == 28
