@@ -11,10 +11,9 @@ One-sided units (1-0, 0-1) keep confidence 0.
 """
 from __future__ import annotations
 
-import math
 from typing import Callable, Sequence
 
-from .scorer import BeadScorer
+from .scorer import BeadScorer, sigmoid
 
 Sides = Callable[[int, int, int, int], tuple[float, float]]  # (i, di, j, dj) → (zh coverage, en coverage)
 FEATURES = ("bias", "logit", "length_misfit", "zh_coverage", "en_coverage", "extra_segments", "margin")
@@ -35,7 +34,7 @@ def unit_features(scorer: BeadScorer, sides: Sides | None, beads: Sequence[tuple
 
 def confidence(x: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS) -> float:
     z = sum(c * v for c, v in zip(coefficients, x))
-    return 1.0 / (1.0 + math.exp(-z))
+    return sigmoid(z)
 
 
 def _best_alternative(scorer: BeadScorer, beads: Sequence[tuple[int, int]], i: int, di: int, j: int, dj: int) -> float:

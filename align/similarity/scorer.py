@@ -22,6 +22,14 @@ from .features import Features, merge
 Evidence = Callable[[int, int, int, int], float]
 
 
+def sigmoid(logit: float) -> float:
+    """1 / (1 + e^-logit), also for log-odds beyond ±709 (a 5 MB line against a sentence)."""
+    if logit >= 0:
+        return 1.0 / (1.0 + math.exp(-logit))
+    odds = math.exp(logit)
+    return odds / (1.0 + odds)
+
+
 @dataclass(frozen=True)
 class Weights:
     bias: float = 2.0
@@ -80,7 +88,7 @@ class BeadScorer:
         return score
 
     def _score(self, i: int, di: int, j: int, dj: int) -> float:
-        return 1.0 / (1.0 + math.exp(-self.logit(i, di, j, dj)))
+        return sigmoid(self.logit(i, di, j, dj))
 
     def logit(self, i: int, di: int, j: int, dj: int) -> float:
         """The bead's log-odds: the sum of all evidence."""
