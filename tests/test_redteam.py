@@ -116,3 +116,34 @@ def test_a_number_longer_than_int_allows():
 
     assert numeral_value("1" * 100_000) is None and numeral_value("九" * 5000) is None
     assert numeral_value("2019") == 2019 and numeral_value("二十八") == 28
+
+
+# ---------------------------------------------------------------- --config
+
+@pytest.mark.parametrize("text, words", [
+    ("a = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),  # was a RecursionError traceback
+    ("[aligner]\nsentence_band = -5\n", "must not be negative"),   # was a ValueError from the DP
+    ("[aligner.scorer]\nsigma = nan\n", "finite"),
+    ("[aligner]\nlexical_weight = inf\n", "finite"),
+    ("[aligner]\nsentence_beads = [[0, 0]]\n", "including [1, 0] and [0, 1]"),
+    ("[aligner]\nsentence_beads = [[1, 1], [60, 60]]\n", "segment counts"),
+    ('[aligner]\nsentence_beads = [["a", 1]]\n', "segment counts"),     # TypeError
+    ("[aligner]\nsentence_beads = [1]\n", "segment counts"),
+    ("[aligner]\nsentence_beads = [[1, 1, 1]]\n", "segment counts"),
+], ids=["deep", "negative", "nan", "inf", "empty-bead", "huge-bead", "str-bead", "int-bead", "triple-bead"])
+def test_hostile_config_is_a_usage_error(example_pair, tmp_path, text, words):
+    config = tmp_path / "c.toml"
+    config.write_text(text, encoding="utf-8")
+    result = _run("run", *example_pair, "-o", tmp_path / "out", "-q", "--config", config)
+    _ok_or_refused(result)
+    assert result.exit_code == 2 and words in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_config_that_never_ends_is_refused_at_once(example_pair, tmp_path):
+    start = time.monotonic()
+    result = _run("run", *example_pair, "-o", tmp_path / "out", "-q", "--config", "/dev/zero")
+    assert result.exit_code == 2 and "regular file" in result.stderr and time.monotonic() - start < 5
+    big = tmp_path / "big.toml"
+    big.write_text("# comment\n" * 200_000, encoding="utf-8")
+    result = _run("run", *example_pair, "-o", tmp_path / "out", "-q", "--config", big)
+    assert result.exit_code == 2 and "not a config file" in result.stderr
