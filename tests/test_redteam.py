@@ -28,6 +28,7 @@ def _ok_or_refused(result) -> None:
     assert result.exit_code in (0, 1, 2, 3, 4, 5, 130), result.output
     if result.exit_code not in (0, 1):
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("align: error: "), result.stderr
+    assert all(line.startswith("align: ") for line in result.stderr.splitlines()), result.stderr  # no warnings
 
 
 def _word(path: Path, document: str, **parts: str) -> Path:
@@ -147,3 +148,28 @@ def test_a_config_that_never_ends_is_refused_at_once(example_pair, tmp_path):
     big.write_text("# comment\n" * 200_000, encoding="utf-8")
     result = _run("run", *example_pair, "-o", tmp_path / "out", "-q", "--config", big)
     assert result.exit_code == 2 and "not a config file" in result.stderr
+
+
+# ---------------------------------------------------------------- HTML past the parser's limits
+
+@pytest.mark.parametrize("page, words", [
+    ("<html><body>" + "<div>" * 300 + "<p>联合国会议。</p>" + "</div>" * 300 + "</body></html>", "nested over 256"),
+    ("<html><body>" + "<div><span><b>" * 100 + "<p>联合国会议。</p>", "nested over 256"),
+    ("<html><body><p>" + "联合国" * 1_200_000 + "</p></body></html>", "over 10 MB"),
+    (f'<html><body><p>会议开幕。</p><p title="{"x" * 11_000_000}">a</p><p>会议闭幕。</p></body></html>', "over 10 MB"),
+], ids=["deep", "unclosed", "text", "attribute"])
+def test_html_beyond_the_parser_limits_is_refused_not_cut(tmp_path, page, words):
+    """libxml2 stops at 256 levels or a 10 MB text and keeps what came before: a document read in part
+    (or 'no text found') without a word. Now one line, exit 3."""
+    path = tmp_path / "a.zh.html"
+    path.write_text(page, encoding="utf-8")
+    result = _run("run", path, path, "-o", tmp_path / "out", "-q", "--max-size", "0")
+    _ok_or_refused(result)
+    assert result.exit_code == 3 and words in result.stderr and "part of the document" in result.stderr
+
+
+def test_html_nested_within_the_limit_is_read(tmp_path):
+    path = tmp_path / "a.html"
+    path.write_text("<html><body>" + "<div>" * 200 + "<p>联合国会议。</p>" + "</div>" * 200 + "</body></html>",
+                    encoding="utf-8")
+    assert [p.text for p in read_document(path, "zh").paragraphs] == ["联合国会议。"]
