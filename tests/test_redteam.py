@@ -4,6 +4,9 @@ numbers too long for int(). Each ends in a result or one line and an exit code."
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -15,6 +18,7 @@ from click.testing import CliRunner
 from align.cli import main
 from align.pipeline import read_document
 
+REPO = Path(__file__).resolve().parent.parent
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
@@ -173,3 +177,53 @@ def test_html_nested_within_the_limit_is_read(tmp_path):
     path.write_text("<html><body>" + "<div>" * 200 + "<p>联合国会议。</p>" + "</div>" * 200 + "</body></html>",
                     encoding="utf-8")
     assert [p.text for p in read_document(path, "zh").paragraphs] == ["联合国会议。"]
+
+
+# ---------------------------------------------------------------- files that never end, names
+
+def _pair(tmp_path: Path) -> tuple[Path, Path]:
+    zh, en = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
+    zh.write_text("1. 工作组审议了贩运人口问题。\n\n2. 会议通过了报告。\n", encoding="utf-8")
+    en.write_text("1. The Working Group considered trafficking in persons.\n\n2. The meeting adopted the report.\n",
+                  encoding="utf-8")
+    return zh, en
+
+
+@pytest.mark.parametrize("command", [["export", "/dev/zero"], ["run", "ZH", "EN", "--reuse", "/dev/zero"]],
+                         ids=["export", "reuse"])
+def test_a_device_as_alignment_input_is_refused_at_once(tmp_path, command):
+    """`--reuse /dev/zero` and `align export /dev/zero` read forever (now: one line, exit 3)."""
+    zh, en = _pair(tmp_path)
+    args = [{"ZH": zh, "EN": en}.get(a, a) for a in command] + ["-o", tmp_path / "out"]
+    result = _run(*args, "-q") if command[0] == "run" else _run(*args)
+    _ok_or_refused(result)
+    assert result.exit_code == 3 and "not a regular file" in result.stderr and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["a\nb", "a\rb", "tab\there", "bell\x07"])
+def test_name_with_control_characters_is_a_usage_error(tmp_path, name):
+    zh, en = _pair(tmp_path)
+    result = _run("run", zh, en, "-o", tmp_path / "out", "-q", "--name", name)
+    _ok_or_refused(result)
+    assert result.exit_code == 2 and "control characters" in result.stderr and not (tmp_path / "out").exists()
+
+
+@pytest.mark.xfail(strict=False, reason="glossary/: a --glossary that never ends (/dev/zero) is read forever; "
+                                        "glossary/tsv.py and glossary/xmlsafe.py need detect.check_file (left to the glossary helper)")
+def test_check_with_a_device_as_glossary_is_refused(tmp_path):
+    zh, en = _pair(tmp_path)
+    script = "import sys; from align.cli import main; sys.argv = ['align'] + sys.argv[1:]; main()"
+    try:
+        done = subprocess.run([sys.executable, "-c", script, "check", str(zh), str(en), "--glossary", "/dev/zero"],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail("still reading /dev/zero after 10 s")
+    assert done.returncode in (2, 3) and done.stderr.startswith("align: error: ")
+
+
+@pytest.mark.xfail(strict=False, reason="glossary/cli.py prints its errors as 'Error: …', not 'align: error: …' "
+                                        "(left to the glossary helper)")
+def test_check_errors_are_in_the_one_style(tmp_path):
+    zh, en = _pair(tmp_path)
+    result = _run("check", zh, en, "--glossary", en)  # a text file that is no glossary
+    assert result.exit_code == 2 and result.stderr.startswith("align: error: ")
