@@ -227,3 +227,27 @@ def test_check_errors_are_in_the_one_style(tmp_path):
     zh, en = _pair(tmp_path)
     result = _run("check", zh, en, "--glossary", en)  # a text file that is no glossary
     assert result.exit_code == 2 and result.stderr.startswith("align: error: ")
+
+
+# ---------------------------------------------------------------- file names from outside
+
+@pytest.mark.parametrize("stem", [b"a\tb\x01", b"\xff\x01bad", "é".encode() * 120, b"-x", b"--help"],
+                         ids=["control", "undecodable", "240-bytes", "dash", "double-dash"])
+def test_any_file_name_gives_outputs_that_parse(tmp_path, stem):
+    """A control character (lxml refused the TMX's x-document), a byte that is not UTF-8 (the
+    meta.json could not be encoded) or a name near 255 bytes (its temporary name was too long)."""
+    from lxml import etree
+
+    zh, en = _pair(tmp_path)
+    source = os.fsencode(tmp_path) + b"/" + stem + b".zh.txt"
+    with open(source, "wb") as handle:
+        handle.write(zh.read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", "-o", str(out), "-q", "--", os.fsdecode(source), str(en)])
+    _ok_or_refused(result)
+    assert result.exit_code == 0
+    tmx = next(p for p in out.iterdir() if p.suffix == ".tmx")
+    assert len(etree.fromstring(tmx.read_bytes()).findall(".//tu")) == 2
+    for path in out.iterdir():
+        path.read_bytes().decode("utf-8")  # every output is valid UTF-8
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
