@@ -164,8 +164,8 @@ def _load_embedder(path: Path, progress):
 
 def _check_name(name: str) -> None:
     """The base name of the outputs must stay a file name inside -o."""
-    if not name.strip() or "/" in name or "\\" in name or ".." in name or "\0" in name:
-        raise AlignError(f"--name {name!r}: give a plain file name (no '/', '\\' or '..')")
+    if not name.strip() or "/" in name or "\\" in name or ".." in name or not name.isprintable():
+        raise AlignError(f"--name {name!r}: give a plain file name (no '/', '\\', '..' or control characters)")
 
 
 def _stem(path: Path) -> str:

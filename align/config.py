@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -32,6 +33,7 @@ LEVELS = ("sentence", "paragraph")
 # The largest input file read (`--max-size`): far beyond any UN document (the longest run to a
 # few MB of text) and about 30 times the Bible benchmark; alignment time and memory grow with it.
 MAX_SIZE = 16 * 2**20
+_MAX_CONFIG = 2**20  # a config or .meta.json file is a few KB
 
 Bead = tuple[int, int]  # how many segments it takes on each side
 PARAGRAPH_BEADS: tuple[Bead, ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
@@ -143,12 +145,20 @@ def load(path: Path | None) -> AlignConfig:
     if path is None:
         return AlignConfig()
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        if not Path(path).is_file():  # /dev/zero or a pipe would be read forever
+            raise AlignError(f"{path}: the config must be a regular file")
+        with open(path, "rb") as handle:
+            raw = handle.read(_MAX_CONFIG + 1)
+        if len(raw) > _MAX_CONFIG:
+            raise AlignError(f"{path}: over {_MAX_CONFIG // 2**20} MB, not a config file")
+        text = raw.decode("utf-8")
         data = json.loads(text).get("settings", {}) if Path(path).suffix == ".json" else tomllib.loads(text)
     except OSError as err:
         raise AlignError(f"{path}: cannot read the config file ({err.strerror})") from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError, AttributeError) as err:
         raise AlignError(f"{path}: not a TOML config or a .meta.json file ({err})") from None
+    except RecursionError:
+        raise AlignError(f"{path}: not a TOML config or a .meta.json file (nested too deeply)") from None
     return from_dict(data, str(path))
 
 
@@ -189,9 +199,7 @@ _KINDS = {bool: "true or false", str: "a string", int: "an integer", float: "a n
 
 def _coerce(value, default, where: str):
     if isinstance(default, tuple):
-        if not isinstance(value, list):
-            raise AlignError(f"{where} must be a list")
-        return tuple(tuple(v) if isinstance(v, list) else v for v in value)
+        return _beads(value, where)
     if isinstance(default, bool) or isinstance(default, str):
         if type(value) is not type(default):
             raise AlignError(f"{where} must be {_KINDS[type(default)]}")
@@ -200,5 +208,21 @@ def _coerce(value, default, where: str):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or \
                 (isinstance(default, int) and not isinstance(value, int)):
             raise AlignError(f"{where} must be {_KINDS[type(default)]}")
+        if not math.isfinite(value):
+            raise AlignError(f"{where} must be a finite number, not {value}")
+        if isinstance(default, int) and value < 0:  # counts and widths
+            raise AlignError(f"{where} must not be negative")
         return type(default)(value)
     return value
+
+
+def _beads(value, where: str) -> tuple[tuple[int, int], ...]:
+    """Bead shapes `[[1, 1], [1, 0], ...]`: pairs of segment counts up to 9, with 1-0 and 0-1
+    among them (without those two, some pairs of texts have no alignment at all)."""
+    shape = isinstance(value, list) and all(
+        isinstance(v, list) and len(v) == 2 and all(type(n) is int and 0 <= n <= 9 for n in v) and any(v)
+        for v in value)
+    beads = tuple(tuple(v) for v in value) if shape else ()
+    if not shape or (1, 0) not in beads or (0, 1) not in beads:
+        raise AlignError(f"{where} must be a list of [zh, en] segment counts (0–9) including [1, 0] and [0, 1]")
+    return beads

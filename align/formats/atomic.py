@@ -14,6 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+_TEMP_PREFIX = 200  # bytes of the final name kept in a temporary file's name (names are at most 255)
+
+
 def write_all(files: dict[Path, str | bytes]) -> None:
     """Write each text (as UTF-8) or bytes to its path; if any write fails, none of the paths is touched."""
     temps: list[tuple[str, Path]] = []
@@ -40,10 +43,13 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
 
 def _write_temp(path: Path, data: str | bytes) -> str:
     """A temporary file beside `path` holding `data`, flushed to disk, with the final mode."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # valid UTF-8 always: a lone surrogate (an undecodable byte of a file name) becomes '?'
+    payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # the name cut so that a final name of up to 255 bytes still has a temporary one
+        prefix = "." + os.fsdecode(os.fsencode(path.name)[:_TEMP_PREFIX]) + "."
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     except OSError as err:
         raise OSError(err.errno, err.strerror, str(err.filename or path)) from None
     try:

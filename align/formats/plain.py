@@ -33,6 +33,12 @@ def xml_text(text: str) -> str:
     return _INVALID_XML.sub("", text)
 
 
+def xml_safe(text: str) -> str:
+    """`text` as XML can hold it: control characters dropped, lone surrogates (undecodable bytes of
+    a file name) as '?'. For names and paths written into outputs."""
+    return _INVALID_XML.sub("", text.encode("utf-8", "replace").decode("utf-8"))
+
+
 def unit_texts(alignment: Alignment, unit: Unit) -> tuple[str, str]:
     """The unit's two sides as single strings (Chinese joined with nothing; tabs as spaces)."""
     zh, en = alignment.texts(unit)

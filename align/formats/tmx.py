@@ -17,7 +17,7 @@ from lxml import etree
 from .. import __version__
 from ..model import Alignment
 from ..readers.xmlsafe import XMLProblem, parse_xml_bytes
-from .plain import unit_label, unit_texts, xml_text
+from .plain import unit_label, unit_texts, xml_safe, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -51,6 +51,7 @@ def render_corpus(documents: Iterable[tuple[str, Alignment]], zh_lang: str = "zh
 
 def _add_units(body: etree._Element, alignment: Alignment, document: str, offset: int, stamp: str,
                langs: tuple[str, str]) -> None:
+    document = xml_safe(document)  # a file name may hold anything
     for number, unit in enumerate(alignment.units, offset + 1):
         zh, en = unit_texts(alignment, unit)
         if not zh or not en:

@@ -8,6 +8,7 @@ part of the body and are never read.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,8 @@ class _Styles:
 
     def __init__(self, root: etree._Element):
         self.by_id = {s.get(f"{W}styleId"): s for s in root.iter(f"{W}style")}
+        self._headings: dict[str | None, bool] = {}  # each style's chain walked once: chains can be long
+        self._numbering: dict[str | None, etree._Element | None] = {}
 
     def chain(self, style_id: str | None):
         seen = set()
@@ -93,22 +96,24 @@ class _Styles:
             style_id = based.get(f"{W}val") if based is not None else None
 
     def is_heading(self, style_id: str | None) -> bool:
-        for style in self.chain(style_id):
-            name = (_val(style, "name") or "").lower()
-            if name.startswith("heading") or name == "title" or _outline(style.find(f"{W}pPr")):
-                return True
-        return False
+        if style_id not in self._headings:
+            self._headings[style_id] = any(_is_heading_style(style) for style in self.chain(style_id))
+        return self._headings[style_id]
 
     def raised(self, style_id: str | None) -> bool:
         """Does this character style set its text as a superscript?"""
         return any(_val(style.find(f"{W}rPr"), "vertAlign") == "superscript" for style in self.chain(style_id))
 
     def numbering(self, style_id: str | None) -> etree._Element | None:
-        for style in self.chain(style_id):
-            num_pr = style.find(f"{W}pPr/{W}numPr")
-            if num_pr is not None:
-                return num_pr
-        return None
+        if style_id not in self._numbering:
+            found = (style.find(f"{W}pPr/{W}numPr") for style in self.chain(style_id))
+            self._numbering[style_id] = next((num_pr for num_pr in found if num_pr is not None), None)
+        return self._numbering[style_id]
+
+
+def _is_heading_style(style: etree._Element) -> bool:
+    name = (_val(style, "name") or "").lower()
+    return name.startswith("heading") or name == "title" or _outline(style.find(f"{W}pPr"))
 
 
 @dataclass
@@ -159,7 +164,7 @@ class _Reader:
             num_pr = self.styles.numbering(style_id)
         if num_pr is None:
             return "", False
-        num_id, level = _val(num_pr, "numId"), int(_val(num_pr, "ilvl") or 0)
+        num_id, level = _val(num_pr, "numId"), _number(_val(num_pr, "ilvl"), 0)
         return self.numbering.next_label(num_id, level)
 
     def _table_row(self, row: etree._Element, pending: list) -> None:
@@ -273,12 +278,12 @@ class Numbering:
             levels = {}
             for lvl in abstract.iter(f"{W}lvl"):
                 suffix = _val(lvl, "suff") or "tab"
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = _Level(
-                    int(_val(lvl, "start") or 1), _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
+                levels[_number(lvl.get(f"{W}ilvl"), 0)] = _Level(
+                    _number(_val(lvl, "start"), 1), _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
                     "" if suffix == "nothing" else " ")
             self.levels[abstract.get(f"{W}abstractNumId")] = levels
         for num in root.iter(f"{W}num"):
-            overrides = {int(o.get(f"{W}ilvl", "0")): int(_val(o, "startOverride"))
+            overrides = {_number(o.get(f"{W}ilvl"), 0): _number(_val(o, "startOverride"), 1)
                          for o in num.iter(f"{W}lvlOverride") if _val(o, "startOverride")}
             self.nums[num.get(f"{W}numId")] = (_val(num, "abstractNumId"), overrides)
 
@@ -313,10 +318,21 @@ class Numbering:
 
 
 _CN = "〇一二三四五六七八九"
+_MAX_NUMBER = 32767  # Word's largest list start value
+_MAX_SPELLED = 3999  # larger counters are written in digits (letters and Roman numerals would grow without bound)
+
+
+def _number(value: str | None, default: int) -> int:
+    """A numbering attribute (ST_DecimalNumber): up to five ASCII digits, at most 32767; else `default`."""
+    if value is None or not re.fullmatch(r"\s*\+?[0-9]{1,5}\s*", value):
+        return default
+    return min(int(value), _MAX_NUMBER)
 
 
 def format_number(value: int, fmt: str) -> str:
-    """A list counter in one of Word's number formats (unknown formats: decimal)."""
+    """A list counter in one of Word's number formats (unknown formats, and counters outside 1–3999: decimal)."""
+    if not 0 < value <= _MAX_SPELLED:
+        return str(value)
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter if fmt == "lowerLetter" else letter.upper()
@@ -357,7 +373,7 @@ def _val(element: etree._Element | None, child: str) -> str | None:
 
 def _outline(p_pr: etree._Element | None) -> bool:
     level = _val(p_pr, "outlineLvl")
-    return level is not None and level.isdecimal() and int(level) < 9
+    return _number(level, 9) < 9
 
 
 def _nearest(element: etree._Element, tag: str) -> etree._Element | None:

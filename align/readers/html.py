@@ -56,10 +56,17 @@ def _parse(path: Path, lang: str) -> etree._Element:
     except (LookupError, UnicodeDecodeError):
         text = decode(data, lang, str(path))
     text = _PROLOG.sub("", text, count=1)
+    parser = html_parser()
     try:
-        return lxml.html.document_fromstring(text, parser=html_parser())
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as err:
         raise InputError(f"{path}: cannot parse the HTML ({err})") from None
+    for error in parser.error_log:  # the parser stops at its limits and keeps what came before
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            reason = "elements nested over 256 deep" if "depth" in error.message else "a text or attribute over 10 MB"
+            raise InputError(f"{path}: line {error.line}: {reason}, beyond the HTML parser's limits; "
+                             f"refusing to read part of the document")
+    return root
 
 
 class _Walker:

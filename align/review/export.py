@@ -5,12 +5,14 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..formats import html, intertext, tmx, vecalign
+from ..readers.detect import check_file
 from . import FORMATS
 from .model import Review, from_alignment, parse_jsonl, render_jsonl, to_alignment
 
 
 def load(path: Path) -> Review:
     """A reviewed or fresh JSONL, or an InterText linkGrp file (told apart by content)."""
+    check_file(path)  # /dev/zero or a pipe would be read forever
     try:
         data = path.read_bytes()
     except OSError as error:

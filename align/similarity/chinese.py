@@ -20,6 +20,7 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_MAX_NUMERAL = 30
 _NUMERAL_WORD = re.compile(f"^[{''.join(_NUMERALS)}{''.join(_MULTIPLIERS)}]+$")
 
 
@@ -83,8 +84,11 @@ def numeral_value(word: str) -> int | None:
     """二十八 → 28, 两千 → 2000, 2006 → 2006, ٢٠٠٦ → 2006; None for anything else.
 
     Only decimal digits (any script) are read as numbers: superscripts and circled numbers
-    pass `str.isdigit` but are marks, not values (`int('¹')` fails).
+    pass `str.isdigit` but are marks, not values (`int('¹')` fails). Words over 30 characters
+    are not read as numbers (nothing written is; Python refuses to print ints over 4,300 digits).
     """
+    if len(word) > _MAX_NUMERAL:
+        return None
     if word.isdecimal():
         return int(word)
     if not _NUMERAL_WORD.match(word):

@@ -11,12 +11,11 @@ One-sided units (1-0, 0-1) keep confidence 0.
 """
 from __future__ import annotations
 
-import math
 from typing import Callable, Sequence
 
 import numpy as np
 
-from .scorer import BeadScorer, Query
+from .scorer import BeadScorer, Query, sigmoid
 
 # a batch of bead queries → per query (zh coverage, en coverage) arrays
 Sides = Callable[[Sequence[Query]], list[tuple[np.ndarray, np.ndarray]]]
@@ -55,7 +54,7 @@ def unit_features(scorer: BeadScorer, sides: Sides | None, beads: Sequence[tuple
 
 def confidence(x: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS) -> float:
     z = sum(c * v for c, v in zip(coefficients, x))
-    return 1.0 / (1.0 + math.exp(-z))
+    return sigmoid(z)
 
 
 def _best_alternatives(scorer: BeadScorer, beads: Sequence[tuple[int, int]], queries: Sequence[Query],

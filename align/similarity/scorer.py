@@ -28,6 +28,14 @@ Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for
 Batch = Callable[[Sequence[Query]], list[np.ndarray]]
 
 
+def sigmoid(logit: float) -> float:
+    """1 / (1 + e^-logit), also for log-odds beyond ±709 (a 5 MB line against a sentence)."""
+    if logit >= 0:
+        return 1.0 / (1.0 + math.exp(-logit))
+    odds = math.exp(logit)
+    return odds / (1.0 + odds)
+
+
 class LinearEvidence:
     """Log-odds `weight × (measure − neutral)`, at most `cap`, for a measure over spans of a larger
     list (`zh_start`, `en_start`: where the scorer's segment 0 sits in that list); `batch` is the
