@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from align.readers.detect import check_file
+
 from .html import write_html
 from .markdown import write_markdown
 from .model import Glossary
@@ -28,7 +30,8 @@ def write_glossary(glossary: Glossary, path: Path, tbx_version: int = 2) -> None
 
 
 def read_glossary(path: Path) -> Glossary:
-    """A TBX (2008 or v3) or TSV/CSV glossary."""
+    """A TBX (2008 or v3) or TSV/CSV glossary (a device, pipe or folder is refused before reading)."""
+    check_file(Path(path))
     if Path(path).suffix.lower() in (".tbx", ".xml"):
         return read_tbx(path)
     return read_table(path)

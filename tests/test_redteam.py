@@ -208,8 +208,6 @@ def test_name_with_control_characters_is_a_usage_error(tmp_path, name):
     assert result.exit_code == 2 and "control characters" in result.stderr and not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(strict=False, reason="glossary/: a --glossary that never ends (/dev/zero) is read forever; "
-                                        "glossary/tsv.py and glossary/xmlsafe.py need detect.check_file (left to the glossary helper)")
 def test_check_with_a_device_as_glossary_is_refused(tmp_path):
     zh, en = _pair(tmp_path)
     script = "import sys; from align.cli import main; sys.argv = ['align'] + sys.argv[1:]; main()"
@@ -221,12 +219,10 @@ def test_check_with_a_device_as_glossary_is_refused(tmp_path):
     assert done.returncode in (2, 3) and done.stderr.startswith("align: error: ")
 
 
-@pytest.mark.xfail(strict=False, reason="glossary/cli.py prints its errors as 'Error: …', not 'align: error: …' "
-                                        "(left to the glossary helper)")
 def test_check_errors_are_in_the_one_style(tmp_path):
     zh, en = _pair(tmp_path)
-    result = _run("check", zh, en, "--glossary", en)  # a text file that is no glossary
-    assert result.exit_code == 2 and result.stderr.startswith("align: error: ")
+    result = _run("check", zh, en, "--glossary", en)  # a text file that is no glossary: unreadable input
+    assert result.exit_code == 3 and result.stderr.startswith("align: error: ") and result.stderr.count("\n") == 1
 
 
 # ---------------------------------------------------------------- file names from outside
