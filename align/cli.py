@@ -15,6 +15,7 @@ from .batch.cli import batch_command
 from .errors import AlignError, LowConfidence
 from .pipeline import INPUT_FORMATS, align_pair, render_outputs, summarise
 from .formats.atomic import write_all
+from .similarity.embedder import USE, load as load_embedder
 
 
 class Group(click.Group):
@@ -47,20 +48,25 @@ def main() -> None:
               help="Unit of the TMX and the other outputs.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="'lines': one segment per line, no re-segmentation.")
-@click.option("--embedder", type=click.Path(path_type=Path),
-              help="A local multilingual sentence-embedding model folder (sentence-transformers) to add its "
-                   "similarity as evidence; never downloaded. Needs the 'embed' extra.")
+@click.option("--embedder", metavar="use|DIR",
+              help="Add sentence-embedding evidence: 'use' (the Universal Sentence Encoder of the 'embed' extra) "
+                   "or a local sentence-transformers model folder; never downloaded.")
+@click.option("--accurate", is_flag=True, help="Same as --embedder use.")
 @click.option("--strict", is_flag=True, help="Fail (exit 4, no output) when the pair looks unrelated.")
 @click.option("--json", "as_json", is_flag=True, help="Print a run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: str, input_format: str,
-        embedder: Path | None, strict: bool, as_json: bool, quiet: bool) -> None:
+        embedder: str | None, accurate: bool, strict: bool, as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html."""
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
-    if embedder and input_format != "lines":
-        click.echo("align: warning: --embedder is used with --input-format lines only (for now); ignored", err=True)
-        embedder = None
+    if accurate and embedder and embedder != USE:
+        raise click.UsageError("--accurate is --embedder use; give one of them")
+    embedder = USE if accurate else embedder
     model = _load_embedder(embedder, progress) if embedder else None
+    if model is not None and level == "paragraph":
+        click.echo("align: warning: --embedder is used in the sentence pass only; ignored with --level paragraph",
+                   err=True)
+        model = None
     alignment = align_pair(zh_file, en_file, level, input_format, progress, embedder=model)
     summary = summarise(alignment)
     if summary.low_confidence:
@@ -80,14 +86,9 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, level: st
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
 
 
-def _load_embedder(path: Path, progress):
-    from .similarity import embedder
-
-    progress(f"loading the embedding model {path}")
-    try:
-        return embedder.load(path)
-    except (ValueError, RuntimeError) as err:
-        raise AlignError(str(err).splitlines()[0]) from None
+def _load_embedder(spec: str, progress):
+    progress(f"loading the embedding model {spec}")
+    return load_embedder(spec)
 
 
 def _stem(path: Path) -> str:

@@ -20,7 +20,7 @@ from .readers import lines as lines_reader
 from .readers import pdf as pdf_reader
 from .readers import text as text_reader
 from .segment.sentences import split_sentences
-from .similarity.embedder import Embedder
+from .similarity.embedder import CachedEmbedder, Embedder
 from .formats import html, jsonl, tmx, vecalign
 
 INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
@@ -80,7 +80,7 @@ def align_pair(
     embedder: Embedder | None = None,
 ) -> Alignment:
     """Read, check and align one pair; `embedder` (see `align.similarity.embedder.load`) adds
-    sentence-embedding evidence to pre-split input."""
+    sentence-embedding evidence (to the sentence pass of documents, and to pre-split lines)."""
     progress(f"reading {zh_path}")
     zh = read_document(zh_path, "zh", input_format)
     progress(f"reading {en_path}")
@@ -88,9 +88,11 @@ def align_pair(
     check_languages(zh, en)
     progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en "
              f"{'lines' if input_format == 'lines' else 'paragraphs'}")
+    if embedder is not None and not isinstance(embedder, CachedEmbedder):
+        embedder = CachedEmbedder(embedder, progress=progress)
     if input_format == "lines":
         return align_segments(_line_segments(zh), _line_segments(en), embedder=embedder)
-    return align_documents(zh, en, level, Settings())
+    return align_documents(zh, en, level, Settings(), embedder=embedder)
 
 
 def align_files(zh_path: str | Path, en_path: str | Path, level: str = "sentence",

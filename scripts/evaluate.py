@@ -5,7 +5,8 @@
 - MAC-Dev (../shared/bench/mac-dev): sentence level, `--input-format lines`, index gold.
 Prints a table beside the published MAC-Dev figures, strict F1 per file, and a calibration
 table (strict precision and share of the units whose confidence reaches 0.5 / 0.8 / 0.9);
-`--json` for machines.
+`--json` for machines; `--embedder use` (or a sentence-transformers folder) adds embedding
+evidence, as `align run --embedder` does (time includes encoding; model loading is reported apart).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ sys.path.insert(0, str(REPO))
 from align.pipeline import align_files  # noqa: E402
 from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
 from align.formats.vecalign import parse as parse_align  # noqa: E402
+from align.similarity.embedder import load as load_embedder  # noqa: E402
 
 CALIBRATION_LEVELS = (0.5, 0.8, 0.9)
 PUBLISHED_MAC = {  # strict / lax F1 on MAC-Dev, from the Bertalign README
@@ -61,27 +63,29 @@ class Run:
                 "strict_f1_per_file": self.per_file, "calibration": self.calibration()}
 
 
-def evaluate_un(shared: Path, level: str) -> Run:
+def evaluate_un(shared: Path, level: str, embedder=None) -> Run:
     run = Run()
     suffix = "para" if level == "paragraph" else "sent"
     for gold_path in sorted((shared / "corpus" / "gold").glob(f"*.{suffix}.jsonl")):
         stem = gold_path.name.split(".")[0]
         gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         start = time.perf_counter()
-        test = align_files(shared / "corpus" / "zh" / f"{stem}.txt", shared / "corpus" / "en" / f"{stem}.txt", level)
+        test = align_files(shared / "corpus" / "zh" / f"{stem}.txt", shared / "corpus" / "en" / f"{stem}.txt", level,
+                           embedder=embedder)
         run.seconds += time.perf_counter() - start
         gold_ids, test_ids, complete = text_units_to_ids(gold, test)
         run.add(stem[:3], gold_ids, test_ids, [u["score"] for u in test], complete)
     return run
 
 
-def evaluate_mac(shared: Path) -> Run:
+def evaluate_mac(shared: Path, embedder=None) -> Run:
     mac = shared / "bench" / "mac-dev"
     run = Run()
     for gold_path in sorted((mac / "gold").glob("*.align")):
         stem = gold_path.stem
         start = time.perf_counter()
-        test = align_files(mac / "zh" / f"{stem}.txt", mac / "en" / f"{stem}.txt", input_format="lines")
+        test = align_files(mac / "zh" / f"{stem}.txt", mac / "en" / f"{stem}.txt", input_format="lines",
+                           embedder=embedder)
         run.seconds += time.perf_counter() - start
         gold = parse_align(gold_path.read_text(encoding="utf-8"))
         run.add(stem, gold, [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in test], [u["score"] for u in test])
@@ -93,15 +97,21 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared material folder")
     parser.add_argument("--only", choices=["un", "mac"], help="evaluate one data set only")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--embedder", metavar="use|DIR", help="add embedding evidence (as align run --embedder)")
     args = parser.parse_args()
     if not (args.shared / "corpus").is_dir():
         parser.error(f"no shared corpus at {args.shared} (use --shared)")
+    embedder = None
+    if args.embedder:
+        start = time.perf_counter()
+        embedder = load_embedder(args.embedder)
+        print(f"embedder {args.embedder} loaded in {time.perf_counter() - start:.1f}s", file=sys.stderr)
     results = {}
     if args.only in (None, "un"):
         for level in ("paragraph", "sentence"):
-            results[f"UN {level}"] = evaluate_un(args.shared, level).result()
+            results[f"UN {level}"] = evaluate_un(args.shared, level, embedder).result()
     if args.only in (None, "mac"):
-        results["MAC-Dev sentence"] = evaluate_mac(args.shared).result()
+        results["MAC-Dev sentence"] = evaluate_mac(args.shared, embedder).result()
     if args.json:
         print(json.dumps(results, indent=2))
         return 0

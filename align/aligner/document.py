@@ -14,6 +14,7 @@ bead scores at every level.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -22,7 +23,7 @@ from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Se
 from ..segment.paragraphs import TERMINAL
 from ..segment.sentences import split_sentences
 from ..similarity.dictionary import load as load_dictionary
-from ..similarity.confidence import confidence, unit_features
+from ..similarity.confidence import EMBEDDING_COEFFICIENTS, confidence, embedding_features, unit_features
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
 from ..similarity.lexical import LexicalSimilarity
@@ -30,7 +31,7 @@ from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, Evidence, length_ratio, linear_evidence
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
-from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Step
+from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Scorer, Step
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
@@ -52,8 +53,14 @@ class Settings:
     lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
     unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
     sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
-    embedding_weight: float = 10.0  # log-odds per unit of embedding cosine (with --embedder)
-    embedding_offset: float = 0.5  # the cosine that is neutral evidence
+    # With an embedder (sentence pass): bead score = (bead probability + embedding_weight × margin
+    # cosine × length agreement) × (segments / 2) ** embedding_size_exponent; see _embedded_score.
+    embedding_weight: float = 2.0
+    embedding_size_exponent: float = 0.3
+    embedding_skip: float = -0.4  # score of a 1-0 / 0-1 sentence bead with an embedder
+    embedding_beads: tuple[Bead, ...] = SENTENCE_BEADS + ((2, 3), (3, 2))
+    embedding_span: int = 5  # longest run of sentences embedded as one text
+    embedding_text_span: int = 5  # longer runs: the normalised sum of their sentences' vectors
 
 
 def bead_penalty(bead: Bead) -> float:
@@ -62,15 +69,16 @@ def bead_penalty(bead: Bead) -> float:
 
 
 def align_documents(zh: Document, en: Document, level: str = "sentence", settings: Settings = Settings(),
-                    record: Record | None = None) -> Alignment:
-    """Paragraphs, then (level "sentence") sentences inside them; `record` collects each two-sided
-    unit's confidence features (for scripts/calibrate.py)."""
+                    record: Record | None = None, embedder: Embedder | None = None) -> Alignment:
+    """Paragraphs, then (level "sentence") sentences inside them, with embedding evidence in the
+    sentence pass when an `embedder` is given; `record` collects each two-sided unit's confidence
+    features (for scripts/calibrate.py)."""
     zh_paras, en_paras, units = align_paragraphs(zh.paragraphs, en.paragraphs, settings,
                                                  record if level == "paragraph" else None)
     if level == "paragraph":
         return Alignment(_paragraph_segments(zh_paras), _paragraph_segments(en_paras), units,
                          "paragraph", settings.doubt_threshold)
-    return align_sentences(zh_paras, en_paras, units, settings, record)
+    return align_sentences(zh_paras, en_paras, units, settings, record, embedder)
 
 
 def align_paragraphs(
@@ -89,7 +97,7 @@ def align_paragraphs(
 
 def align_sentences(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: Settings = Settings(),
-    record: Record | None = None,
+    record: Record | None = None, embedder: Embedder | None = None,
 ) -> Alignment:
     zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
     zh_feats = [_segment_features(s, "zh") for s in zh_segments]
@@ -97,11 +105,18 @@ def align_sentences(
     ratio = length_ratio(zh_feats, en_feats)
     lexical = LexicalSimilarity([s.text for s in zh_segments], [s.text for s in en_segments], load_dictionary())
     zh_first, en_first = _first_segment_of(zh_segments), _first_segment_of(en_segments)
+    groups = [([k for p in u.zh for k in range(zh_first[p], zh_first[p + 1])],
+               [k for p in u.en for k in range(en_first[p], en_first[p + 1])]) for u in paragraph_units]
+    embedding = None
+    if embedder is not None:  # spans stay inside the two-sided paragraph groups the DP aligns
+        two_sided = [(z, e) for z, e in groups if z and e]
+        embedding = EmbeddingSimilarity(embedder, [s.text for s in zh_segments], [s.text for s in en_segments],
+                                        settings.embedding_span, [(z[0], z[-1] + 1) for z, _ in two_sided],
+                                        [(e[0], e[-1] + 1) for _, e in two_sided], settings.embedding_text_span)
     units: list[Unit] = []
-    for para_unit in paragraph_units:
-        zh_ids = [k for p in para_unit.zh for k in range(zh_first[p], zh_first[p + 1])]
-        en_ids = [k for p in para_unit.en for k in range(en_first[p], en_first[p + 1])]
-        units.extend(_align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, record=record))
+    for zh_ids, en_ids in groups:
+        units.extend(_align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding,
+                                  record=record))
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
 
 
@@ -115,17 +130,19 @@ def align_segments(
     ratio = length_ratio(zh_feats, en_feats)
     zh_texts, en_texts = [s.text for s in zh], [s.text for s in en]
     lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
-    extra = _embedding_evidence(embedder, zh_texts, en_texts, settings)
+    embedding = EmbeddingSimilarity(embedder, zh_texts, en_texts, settings.embedding_span,
+                                    text_span=settings.embedding_text_span) if embedder else None
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
     anchors = positional_anchors(lexical.candidates, lambda i, j: lexical.coverage(i, 1, j, 1),
                                  [f.length for f in zh_feats], [f.length for f in en_feats],
                                  settings.anchor_threshold, settings.anchor_margin, settings.anchor_window)
-    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, calibrated=False)
+    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding, anchors,
+                         calibrated=False)
     lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence))
     if lexicon:  # realign with the learned lexicon, in a band around the first path's confident units
         lexical = lexical.with_lexicon(lexicon)
         anchors = [(u.zh[0], u.en[0]) for u in units if u.zh and u.en and u.score >= settings.lexicon_confidence]
-    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, record)
+    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding, anchors, record)
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 
@@ -139,11 +156,28 @@ def _against(evidence: Evidence) -> Evidence:
     return lambda i, di, j, dj: min(0.0, evidence(i, di, j, dj))
 
 
-def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: Settings) -> list[Evidence]:
-    if embedder is None:
-        return []
-    similarity = EmbeddingSimilarity(embedder, zh, en)
-    return [linear_evidence(similarity.cosine, settings.embedding_weight, settings.embedding_offset)]
+def _embedded_score(scorer: BeadScorer, embedding: EmbeddingSimilarity, zh_start: int, en_start: int,
+                    settings: Settings) -> Scorer:
+    """The DP's bead score with an embedder: the bead probability plus the weighted margin cosine
+    times Bertalign's length agreement log2(1 + shorter / longer), scaled by the bead's size so
+    that a true 2-2 or 2-3 can beat the two middling smaller beads it would otherwise split into."""
+    zh_chars, en_chars = _prefix_sums([f.length for f in scorer.zh]), _prefix_sums([f.length for f in scorer.en])
+
+    def score(i: int, di: int, j: int, dj: int) -> float:
+        zh_len, en_len = zh_chars[i + di] - zh_chars[i], (en_chars[j + dj] - en_chars[j]) / scorer.ratio
+        agreement = math.log2(1 + min(zh_len, en_len) / max(zh_len, en_len)) if zh_len and en_len else 0.0
+        evidence = embedding.margin(i + zh_start, di, j + en_start, dj) * agreement
+        return (scorer(i, di, j, dj) + settings.embedding_weight * evidence) * ((di + dj) / 2) ** \
+            settings.embedding_size_exponent
+
+    return score
+
+
+def _prefix_sums(values: Sequence[int]) -> list[int]:
+    sums = [0]
+    for v in values:
+        sums.append(sums[-1] + v)
+    return sums
 
 
 def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confidence: float):
@@ -154,33 +188,43 @@ def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confiden
     ]
 
 
-def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=(), anchors=(),
+def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
+                 embedding: EmbeddingSimilarity | None = None, anchors=(),
                  record: Record | None = None, calibrated: bool = True) -> list[Unit]:
-    """Align zh_ids ↔ en_ids (contiguous runs of segments) with the lexical evidence of the whole pair;
-    units keep their bead score unless `calibrated`."""
+    """Align zh_ids ↔ en_ids (contiguous runs of segments) with the lexical (and embedding) evidence
+    of the whole pair; units keep their bead probability unless `calibrated`."""
     if not zh_ids or not en_ids:
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     zh_start, en_start = zh_ids[0], en_ids[0]
-    evidence = [_lexical_evidence(lexical, settings, zh_start, en_start), *extra]
+    evidence = [_lexical_evidence(lexical, settings, zh_start, en_start)]
     scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, evidence=evidence)
-    steps = banded_path(len(zh_ids), len(en_ids), scorer, settings.sentence_beads, settings.sentence_skip,
-                        anchors, settings.sentence_band, settings.max_band,
-                        lambda bead: bead_penalty(bead) + settings.unit_cost)
+    score, beads, skip = scorer, settings.sentence_beads, settings.sentence_skip
+    if embedding is not None:
+        score = _embedded_score(scorer, embedding, zh_start, en_start, settings)
+        beads, skip = settings.embedding_beads, settings.embedding_skip
+    steps = banded_path(len(zh_ids), len(en_ids), score, beads, skip, anchors, settings.sentence_band,
+                        settings.max_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
     if not calibrated:
-        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4)) for s in steps]
+        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]),
+                     round(scorer(s.i, s.di, s.j, s.dj) if s.di and s.dj else 0.0, 4)) for s in steps]
     sides = lambda i, di, j, dj: lexical.sides(i + zh_start, di, j + en_start, dj)  # noqa: E731
-    return _units(steps, zh_ids, en_ids, scorer, sides, settings.sentence_beads, record)
+    return _units(steps, zh_ids, en_ids, scorer, sides, beads, record, embedding, (zh_start, en_start))
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
-           sides, beads: Sequence[Bead], record: Record | None) -> list[Unit]:
+           sides, beads: Sequence[Bead], record: Record | None,
+           embedding: EmbeddingSimilarity | None = None, offset: tuple[int, int] = (0, 0)) -> list[Unit]:
     """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence)."""
     units = []
     for s in steps:
         unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
         if s.di and s.dj:
             x = unit_features(scorer, sides, beads, s.i, s.di, s.j, s.dj)
-            unit = replace(unit, score=round(confidence(x), 4))
+            if embedding is None:
+                unit = replace(unit, score=round(confidence(x), 4))
+            else:
+                x += embedding_features(embedding, s.i + offset[0], s.di, s.j + offset[1], s.dj)
+                unit = replace(unit, score=round(confidence(x, EMBEDDING_COEFFICIENTS), 4))
             if record is not None:
                 record.append((unit, x))
         units.append(unit)

@@ -6,7 +6,8 @@ the aligner knows about a finished unit:
 - the bead's log-odds score (clipped), and its length misfit (Gale–Church term);
 - the lexical coverage of each side (how much of it the other side explains);
 - the bead's size (extra segments beyond 1-1);
-- the margin: its log-odds minus the best other bead that starts or ends where it does.
+- the margin: its log-odds minus the best other bead that starts or ends where it does;
+- with an embedder, also the cosine of the two sides' embeddings and its margin over neighbours.
 One-sided units (1-0, 0-1) keep confidence 0.
 """
 from __future__ import annotations
@@ -21,6 +22,8 @@ FEATURES = ("bias", "logit", "length_misfit", "zh_coverage", "en_coverage", "ext
 # Fitted by scripts/calibrate.py (logistic regression, L2 0.01) on every unit of the six MAC-Dev
 # chapters, target "strict hit"; leave-one-chapter-out and the UN pairs check it (see the script).
 COEFFICIENTS = (1.735, 0.135, -0.758, -0.091, 0.137, -0.776, 0.120)
+EMBEDDING_FEATURES = FEATURES + ("cosine", "margin_cosine")
+EMBEDDING_COEFFICIENTS = COEFFICIENTS + (0.0, 0.0)
 _CLIP = 8.0
 
 
@@ -31,6 +34,11 @@ def unit_features(scorer: BeadScorer, sides: Sides | None, beads: Sequence[tuple
     zh_cov, en_cov = sides(i, di, j, dj) if sides else (0.0, 0.0)
     return [1.0, _clip(logit), scorer.length_misfit(i, di, j, dj), zh_cov, en_cov, di + dj - 2.0,
             _clip(logit - _best_alternative(scorer, beads, i, di, j, dj))]
+
+
+def embedding_features(embedding, i: int, di: int, j: int, dj: int) -> list[float]:
+    """The embedding inputs for zh[i:i+di] ↔ en[j:j+dj] (an EmbeddingSimilarity's coordinates)."""
+    return [embedding.cosine(i, di, j, dj), embedding.margin(i, di, j, dj)]
 
 
 def confidence(x: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS) -> float:
