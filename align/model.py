@@ -53,6 +53,7 @@ class Unit:
     zh: tuple[int, ...]
     en: tuple[int, ...]
     score: float
+    confirmed: bool = False  # by a reviewer (align review)
 
     @property
     def one_sided(self) -> bool:
@@ -66,6 +67,7 @@ class Alignment:
     units: list[Unit]
     level: str  # "sentence" or "paragraph"
     doubt_threshold: float = 0.5
+    signature: str = ""  # how it was made: version and settings (`AlignConfig.signature`)
 
     def is_doubtful(self, unit: Unit) -> bool:
         return unit.one_sided or unit.score < self.doubt_threshold
@@ -77,3 +79,19 @@ class Alignment:
     def mean_score(self) -> float:
         scores = [u.score for u in self.units if not u.one_sided]
         return sum(scores) / len(scores) if scores else 0.0
+
+    def as_dict(self) -> dict:
+        """Plain data (JSON-ready) holding everything: segments with paragraph, label and kind,
+        units, level, doubt threshold and signature; `from_dict` rebuilds the same Alignment."""
+        return {
+            "level": self.level, "doubt_threshold": self.doubt_threshold, "signature": self.signature,
+            "zh": [[s.text, s.paragraph, s.label, s.kind] for s in self.zh],
+            "en": [[s.text, s.paragraph, s.label, s.kind] for s in self.en],
+            "units": [[list(u.zh), list(u.en), u.score, u.confirmed] for u in self.units],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Alignment:
+        return cls([Segment(*s) for s in data["zh"]], [Segment(*s) for s in data["en"]],
+                   [Unit(tuple(zh), tuple(en), score, confirmed) for zh, en, score, confirmed in data["units"]],
+                   data["level"], data["doubt_threshold"], data["signature"])

@@ -1,17 +1,19 @@
 """The `align run` job as library calls: read → segment → align → render outputs.
 
 `align_files` is the entry point for other code (glossary, batch): it returns the aligned
-units as plain dicts, the shape of the JSONL output.
+units as plain dicts, the shape of the JSONL output. Every setting comes in one `AlignConfig`.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from .aligner.document import Settings, align_documents, align_segments
+from .aligner.document import align_documents, align_segments
+from .config import INPUT_FORMATS, MAX_SIZE, AlignConfig
 from .errors import InputError
+from .formats import html, jsonl, tmx, vecalign
 from .model import Alignment, Document, Segment
 from .readers import detect
 from .readers import docx as docx_reader
@@ -19,19 +21,14 @@ from .readers import html as html_reader
 from .readers import lines as lines_reader
 from .readers import pdf as pdf_reader
 from .readers import text as text_reader
+from .script import ZH_IN_EN, ZH_SHARE, chinese_share
 from .segment.sentences import split_sentences
+from .sizes import format_size
 from .similarity.embedder import CachedEmbedder, Embedder
-from .formats import html, jsonl, tmx, vecalign
+from .formats.plain import plain_text
 
-INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
 READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
-# A pair is probably unrelated when its mean unit confidence (calibrated: real UN pairs score
-# 0.85–0.95, unrelated ones 0.3–0.67) is below LOW_CONFIDENCE or more
-# than DOUBTFUL_SHARE of its units are doubtful or one-sided.
-LOW_CONFIDENCE = 0.75
-DOUBTFUL_SHARE = 0.4
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
+_LARGE = 2**20  # files from this size on report progress while they are split into sentences
 
 Progress = Callable[[str], None]
 
@@ -40,65 +37,88 @@ def _silent(message: str) -> None:
     pass
 
 
-def read_document(path: str | Path, lang: str, input_format: str = "auto") -> Document:
-    """Read one document ('auto': the format its first bytes show) and split its paragraphs into sentences."""
+def read_document(path: str | Path, lang: str, input_format: str = "auto", max_size: int = MAX_SIZE,
+                  progress: Progress = _silent) -> Document:
+    """Read one document ('auto': the format its first bytes show) and split its paragraphs into sentences.
+
+    A file larger than `max_size` bytes (0: no limit) is refused before anything is read.
+    """
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
+    size = check_size(path, max_size)
+    detect.check_file(Path(path))
     if input_format == "auto":
         input_format = detect.detect(path)
     document = READERS[input_format].read(path, lang)
     if input_format != "lines":
-        for paragraph in document.paragraphs:
+        report = size >= _LARGE and len(document.paragraphs) >= 10
+        step = max(1, len(document.paragraphs) // 10)
+        for number, paragraph in enumerate(document.paragraphs, 1):
             paragraph.sentences = split_sentences(paragraph.text, lang)
+            if report and number % step == 0:
+                progress(f"{path}: sentences of {number:,} / {len(document.paragraphs):,} paragraphs")
     return document
 
 
-def chinese_share(document: Document) -> float:
-    """Share of Chinese characters among the letters of a document."""
-    text = "".join(p.text for p in document.paragraphs)
-    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
-    return cjk / (cjk + latin) if cjk + latin else 0.0
+def check_size(path: str | Path, max_size: int) -> int:
+    """The file's size in bytes; an InputError when it is over `max_size` (0: no limit)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 0  # the reader reports a missing or unreadable file in its own words
+    if max_size and size > max_size:
+        raise InputError(f"{path}: {format_size(size)} is over the input size limit of {format_size(max_size)} "
+                         f"(raise it with --max-size)")
+    return size
 
 
 def check_languages(zh: Document, en: Document) -> None:
-    zh_share, en_share = chinese_share(zh), chinese_share(en)
-    if zh_share < 0.2 and en_share > 0.4:
+    zh_share, en_share = (chinese_share(" ".join(p.text for p in d.paragraphs)) for d in (zh, en))
+    if zh_share < ZH_SHARE and en_share > ZH_IN_EN:
         raise InputError(
             f"the files look swapped: {zh.path} is English and {en.path} is Chinese (give ZH_FILE first)")
-    if zh_share < 0.2:
+    if zh_share < ZH_SHARE:
         raise InputError(f"{zh.path}: expected a Chinese document, found almost no Chinese text")
-    if en_share > 0.4:
+    if en_share > ZH_IN_EN:
         raise InputError(f"{en.path}: expected an English document, found mostly Chinese text")
 
 
-def align_pair(
-    zh_path: str | Path,
-    en_path: str | Path,
-    level: str = "sentence",
-    input_format: str = "auto",
-    progress: Progress = _silent,
-    embedder: Embedder | None = None,
-) -> Alignment:
+def align_pair(zh_path: str | Path, en_path: str | Path, config: AlignConfig = AlignConfig(),
+               progress: Progress = _silent, embedder: Embedder | None = None) -> Alignment:
     """Read, check and align one pair; `embedder` (see `align.similarity.embedder.load`) adds
-    sentence-embedding evidence (to the sentence pass of documents, and to pre-split lines)."""
+    sentence-embedding evidence to the sentence pass (documents and pre-split lines), each distinct
+    text encoded once; files over `config.max_size` are refused."""
+    check_size(zh_path, config.max_size)
+    check_size(en_path, config.max_size)
     progress(f"reading {zh_path}")
-    zh = read_document(zh_path, "zh", input_format)
+    zh = read_document(zh_path, "zh", config.input_format, config.max_size, progress)
     progress(f"reading {en_path}")
-    en = read_document(en_path, "en", input_format)
+    en = read_document(en_path, "en", config.input_format, config.max_size, progress)
     check_languages(zh, en)
-    progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en "
-             f"{'lines' if input_format == 'lines' else 'paragraphs'}")
+    lines = config.input_format == "lines"
+    progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en {'lines' if lines else 'paragraphs'}")
     if embedder is not None and not isinstance(embedder, CachedEmbedder):
         embedder = CachedEmbedder(embedder, progress=progress)
-    if input_format == "lines":
-        return align_segments(_line_segments(zh), _line_segments(en), embedder=embedder)
-    return align_documents(zh, en, level, Settings(), embedder=embedder)
+    if lines:
+        alignment = align_segments(_line_segments(zh), _line_segments(en), config.aligner, embedder=embedder)
+    else:
+        alignment = align_documents(zh, en, config.level, config.aligner, embedder=embedder)
+    alignment.signature = config.signature()
+    return plain_alignment(alignment)
 
 
-def align_files(zh_path: str | Path, en_path: str | Path, level: str = "sentence",
-                input_format: str = "auto", embedder: Embedder | None = None) -> list[dict]:
+def plain_alignment(alignment: Alignment) -> Alignment:
+    """The alignment with every segment's text as all outputs show it (`formats.plain.plain_text`)."""
+    alignment.zh = [replace(s, text=plain_text(s.text)) for s in alignment.zh]
+    alignment.en = [replace(s, text=plain_text(s.text)) for s in alignment.en]
+    return alignment
+
+
+def align_files(zh_path: str | Path, en_path: str | Path, config: AlignConfig = AlignConfig(),
+                embedder: Embedder | None = None) -> list[dict]:
     """Aligned units as JSONL-shaped dicts: {"zh": [...], "en": [...], "score": …, …}."""
-    return jsonl.records(align_pair(zh_path, en_path, level, input_format, embedder=embedder))
+    return jsonl.records(align_pair(zh_path, en_path, config, embedder=embedder))
 
 
 @dataclass(frozen=True)
@@ -108,27 +128,29 @@ class Summary:
     one_sided: int
     doubtful: int
     mean_confidence: float
-
-    @property
-    def low_confidence(self) -> bool:
-        doubtful_share = (self.doubtful + self.one_sided) / self.units if self.units else 1.0
-        return self.two_sided == 0 or self.mean_confidence < LOW_CONFIDENCE or doubtful_share > DOUBTFUL_SHARE
+    low_confidence: bool  # the pair looks unrelated (AlignConfig.low_confidence, .doubtful_share)
 
 
-def summarise(alignment: Alignment) -> Summary:
+def summarise(alignment: Alignment, config: AlignConfig = AlignConfig()) -> Summary:
     units = alignment.units
     one_sided = sum(u.one_sided for u in units)
     doubtful = sum(alignment.is_doubtful(u) and not u.one_sided for u in units)
-    return Summary(len(units), len(units) - one_sided, one_sided, doubtful, round(alignment.mean_score, 4))
+    mean = round(alignment.mean_score, 4)
+    doubtful_share = (doubtful + one_sided) / len(units) if units else 1.0
+    low = len(units) == one_sided or mean < config.low_confidence or doubtful_share > config.doubtful_share
+    return Summary(len(units), len(units) - one_sided, one_sided, doubtful, mean, low)
 
 
-def render_outputs(alignment: Alignment, out_dir: Path, name: str) -> dict[Path, str]:
-    """Every output file's path and text (nothing is written here)."""
+def render_outputs(alignment: Alignment, out_dir: Path, name: str, meta: dict | None = None) -> dict[Path, str]:
+    """Every output file's path and text (nothing is written here); `meta` (the run's inputs
+    and summary) goes into NAME.meta.json with the signature."""
     return {
         out_dir / f"{name}.tmx": tmx.render(alignment, document=name),
         out_dir / f"{name}.jsonl": jsonl.render(alignment),
         out_dir / f"{name}.align": vecalign.render(alignment),
         out_dir / f"{name}.html": html.render(alignment, title=name),
+        out_dir / f"{name}.meta.json": json.dumps({"signature": alignment.signature, **(meta or {})},
+                                                  ensure_ascii=False, indent=2) + "\n",
     }
 
 

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from .formats.plain import plain_text
+
 Ids = tuple[int, ...]
 IdUnit = tuple[Ids, Ids]
 
@@ -100,7 +102,8 @@ def _counts(gold: Sequence[IdUnit], test: Sequence[IdUnit], exact_ok) -> Counts:
 
 
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Text for comparison: as the outputs show it (markup removed), NFKC, no white space."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", plain_text(text)))
 
 
 class GoldSide:

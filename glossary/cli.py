@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from .atomic import write_atomic
+from align.formats.atomic import write_atomic
+
 from .build import BuildOptions, build_glossary
 from .formats import OUTPUT_SUFFIXES, read_glossary, write_glossary
 from .inputs import InputProblem, load_units

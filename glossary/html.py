@@ -4,7 +4,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from .atomic import write_atomic
+from align.formats.atomic import write_atomic
+
 from .model import ADMITTED, DEPRECATED, Glossary
 
 STYLE = """body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}

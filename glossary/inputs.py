@@ -34,7 +34,7 @@ class TextUnit:
 
 
 def read_jsonl(path: Path) -> list[TextUnit]:
-    """Units of an aligned ``.jsonl`` file; only ``zh`` and ``en`` are used."""
+    """Units of an aligned ``.jsonl`` file (``zh`` and ``en``), less those a reviewer rejected."""
     units = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -45,6 +45,8 @@ def read_jsonl(path: Path) -> list[TextUnit]:
                 zh, en = record.get("zh", []), record.get("en", [])
             except (json.JSONDecodeError, AttributeError) as error:
                 raise InputProblem(f"{path}:{number}: not a JSON object ({error})") from None
+            if record.get("rejected") is True:  # a reviewer marked it as not a translation (align review)
+                continue
             if not all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in (zh, en)):
                 raise InputProblem(f"{path}:{number}: 'zh' and 'en' must be lists of strings")
             units.append(TextUnit("\n".join(zh), "\n".join(en), _doc_name(path)))
@@ -114,11 +116,12 @@ def _expand(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
 def align_pair(zh_path: Path, en_path: Path, level: str = "sentence") -> list[TextUnit]:
     """Align one document pair with the project's aligner (imported lazily)."""
     try:
+        from align.config import AlignConfig
         from align.pipeline import align_files
     except ImportError:
         raise InputProblem("aligning document pairs needs align.pipeline, which is not available") from None
     try:
-        records = align_files(str(zh_path), str(en_path), level=level)
+        records = align_files(str(zh_path), str(en_path), AlignConfig(level=level))
     except Exception as error:  # the aligner's own errors carry a one-line message
         raise InputProblem(f"{zh_path} + {en_path}: {error}") from None
     doc = _stem(zh_path)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import write_atomic
+from align.formats.atomic import write_atomic
+
 from .model import ADMITTED, DEPRECATED, Glossary
 
 

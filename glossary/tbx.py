@@ -20,7 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .atomic import write_atomic
+from align.formats.atomic import write_atomic
+
 from .model import ADMITTED, DEPRECATED, PREFERRED, Entry, Glossary, Term
 from .xmlsafe import XMLProblem, local, parse_xml
 

@@ -12,7 +12,8 @@ import csv
 import io
 from pathlib import Path
 
-from .atomic import write_atomic
+from align.formats.atomic import write_atomic
+
 from .model import ADMITTED, DEPRECATED, PREFERRED, Entry, Glossary, Term
 
 COLUMNS = ["zh", "en", "en_variants", "forbidden", "pos", "frequency", "consistency", "confidence",

@@ -25,8 +25,9 @@ _CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {repo!r})
 start = time.perf_counter()
+from align.config import AlignConfig
 from align.pipeline import align_pair
-alignment = align_pair({zh!r}, {en!r}, input_format={fmt!r})
+alignment = align_pair({zh!r}, {en!r}, AlignConfig(input_format={fmt!r}))
 seconds = time.perf_counter() - start
 print(json.dumps({{"seconds": seconds, "units": len(alignment.units),
                   "segments": len(alignment.zh) + len(alignment.en),

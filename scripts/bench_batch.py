@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from align.batch.exports import corpus_tmx  # noqa: E402
-from align.batch.pairing import find_pairs  # noqa: E402
+from align.corpus import find_pairs  # noqa: E402
 from align.batch.runner import Settings, run_batch  # noqa: E402
 from align.batch.store import Store  # noqa: E402
 

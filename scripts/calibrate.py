@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Refit the unit-confidence model (align/similarity/confidence.py) on MAC-Dev, with and without pairs that do not belong together.
+"""Refit the unit-confidence model (align/similarity/confidence.py COEFFICIENTS) on MAC-Dev.
 
-Examples: every two-sided unit the aligner outputs on the six MAC-Dev chapters (its confidence
-features; target: strict hit), and every two-sided unit of six crossed pairs (chapter k's
-Chinese against chapter k+1's English; all wrong). A logistic regression (Newton steps, L2
-penalty on all but the bias) is fitted leave-one-chapter-out (held out: chapter k and the
-crossed pair with k's Chinese) to show how held-out confidences behave (strict precision and
-share of units at ≥ 0.5 / 0.8 / 0.9, Brier score, and on crossed pairs the mean confidence
-and share ≥ 0.5), then on everything for the constants to ship. Out-of-domain check with the
-shipped constants: unrelated UN pairs (the Chinese of one UN document against the English of
-another), sentence level, and whether `align run` calls them unrelated.
-`--embedder use` fits EMBEDDING_COEFFICIENTS (features plus the embedding cosines).
+Every two-sided unit the aligner outputs on the six MAC-Dev chapters is one example: its
+confidence features, and whether it is a strict hit; so is every two-sided unit of six crossed
+pairs that do not belong together (chapter k's Chinese against chapter k+1's English: all
+wrong). A logistic regression (Newton steps, L2 penalty on all but the bias) is fitted
+leave-one-chapter-out (held out: chapter k and the crossed pair with its Chinese) to show how
+well held-out confidences predict correctness (strict precision and share of units at ≥ 0.5 /
+0.8 / 0.9, Brier score; on crossed pairs, the mean confidence and the share ≥ 0.5), then on
+everything for the constants to ship. Out-of-domain check with the shipped constants: unrelated
+UN pairs (each Chinese document against the English of every other), sentence level, and how
+many of them `align run` reports as unrelated. `--embedder use` fits EMBEDDING_COEFFICIENTS,
+the model used with an embedder (the same features plus the embedding cosines).
+
+`--from-reviewed FILE.jsonl ...` adds alignments corrected in `align review`: their segments are
+aligned again, and an output unit is an example when a reviewer's judgement covers it: a hit when
+it is a confirmed unit, a miss when it overlaps one without being it (units near no confirmed unit
+are left out: nobody said whether they are right).
 """
 from __future__ import annotations
 
@@ -23,18 +29,22 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from align.aligner.document import Settings, align_documents, align_segments  # noqa: E402
-from align.formats.vecalign import parse as parse_align  # noqa: E402
+from align.aligner.document import align_documents, align_segments  # noqa: E402
 from align.model import Segment  # noqa: E402
 from align.pipeline import read_document, summarise  # noqa: E402
-from align.similarity import confidence as model  # noqa: E402
 from align.similarity.embedder import CachedEmbedder, load as load_embedder  # noqa: E402
+from align.similarity import confidence as model  # noqa: E402
+from align.formats.vecalign import parse as parse_align  # noqa: E402
+from align.review.export import load as load_review  # noqa: E402
+from align.review.model import CONFIRMED  # noqa: E402
 
 LEVELS = (0.5, 0.8, 0.9)
-Examples = tuple[np.ndarray, np.ndarray]
 
 
-def mac_examples(shared: Path, embedder) -> tuple[dict[str, Examples], dict[str, Examples]]:
+Examples = dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def mac_examples(shared: Path, embedder=None) -> tuple[Examples, Examples]:
     """Chapter → (features, strict hit) of its two-sided units; and of the crossed pair with its Chinese."""
     mac = shared / "bench" / "mac-dev"
     stems = [p.stem for p in sorted((mac / "gold").glob("*.align"))]
@@ -42,12 +52,33 @@ def mac_examples(shared: Path, embedder) -> tuple[dict[str, Examples], dict[str,
     for k, stem in enumerate(stems):
         zh = _segments(mac / "zh" / f"{stem}.txt")
         gold = set(parse_align((mac / "gold" / f"{stem}.align").read_text(encoding="utf-8")))
-        for en_stem, table in ((stem, real), (stems[(k + 1) % len(stems)], crossed)):
+        for en_stem, examples in ((stem, real), (stems[(k + 1) % len(stems)], crossed)):
             record: list = []
             align_segments(zh, _segments(mac / "en" / f"{en_stem}.txt"), embedder=embedder, record=record)
             hits = [en_stem == stem and (u.zh, u.en) in gold for u, _ in record]
-            table[stem] = (np.array([x for _, x in record]), np.array(hits, float))
+            examples[stem] = (np.array([x for _, x in record]), np.array(hits, float))
     return real, crossed
+
+
+def reviewed_examples(paths: list[Path]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """File → (features, hit) of the realigned units that a confirmed unit judges."""
+    examples = {}
+    for path in paths:
+        review = load_review(path)
+        zh_pos = {i: k for k, i in enumerate(sorted(review.zh))}
+        en_pos = {j: k for k, j in enumerate(sorted(review.en))}
+        confirmed = {(tuple(zh_pos[i] for i in u.zh), tuple(en_pos[j] for j in u.en))
+                     for u in review.units if u.status == CONFIRMED and not u.one_sided}
+        judged_zh = {i for zh, _ in confirmed for i in zh}
+        judged_en = {j for _, en in confirmed for j in en}
+        record: list = []
+        align_segments([Segment(review.zh[i], k) for k, i in enumerate(sorted(review.zh))],
+                       [Segment(review.en[j], k) for k, j in enumerate(sorted(review.en))], record=record)
+        rows = [(x, (u.zh, u.en) in confirmed) for u, x in record
+                if (u.zh, u.en) in confirmed or judged_zh.intersection(u.zh) or judged_en.intersection(u.en)]
+        if rows:
+            examples[path.name] = (np.array([x for x, _ in rows]), np.array([hit for _, hit in rows], float))
+    return examples
 
 
 def _segments(path: Path) -> list[Segment]:
@@ -78,62 +109,67 @@ def table(p: np.ndarray, y: np.ndarray) -> str:
 
 
 def unrelated(p: np.ndarray) -> str:
-    return f"mean confidence {p.mean():.3f}, share ≥ 0.5: {np.mean(p >= 0.5):.3f}, max {p.max():.3f}"
+    return f"mean confidence {p.mean():.3f}, share ≥ 0.5 {np.mean(p >= 0.5):.3f}, max {p.max():.3f}"
 
 
-def un_crossed(shared: Path, coefficients, embedder) -> None:
-    """Each UN Chinese document against every other document's English, sentence level."""
+def un_crossed(shared: Path, coefficients: np.ndarray, embedder=None) -> None:
+    """Each UN Chinese document against the English of every other document, sentence level."""
     corpus = shared / "corpus"
     english = sorted(p.stem for p in (corpus / "en").glob("*.txt"))
     scores, flagged, pairs = [], 0, 0
     for zh_path in sorted((corpus / "zh").glob("*.txt")):
         zh = read_document(zh_path, "zh")
-        for en_stem in english:
-            if en_stem == zh_path.stem:
-                continue
+        for en_stem in (e for e in english if e != zh_path.stem):
             record: list = []
             alignment = align_documents(zh, read_document(corpus / "en" / f"{en_stem}.txt", "en"),
                                         record=record, embedder=embedder)
-            scores.extend(model.confidence(x, coefficients) for _, x in record)
+            scores.extend(1 / (1 + np.exp(-np.array(x) @ coefficients)) for _, x in record)
             pairs += 1
             flagged += summarise(alignment).low_confidence
-    print(f"unrelated UN pairs ({pairs}), shipped constants: {unrelated(np.array(scores))}; "
-          f"{flagged}/{pairs} pairs reported unrelated by align run")
+    print(f"unrelated UN pairs ({pairs}, {len(scores)} two-sided units), shipped constants: "
+          f"{unrelated(np.array(scores))}; {flagged}/{pairs} pairs reported unrelated")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--from-reviewed", nargs="+", type=Path, default=[], metavar="JSONL",
+                        help="alignments corrected in align review, as more training data")
     parser.add_argument("--embedder", metavar="use|DIR", help="fit the model used with this embedder")
     args = parser.parse_args()
-    embedder = CachedEmbedder(load_embedder(args.embedder)) if args.embedder else None
+    embedder = CachedEmbedder(load_embedder(args.embedder)) if args.embedder else None  # texts recur: encode once
     shipped = np.array(model.EMBEDDING_COEFFICIENTS if embedder else model.COEFFICIENTS)
-    real, crossed = mac_examples(args.shared, embedder)
-    held = {"real": ([], [], []), "crossed": ([], [], [])}  # (held-out p, y, shipped p)
-    for chapter in real:
-        train = [real[c] for c in real if c != chapter] + [crossed[c] for c in crossed if c != chapter]
+    examples, crossed = mac_examples(args.shared, embedder)
+    reviewed = reviewed_examples(args.from_reviewed) if not embedder else {}
+    if reviewed:
+        x, y = np.vstack([e[0] for e in reviewed.values()]), np.concatenate([e[1] for e in reviewed.values()])
+        print(f"reviewed, {len(y)} judged units, {y.mean():.3f} hits")
+        print("shipped constants         ", table(1 / (1 + np.exp(-x @ shipped)), y))
+        examples.update(reviewed)  # each reviewed file is held out in turn like a chapter
+    held_out: dict[str, tuple[list, list, list]] = {"real": ([], [], []), "crossed": ([], [], [])}  # p, y, shipped p
+    for chapter in examples:
+        train = [examples[c] for c in examples if c != chapter] + [crossed[c] for c in crossed if c != chapter]
         w = fit(np.vstack([t[0] for t in train]), np.concatenate([t[1] for t in train]), args.l2)
-        for name, (x, y) in (("real", real[chapter]), ("crossed", crossed[chapter])):
-            held[name][0].append(1 / (1 + np.exp(-x @ w)))
-            held[name][1].append(y)
-            held[name][2].append(1 / (1 + np.exp(-x @ shipped)))
-    p, y, s = (np.concatenate(v) for v in held["real"])
-    print(f"MAC-Dev, {len(y)} two-sided units, {y.mean():.3f} strict hits")
+        tests = [("real", examples[chapter])] + ([("crossed", crossed[chapter])] if chapter in crossed else [])
+        for kind, (x, y) in tests:
+            held_out[kind][0].append(1 / (1 + np.exp(-x @ w)))
+            held_out[kind][1].append(y)
+            held_out[kind][2].append(1 / (1 + np.exp(-x @ shipped)))
+    p, y, s = (np.concatenate(v) for v in held_out["real"])
+    print(f"MAC-Dev{' and reviewed' if reviewed else ''}, {len(y)} units, {y.mean():.3f} strict hits")
     print("shipped constants         ", table(s, y))
     print("leave-one-chapter-out fit ", table(p, y))
-    p, _, s = (np.concatenate(v) for v in held["crossed"])
+    p, _, s = (np.concatenate(v) for v in held_out["crossed"])
     print(f"crossed MAC-Dev chapters, {len(p)} two-sided units (all wrong)")
     print("shipped constants         ", unrelated(s))
     print("leave-one-chapter-out fit ", unrelated(p))
-    every = list(real.values()) + list(crossed.values())
-    x_all, y_all = np.vstack([e[0] for e in every]), np.concatenate([e[1] for e in every])
-    w = fit(x_all, y_all, args.l2)
-    x_real = np.vstack([e[0] for e in real.values()])
-    print("fit on everything, MAC-Dev", table(1 / (1 + np.exp(-x_real @ w)), np.concatenate([e[1] for e in real.values()])))
+    every = list(examples.values()) + list(crossed.values())
+    w = fit(np.vstack([e[0] for e in every]), np.concatenate([e[1] for e in every]), args.l2)
+    x_real = np.vstack([e[0] for e in examples.values()])
+    print("fit on everything, MAC-Dev", table(1 / (1 + np.exp(-x_real @ w)), y))
     un_crossed(args.shared, shipped, embedder)
-    features = model.EMBEDDING_FEATURES if embedder else model.FEATURES
-    print("features:", ", ".join(features))
+    print("features:", ", ".join(model.EMBEDDING_FEATURES if embedder else model.FEATURES))
     print(("EMBEDDING_COEFFICIENTS" if embedder else "COEFFICIENTS") + " = (" + ", ".join(f"{c:.3f}" for c in w) + ")")
     return 0
 

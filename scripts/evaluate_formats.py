@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from align.model import FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph  # noqa: E402
+from align.config import AlignConfig  # noqa: E402
 from align.pipeline import align_files  # noqa: E402
 from align.readers import text as text_reader  # noqa: E402
 from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
@@ -371,7 +372,7 @@ def evaluate(shared: Path, fmt: str, level: str, out_dir: Path) -> tuple[Score, 
         zh = convert(shared / "corpus" / "zh" / f"{stem}.txt", "zh", fmt, out_dir)
         en = convert(shared / "corpus" / "en" / f"{stem}.txt", "en", fmt, out_dir)
         start = time.perf_counter()
-        test = align_files(zh, en, level)  # input format detected from the content
+        test = align_files(zh, en, AlignConfig(level=level))  # input format detected from the content
         seconds += time.perf_counter() - start
         score.add(*text_units_to_ids(_plain(gold), _plain(test)))
     return score, seconds

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from align.config import AlignConfig
 from align.pipeline import align_files
 from align.scoring import Score, normalise, text_units_to_ids
 from conftest import UN, UN_STEMS, read_gold
@@ -11,7 +12,7 @@ from conftest import UN, UN_STEMS, read_gold
 def _score(level: str) -> dict[str, float]:
     score = Score()
     for stem in UN_STEMS:
-        test = align_files(UN / f"{stem}.zh.txt", UN / f"{stem}.en.txt", level)
+        test = align_files(UN / f"{stem}.zh.txt", UN / f"{stem}.en.txt", AlignConfig(level=level))
         score.add(*text_units_to_ids(read_gold(stem, level), test))
     return score.table()
 
@@ -53,7 +54,7 @@ def test_paragraphs_missing_from_the_english_become_flagged_one_sided_units(tmp_
     for start, end in (("\n9. Ms. Rafaella", "\n10. "), ("\n15. Several speakers", "\n16. ")):
         english = english[:english.index(start)] + english[english.index(end):]
     (tmp_path / "en.txt").write_text(english, encoding="utf-8")
-    test = align_files(UN / f"{stem}.zh.txt", tmp_path / "en.txt", level)
+    test = align_files(UN / f"{stem}.zh.txt", tmp_path / "en.txt", AlignConfig(level=level))
     kept = normalise(english)
     gold = [u if all(normalise(t) in kept for t in u["en"]) else {"zh": u["zh"], "en": []}
             for u in read_gold(stem, level)]

@@ -8,6 +8,7 @@ from align.aligner.anchors import best_pairs, expected_positions
 from align.aligner.corridor import band, banded_path, monotone_chain
 from align.aligner.document import align_segments
 from align.model import Segment
+from align.config import AlignConfig
 from align.pipeline import align_files
 from align.formats.vecalign import parse
 from test_similarity import FakeEmbedder
@@ -21,7 +22,7 @@ def _segments(path: Path) -> list[Segment]:
 
 def test_story_aligns_exactly():
     gold = parse((LINES / "story.align").read_text(encoding="utf-8"))
-    units = align_files(LINES / "story.zh.txt", LINES / "story.en.txt", input_format="lines")
+    units = align_files(LINES / "story.zh.txt", LINES / "story.en.txt", AlignConfig(input_format="lines"))
     assert [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in units] == gold
     assert all(u["score"] >= 0.5 for u in units)
 
@@ -34,7 +35,7 @@ def test_embedder_is_accepted_as_extra_evidence():
 
 def test_anchors_are_mutual_clear_best_pairs():
     scores = {(0, 0): 0.6, (0, 1): 0.3, (1, 1): 0.5, (2, 2): 0.5, (2, 3): 0.48, (3, 3): 0.1}
-    pairs = best_pairs(scores, lambda i, j: scores[(i, j)], threshold=0.2, margin=0.05)
+    pairs = best_pairs(scores, lambda pairs: [scores[p] for p in pairs], threshold=0.2, margin=0.05)
     assert pairs == [(0, 0), (1, 1)]
 
 

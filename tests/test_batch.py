@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from align.batch import jobs
 from align.batch.cli import batch_command
-from align.batch.pairing import find_pairs
+from align.corpus import find_pairs
 from align.batch.runner import Settings, run_batch
 from align.batch.store import Store
 
@@ -96,7 +96,7 @@ def test_dask_gives_the_same_units_as_local(tmp_path: Path) -> None:
                            lambda m: None)
     assert len(report.aligned) == 2
     for name, key in report.keys:
-        assert remote.units(key) == local.units(key)
+        assert remote.alignment(key) == local.alignment(key)
 
 
 def test_glossary_export(tmp_path: Path) -> None:
@@ -106,3 +106,29 @@ def test_glossary_export(tmp_path: Path) -> None:
     assert "<termEntry" in (tmp_path / "out" / "glossary.tbx").read_text(encoding="utf-8") or \
            "<conceptEntry" in (tmp_path / "out" / "glossary.tbx").read_text(encoding="utf-8")
 
+
+
+def test_the_store_keeps_an_alignment_whole(tmp_path: Path) -> None:
+    """Paragraphs, labels, kinds, scores and the signature come back from the store as aligned,
+    so the corpus TMX holds the same units, labels and props as `align run`'s TMX."""
+    from lxml import etree
+
+    from align.config import AlignConfig
+    from align.formats import tmx
+    from align.pipeline import align_pair
+
+    pairs = find_pairs(_corpus(tmp_path / "in", 1))
+    store = Store(tmp_path / "store.sqlite")
+    report = run_batch(pairs, store, Settings(AlignConfig(), workers=1), lambda m: None)
+    stored = store.alignment(report.keys[0][1])
+    store.close()
+    direct = align_pair(pairs[0].zh, pairs[0].en)
+    assert stored == direct and stored.signature == AlignConfig().signature()
+    assert any(s.kind != "body" for s in stored.zh) and len({s.paragraph for s in stored.zh}) < len(stored.zh)
+
+    def tus(text: str) -> list[tuple]:
+        root = etree.fromstring(text.encode("utf-8"))
+        return [(tuple(p.text for p in tu.iter("prop") if p.get("type") != "x-document"),
+                 tuple(seg.text for seg in tu.iter("seg"))) for tu in root.iter("tu")]
+
+    assert tus(tmx.render(stored, "doc00")) == tus(tmx.render(direct, "doc00"))

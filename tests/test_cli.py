@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,7 @@ def test_summary_and_files(outputs):
     out, summary = outputs
     assert summary["units"] >= 50 and summary["mean_confidence"] > 0.8 and not summary["low_confidence"]
     assert sorted(p.name for p in out.iterdir()) == [
-        f"CTOC-COP-WG.4-2019-1.{ext}" for ext in ("align", "html", "jsonl", "tmx")]
+        f"CTOC-COP-WG.4-2019-1.{ext}" for ext in ("align", "html", "jsonl", "meta.json", "tmx")]
 
 
 def test_tmx_read_back_by_translate_toolkit(outputs):
@@ -155,3 +157,27 @@ def test_embedder_outside_lines_mode_is_ignored_with_a_warning(example_pair, tmp
     zh, en = example_pair
     result = _run("run", str(zh), str(en), "-o", str(tmp_path), "-q", "--embedder", str(tmp_path / "no-model"))
     assert result.exit_code == 0 and "ignored" in result.stderr
+
+
+def test_cli_imports_no_heavy_library_until_a_command_runs():
+    """`align --help` must start fast: the NLP, array and XML libraries load with the command that needs them."""
+    code = ("import sys, align.cli; heavy = {'numpy', 'jieba', 'lxml', 'opencc', 'nltk', 'rapidfuzz'};"
+            "print(sorted(heavy & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip() == "[]"
+    assert {"batch", "check", "glossary", "run"} <= set(_run("--help").output.split())
+
+
+def test_a_bug_is_one_line_with_exit_70(example_pair, tmp_path, monkeypatch):
+    import align.pipeline
+
+    def broken(*args, **kwargs):
+        raise IndexError("index 3 is out of bounds")
+
+    monkeypatch.setattr(align.pipeline, "align_pair", broken)
+    zh, en = example_pair
+    result = CliRunner().invoke(main, ["run", str(zh), str(en), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 70 and result.stderr.count("\n") == 1
+    assert "internal error (IndexError: index 3 is out of bounds)" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from align.config import AlignConfig
 from align.pipeline import align_files, read_document
 from align.readers import text as text_reader
 
@@ -37,8 +38,8 @@ def _convert(stem: str, fmt: str, tmp_path: Path) -> tuple[Path, Path]:
 def test_format_aligns_like_text(fmt: str, stem: str, tmp_path: Path) -> None:
     if fmt == "pdf":
         pytest.importorskip("reportlab")
-    expected = _plain(align_files(*_convert(stem, "text", tmp_path), level="paragraph"))
-    found = _plain(align_files(*_convert(stem, fmt, tmp_path), level="paragraph"))
+    expected = _plain(align_files(*_convert(stem, "text", tmp_path), AlignConfig(level="paragraph")))
+    found = _plain(align_files(*_convert(stem, fmt, tmp_path), AlignConfig(level="paragraph")))
     differing = set(expected) ^ set(found)
     assert len(differing) <= (2 if fmt == "pdf" else 0), differing
 

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from align.similarity import chinese, english
-from align.similarity.dictionary import load, parse
+from align.similarity.dictionary import load, pack, parse, unpack
 from align.similarity.embedder import EmbeddingSimilarity, load as load_embedder
 from align.similarity.lexical import LexicalSimilarity, split_pinyin
 from align.similarity.lexicon import learn_lexicon
@@ -35,6 +35,27 @@ def test_dictionary_parse_keeps_all_senses_and_readings():
     assert table.readings["王"] == {"wang"}
     assert table.names["北京"] == "beijing"
     assert "king" in table.glosses["王"]
+
+
+def test_dictionary_cache_keeps_the_tables_and_replaces_older_caches(tmp_path, monkeypatch):
+    table = parse(io.StringIO(SAMPLE))
+    back = unpack(pack(table))
+    assert dict(back.glosses) == table.glosses and dict(back.readings) == table.readings
+    assert back.names == table.names and back.max_length == table.max_length
+    assert "看见" in back.glosses and back.glosses.get("鸭") is None
+    folder = tmp_path / "align"
+    folder.mkdir()
+    (folder / "cedict-v2-1-2.pickle").write_bytes(b"an older cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load.cache_clear()
+    try:
+        built = load()
+        load.cache_clear()
+        cached = load()
+    finally:
+        load.cache_clear()
+    assert [p.suffix for p in folder.iterdir()] == [".bin"]
+    assert cached.glosses["看见"] == built.glosses["看见"] and len(cached.glosses) == len(built.glosses)
 
 
 def test_numerals_are_read():

@@ -21,7 +21,10 @@ from .corridor import monotone_chain
 Candidates = Callable[[Sequence[float] | None, int], Iterable[tuple[int, int]]]  # (expected, window) → pairs
 
 
-def positional_anchors(candidates: Candidates, similarity: Callable[[int, int], float],
+Similarity = Callable[[Sequence[tuple[int, int]]], Sequence[float]]  # pairs (i, j) → their similarity
+
+
+def positional_anchors(candidates: Candidates, similarity: Similarity,
                        zh_lengths: Sequence[int], en_lengths: Sequence[int],
                        threshold: float, margin: float, window: int) -> list[tuple[int, int]]:
     """Anchors over the whole text, then again within `window` of where they predict each segment."""
@@ -47,13 +50,13 @@ def expected_positions(zh_lengths: Sequence[int], en_lengths: Sequence[int],
     return expected
 
 
-def best_pairs(candidates: Iterable[tuple[int, int]], similarity: Callable[[int, int], float],
+def best_pairs(candidates: Iterable[tuple[int, int]], similarity: Similarity,
                threshold: float, margin: float) -> list[tuple[int, int]]:
     """Mutually best pairs above `threshold`, each `margin` above the runner-up on both sides."""
     by_zh: dict[int, list[tuple[float, int]]] = {}
     by_en: dict[int, list[tuple[float, int]]] = {}
-    for i, j in candidates:
-        score = similarity(i, j)
+    candidates = list(candidates)
+    for (i, j), score in zip(candidates, similarity(candidates)):
         by_zh.setdefault(i, []).append((score, j))
         by_en.setdefault(j, []).append((score, i))
     zh_best = {i: _clear_best(scores, margin) for i, scores in by_zh.items()}

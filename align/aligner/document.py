@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Sequence
 
+import numpy as np
+
+from ..config import PARAGRAPH_BEADS, AlignerSettings, Bead
 from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
 from ..segment.paragraphs import TERMINAL
 from ..segment.sentences import split_sentences
@@ -28,39 +31,12 @@ from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
 from ..similarity.lexical import LexicalSimilarity
 from ..similarity.lexicon import learn_lexicon
-from ..similarity.scorer import BeadScorer, Evidence, length_ratio, linear_evidence
+from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
-from .dp import PARAGRAPH_BEADS, SENTENCE_BEADS, Bead, Scorer, Step
+from .dp import Step
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
-
-
-@dataclass(frozen=True)
-class Settings:
-    paragraph_skip: float = -0.25  # score of a 1-0 / 0-1 paragraph bead
-    sentence_skip: float = -0.2
-    doubt_threshold: float = 0.5
-    band_width: int = 12  # paragraph band half-width around the anchors
-    max_band: int = 64  # hard cap on a band's half-width when it widens (keeps the cost linear)
-    anchor_spread: float = 0.2  # how far from the diagonal (share of the length) a label anchor may be
-    lexical_weight: float = 20.0  # log-odds per unit of lexical similarity
-    lexical_offset: float = 0.25  # the similarity that is neutral evidence
-    anchor_threshold: float = 0.2  # least 1-1 coverage of a first-step anchor
-    anchor_margin: float = 0.05  # by how much an anchor must beat its runners-up
-    anchor_window: int = 40  # second anchor search: segments either side of the predicted position
-    sentence_band: int = 4  # sentence band half-width (it doubles where the path touches it)
-    lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
-    unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
-    sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
-    # With an embedder (sentence pass): bead score = (bead probability + embedding_weight × margin
-    # cosine × length agreement) × (segments / 2) ** embedding_size_exponent; see _embedded_score.
-    embedding_weight: float = 2.0
-    embedding_size_exponent: float = 0.3
-    embedding_skip: float = -0.4  # score of a 1-0 / 0-1 sentence bead with an embedder
-    embedding_beads: tuple[Bead, ...] = SENTENCE_BEADS + ((2, 3), (3, 2))
-    embedding_span: int = 5  # longest run of sentences embedded as one text
-    embedding_text_span: int = 5  # longer runs: the normalised sum of their sentences' vectors
 
 
 def bead_penalty(bead: Bead) -> float:
@@ -68,7 +44,7 @@ def bead_penalty(bead: Bead) -> float:
     return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
 
 
-def align_documents(zh: Document, en: Document, level: str = "sentence", settings: Settings = Settings(),
+def align_documents(zh: Document, en: Document, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
                     record: Record | None = None, embedder: Embedder | None = None) -> Alignment:
     """Paragraphs, then (level "sentence") sentences inside them, with embedding evidence in the
     sentence pass when an `embedder` is given; `record` collects each two-sided unit's confidence
@@ -82,21 +58,23 @@ def align_documents(zh: Document, en: Document, level: str = "sentence", setting
 
 
 def align_paragraphs(
-    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: Settings = Settings(), record: Record | None = None,
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings = AlignerSettings(), record: Record | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
     zh_feats = [_paragraph_features(p, "zh") for p in zh]
     en_feats = [_paragraph_features(p, "en") for p in en]
     lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
-    scorer = BeadScorer(zh_feats, en_feats, evidence=[_against(_lexical_evidence(lexical, settings))])
+    scorer = BeadScorer(zh_feats, en_feats, weights=settings.scorer,
+                        evidence=[_lexical_evidence(lexical, settings, against_only=True)])
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
                         anchors, settings.band_width, settings.max_band, bead_penalty)
-    units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides, PARAGRAPH_BEADS, record)
+    units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides_many, PARAGRAPH_BEADS,
+                   record)
     return merge_fragments(list(zh), list(en), units)
 
 
 def align_sentences(
-    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: Settings = Settings(),
+    zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
     record: Record | None = None, embedder: Embedder | None = None,
 ) -> Alignment:
     zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
@@ -121,7 +99,7 @@ def align_sentences(
 
 
 def align_segments(
-    zh: Sequence[Segment], en: Sequence[Segment], settings: Settings = Settings(),
+    zh: Sequence[Segment], en: Sequence[Segment], settings: AlignerSettings = AlignerSettings(),
     embedder: Embedder | None = None, record: Record | None = None,
 ) -> Alignment:
     """Sentence alignment of pre-split segments (`--input-format lines`): anchors, DP, realign."""
@@ -133,7 +111,7 @@ def align_segments(
     embedding = EmbeddingSimilarity(embedder, zh_texts, en_texts, settings.embedding_span,
                                     text_span=settings.embedding_text_span) if embedder else None
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
-    anchors = positional_anchors(lexical.candidates, lambda i, j: lexical.coverage(i, 1, j, 1),
+    anchors = positional_anchors(lexical.candidates, lexical.pair_coverage,
                                  [f.length for f in zh_feats], [f.length for f in en_feats],
                                  settings.anchor_threshold, settings.anchor_margin, settings.anchor_window)
     units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding, anchors,
@@ -146,38 +124,42 @@ def align_segments(
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 
-def _lexical_evidence(lexical: LexicalSimilarity, settings: Settings, zh_start: int = 0, en_start: int = 0) -> Evidence:
-    return linear_evidence(lexical.similarity, settings.lexical_weight, settings.lexical_offset, zh_start, en_start)
+def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_start: int = 0, en_start: int = 0,
+                      against_only: bool = False) -> LinearEvidence:
+    """`against_only`: only the evidence against a bead (paragraphs are long, so lexical evidence
+    for them saturates and would make merging a neighbour free; evidence against still rules out
+    unrelated pairs)."""
+    return LinearEvidence(lexical.similarity, settings.lexical_weight, settings.lexical_offset, zh_start, en_start,
+                          lexical.similarity_many, 0.0 if against_only else math.inf)
 
 
-def _against(evidence: Evidence) -> Evidence:
-    """Only the evidence against a bead: paragraphs are long, so lexical evidence for them saturates
-    and would make merging a neighbour free; evidence against still rules out unrelated pairs."""
-    return lambda i, di, j, dj: min(0.0, evidence(i, di, j, dj))
+class EmbeddedScore:
+    """The DP's bead score with an embedder: the bead probability plus `embedding_weight` × the
+    margin cosine × Bertalign's length agreement log2(1 + shorter / longer), scaled by the bead's
+    size ((segments / 2) ** embedding_size_exponent) so that a true 2-2 or 2-3 can beat the two
+    middling smaller beads it would otherwise be split into."""
 
+    def __init__(self, scorer: BeadScorer, embedding: EmbeddingSimilarity, zh_start: int, en_start: int,
+                 settings: AlignerSettings):
+        self.scorer, self.embedding, self.settings = scorer, embedding, settings
+        self.zh_start, self.en_start = zh_start, en_start
+        self.zh_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.zh])))
+        self.en_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.en]))) / scorer.ratio
 
-def _embedded_score(scorer: BeadScorer, embedding: EmbeddingSimilarity, zh_start: int, en_start: int,
-                    settings: Settings) -> Scorer:
-    """The DP's bead score with an embedder: the bead probability plus the weighted margin cosine
-    times Bertalign's length agreement log2(1 + shorter / longer), scaled by the bead's size so
-    that a true 2-2 or 2-3 can beat the two middling smaller beads it would otherwise split into."""
-    zh_chars, en_chars = _prefix_sums([f.length for f in scorer.zh]), _prefix_sums([f.length for f in scorer.en])
+    def __call__(self, i: int, di: int, j: int, dj: int) -> float:
+        return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
 
-    def score(i: int, di: int, j: int, dj: int) -> float:
-        zh_len, en_len = zh_chars[i + di] - zh_chars[i], (en_chars[j + dj] - en_chars[j]) / scorer.ratio
-        agreement = math.log2(1 + min(zh_len, en_len) / max(zh_len, en_len)) if zh_len and en_len else 0.0
-        evidence = embedding.margin(i + zh_start, di, j + en_start, dj) * agreement
-        return (scorer(i, di, j, dj) + settings.embedding_weight * evidence) * ((di + dj) / 2) ** \
-            settings.embedding_size_exponent
-
-    return score
-
-
-def _prefix_sums(values: Sequence[int]) -> list[int]:
-    sums = [0]
-    for v in values:
-        sums.append(sums[-1] + v)
-    return sums
+    def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        margins = self.embedding.margin_many([(i + self.zh_start, di, j + self.en_start, dj)
+                                              for i, di, j, dj in queries])
+        result = []
+        for (i, di, j, dj), probability, margin in zip(queries, self.scorer.many(queries), margins):
+            zh_len, en_len = self.zh_chars[i + di] - self.zh_chars[i], self.en_chars[j + dj] - self.en_chars[j]
+            longer = np.maximum(zh_len, en_len)
+            agreement = np.log2(1 + np.minimum(zh_len, en_len) / np.where(longer > 0, longer, 1))
+            size = ((di + dj) / 2) ** self.settings.embedding_size_exponent
+            result.append((probability + self.settings.embedding_weight * margin * agreement) * size)
+        return result
 
 
 def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confidence: float):
@@ -197,17 +179,19 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     zh_start, en_start = zh_ids[0], en_ids[0]
     evidence = [_lexical_evidence(lexical, settings, zh_start, en_start)]
-    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, evidence=evidence)
+    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
+                        evidence=evidence)
     score, beads, skip = scorer, settings.sentence_beads, settings.sentence_skip
     if embedding is not None:
-        score = _embedded_score(scorer, embedding, zh_start, en_start, settings)
+        score = EmbeddedScore(scorer, embedding, zh_start, en_start, settings)
         beads, skip = settings.embedding_beads, settings.embedding_skip
     steps = banded_path(len(zh_ids), len(en_ids), score, beads, skip, anchors, settings.sentence_band,
                         settings.max_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
     if not calibrated:
         return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]),
                      round(scorer(s.i, s.di, s.j, s.dj) if s.di and s.dj else 0.0, 4)) for s in steps]
-    sides = lambda i, di, j, dj: lexical.sides(i + zh_start, di, j + en_start, dj)  # noqa: E731
+    sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
+                                                for i, di, j, dj in queries])
     return _units(steps, zh_ids, en_ids, scorer, sides, beads, record, embedding, (zh_start, en_start))
 
 
@@ -215,11 +199,13 @@ def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], 
            sides, beads: Sequence[Bead], record: Record | None,
            embedding: EmbeddingSimilarity | None = None, offset: tuple[int, int] = (0, 0)) -> list[Unit]:
     """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence)."""
+    two_sided = [s for s in steps if s.di and s.dj]
+    features = iter(unit_features(scorer, sides, beads, [(s.i, s.di, s.j, s.dj) for s in two_sided]))
     units = []
     for s in steps:
         unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
         if s.di and s.dj:
-            x = unit_features(scorer, sides, beads, s.i, s.di, s.j, s.dj)
+            x = next(features)
             if embedding is None:
                 unit = replace(unit, score=round(confidence(x), 4))
             else:

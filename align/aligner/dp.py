@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-Bead = tuple[int, int]  # how many segments it takes on each side
-PARAGRAPH_BEADS: tuple[Bead, ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
-SENTENCE_BEADS: tuple[Bead, ...] = (
-    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 4), (4, 1), (2, 2), (1, 5), (5, 1),
-)
+import numpy as np
+
+from ..config import Bead
+from ..similarity.scorer import evaluate_many
+
 
 Scorer = Callable[[int, int, int, int], float]  # (i, di, j, dj) → score in [0, 1]
 
@@ -51,43 +51,90 @@ def best_path(
     skip: float,
     bead_penalty: Callable[[Bead], float] = lambda bead: 0.0,
 ) -> list[Step]:
-    """The highest-scoring sequence of beads covering all n and m segments."""
-    neg = float("-inf")
-    total: list[list[float]] = []
-    back: list[list[tuple[int, int, float] | None]] = []
+    """The highest-scoring sequence of beads covering all n and m segments (ties: the bead listed first).
+
+    Every two-sided bead in the corridor is scored in one batch (`score.many` when the scorer has
+    it); the rows are then filled in order, each with array operations over its cells.
+    """
+    lo, hi = np.asarray(corridor.lo, np.int64), np.asarray(corridor.hi, np.int64)
+    start = np.concatenate(([0], np.cumsum(hi - lo + 1)))
+    cells = int(start[-1])
+    row = np.repeat(np.arange(n + 1), hi - lo + 1)
+    column = np.arange(cells) - start[row] + lo[row]
+    from_rows = [k for k, (di, _) in enumerate(beads) if di]
+    in_row = [k for k, (di, dj) in enumerate(beads) if not di]
+    if [beads[k] for k in in_row] not in ([], [(0, 1)]):
+        raise ValueError("beads within a row: only (0, 1) is supported")
+    previous = np.full((len(beads), cells), cells)  # the cell a bead comes from; `cells`: none
+    raw = np.zeros((len(beads), cells))
+    queries, placed = [], []
+    for k, (di, dj) in enumerate(beads):
+        pi, pj = row - di, column - dj
+        ok = (pi >= 0) & (pj >= 0)
+        ok[ok] = (pj[ok] >= lo[pi[ok]]) & (pj[ok] <= hi[pi[ok]])
+        previous[k, ok] = start[pi[ok]] + pj[ok] - lo[pi[ok]]
+        if di and dj:
+            queries.append((pi[ok], di, pj[ok], dj))
+            placed.append((k, ok))
+    for (k, ok), values in zip(placed, evaluate_many(score, queries)):
+        raw[k, ok] = values
+    gain = np.array([[skip] if not di or not dj else [-bead_penalty((di, dj))] for di, dj in beads]) + raw
+    total = np.full(cells + 1, -np.inf)
+    choice = np.full(cells, -1, np.int64)
+    kinds = np.asarray(from_rows)
+    previous, gain = previous[from_rows], gain[from_rows]
+    split = sum(1 for k in from_rows if not in_row or k < in_row[0])  # beads listed before (0, 1)
     for i in range(n + 1):
-        lo, hi = corridor.lo[i], corridor.hi[i]
-        row, row_back = [neg] * (hi - lo + 1), [None] * (hi - lo + 1)
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
-            best, best_from = neg, None
-            for di, dj in beads:
-                pi, pj = i - di, j - dj
-                if pj < 0 or not corridor.contains(pi, pj):
-                    continue
-                previous = total[pi][pj - corridor.lo[pi]] if pi < i else row[pj - lo]
-                if previous == neg:
-                    continue
-                raw = 0.0 if not di or not dj else score(pi, di, pj, dj)
-                gain = skip if not di or not dj else raw - bead_penalty((di, dj))
-                if previous + gain > best:
-                    best, best_from = previous + gain, (di, dj, raw)
-            row[j - lo], row_back[j - lo] = best, best_from
-        total.append(row)
-        back.append(row_back)
-    return _trace(back, corridor, n, m)
+        a, b = int(start[i]), int(start[i + 1])
+        candidates = total[previous[:, a:b]] + gain[:, a:b]
+        pick = kinds[candidates.argmax(axis=0)]
+        if in_row:
+            best = _with_in_row(candidates, split, pick, skip, in_row[0], i == 0)
+        else:
+            best = candidates.max(axis=0)
+            if i == 0:  # the start cell (0, 0)
+                best[0], pick[0] = 0.0, -1
+        pick[best == -np.inf] = -1
+        total[a:b], choice[a:b] = best, pick
+    return _trace(choice, raw, start, lo, hi, beads, n, m)
 
 
-def _trace(back, corridor: Corridor, n: int, m: int) -> list[Step]:
-    if not corridor.contains(n, m) or back[n][m - corridor.lo[n]] is None and (n or m):
+def _with_in_row(candidates: np.ndarray, split: int, pick: np.ndarray, skip: float, kind: int,
+                 first_row: bool) -> np.ndarray:
+    """Add the (0, 1) bead, which continues the row: t[j] = the best other bead or t[j-1] + skip,
+    the first listed among equals (`split` beads are listed before it). Relaxed until stable,
+    which gives exactly the sequential result: t only grows, so t[j-1] + skip ends at its final
+    value. Updates `pick`, returns t."""
+    inf = np.full(candidates.shape[1], -np.inf)
+    top_before = candidates[:split].max(axis=0) if split else inf
+    top_after = candidates[split:].max(axis=0) if split < len(candidates) else inf
+    best = np.maximum(top_before, top_after)
+    if first_row:  # the start cell (0, 0)
+        best[0], pick[0] = 0.0, -1
+    total = best.copy()
+    while len(total) > 1:
+        carried = total[:-1] + skip
+        wins = (carried > top_before[1:]) & (carried >= top_after[1:])
+        if not wins.any():
+            break
+        updated = np.where(wins, carried, best[1:])
+        if (updated == total[1:]).all():
+            pick[1:][wins] = kind
+            break
+        total[1:] = updated
+    return total
+
+
+def _trace(choice, raw, start, lo, hi, beads, n: int, m: int) -> list[Step]:
+    if not lo[n] <= m <= hi[n] or (n or m) and choice[start[n] + m - lo[n]] < 0:
         raise ValueError("the corridor does not connect the start and the end")
     steps: list[Step] = []
     i, j = n, m
     while i or j:
-        di, dj, raw = back[i][j - corridor.lo[i]]
+        cell = int(start[i] + j - lo[i])
+        kind = int(choice[cell])
+        di, dj = beads[kind]
+        steps.append(Step(i - di, di, j - dj, dj, float(raw[kind, cell])))
         i, j = i - di, j - dj
-        steps.append(Step(i, di, j, dj, raw))
     steps.reverse()
     return steps

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import click
 
-from ..errors import AlignError
-from ..pipeline import INPUT_FORMATS
+from ..errors import INTERRUPTED, SOME_FAILED, AlignError
+from ..config import INPUT_FORMATS, LEVELS, AlignConfig
+from ..config import load as load_config
+from ..sizes import ByteSize
 from ..formats.atomic import write_all
 from .exports import export_all
-from .pairing import find_pairs
+from ..corpus import find_pairs
 from .runner import Report, Settings, run_batch
 from .store import Store
-
-SOME_FAILED = 5
 
 
 @click.command("batch")
@@ -33,30 +33,32 @@ SOME_FAILED = 5
               help="Local worker processes [default: the number of cores].")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", metavar="ADDR", help="Dask scheduler address (with --executor dask), e.g. tcp://host:8786.")
-@click.option("--level", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True)
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Alignment settings in a TOML file (as for align run); the options below override it.")
+@click.option("--level", type=click.Choice(LEVELS), help="[default: sentence]")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="[default: auto]")
+@click.option("--max-size", type=ByteSize(), help="Refuse input files larger than this (0: no limit) [default: 16MB].")
 @click.option("--glossary/--no-glossary", default=True, show_default=True, help="Build glossary.tbx from the units.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def batch_command(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,
-                  scheduler: str | None, level: str, input_format: str, glossary: bool, as_json: bool,
-                  quiet: bool) -> None:
+                  scheduler: str | None, config_file: Path | None, level: str | None, input_format: str | None,
+                  max_size: int | None, glossary: bool, as_json: bool, quiet: bool) -> None:
     """Align every document pair in INPUT (a folder, or a CSV manifest with header zh,en[,name]).
 
     Pairs already aligned (same file contents) are skipped, so an interrupted run can simply
     be started again. One failed pair is reported and does not stop the others.
     """
+    config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
     try:
-        _batch(source, out_dir, store_path, workers, executor, scheduler, level, input_format, glossary,
-               as_json, quiet)
-    except AlignError as err:
-        click.echo(f"align: error: {err}", err=True)
-        sys.exit(err.exit_code)
+        _batch(source, out_dir, store_path, workers, executor, scheduler, config, glossary, as_json, quiet)
+    except KeyboardInterrupt:
+        click.echo("align: interrupted: the pairs finished so far are in the store; run again to resume", err=True)
+        sys.exit(INTERRUPTED)
 
 
 def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,
-           scheduler: str | None, level: str, input_format: str, glossary: bool, as_json: bool,
-           quiet: bool) -> None:
+           scheduler: str | None, config: AlignConfig, glossary: bool, as_json: bool, quiet: bool) -> None:
     if executor == "dask" and not scheduler:
         raise AlignError("--executor dask needs --scheduler ADDRESS")
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"align: {message}", err=True))
@@ -66,11 +68,11 @@ def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | 
     progress(f"{len(pairs)} pairs in {source}")
     store = Store(store_path or out_dir / "align-store.sqlite")
     try:
-        settings = Settings(level, input_format, workers or os.cpu_count() or 1, executor, scheduler or "")
+        settings = Settings(config, workers or os.cpu_count() or 1, executor, scheduler or "")
         report = run_batch(pairs, store, settings, progress)
         rows = [row for row in (store.pair(key) for _, key in report.keys) if row]
         progress("writing the corpus outputs from the store")
-        write_all(export_all(store, rows, out_dir, level, glossary))
+        write_all(export_all(store, rows, out_dir, config.level, glossary))
     finally:
         store.close()
     if as_json:

@@ -3,30 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Alignment, Segment, Unit
-from ..formats import tmx
+from ..formats import jsonl, tmx
 from .store import ALIGNED, PairRow, Store
-
-
-def stored_alignment(units: list[dict], level: str) -> Alignment:
-    """An Alignment rebuilt from stored units (segment numbers run on in unit order)."""
-    zh: list[Segment] = []
-    en: list[Segment] = []
-    rebuilt = []
-    for unit in units:
-        ids = []
-        for side, texts in ((zh, unit["zh"]), (en, unit["en"])):
-            start = len(side)
-            side.extend(Segment(text, len(side), unit["label"] if k == 0 else "") for k, text in enumerate(texts))
-            ids.append(tuple(range(start, len(side))))
-        rebuilt.append(Unit(ids[0], ids[1], unit["score"]))
-    return Alignment(zh, en, rebuilt, level)
 
 
 def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
     aligned = [row for row in rows if row.status == ALIGNED]
-    return tmx.render_corpus(((row.name, stored_alignment(store.units(row.key), level)) for row in aligned),
-                             level=level)
+    return tmx.render_corpus(((row.name, store.alignment(row.key)) for row in aligned), level=level)
 
 
 def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
@@ -35,8 +18,8 @@ def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
     from glossary.inputs import TextUnit
     from glossary.tbx import to_tbx
 
-    units = [TextUnit("\n".join(u["zh"]), "\n".join(u["en"]), row.name)
-             for row in rows if row.status == ALIGNED for u in store.units(row.key) if u["zh"] and u["en"]]
+    units = [TextUnit("\n".join(u["zh"]), "\n".join(u["en"]), row.name) for row in rows if row.status == ALIGNED
+             for u in jsonl.records(store.alignment(row.key)) if u["zh"] and u["en"]]
     glossary = build_glossary(units)
     store.save_terms([(e.zh[0].text, e.en[0].text if e.en else "", e.frequency, e.confidence, " ".join(e.sources))
                       for e in glossary.entries])

@@ -6,15 +6,17 @@ in one pair comes back as a failed Outcome; it never stops the others.
 """
 from __future__ import annotations
 
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Iterator
 
+from ..config import AlignConfig
 from ..errors import AlignError
 from ..pipeline import align_pair, summarise
-from ..formats import jsonl
+from ..model import Alignment
 
 
 @dataclass(frozen=True)
@@ -23,14 +25,13 @@ class Job:
     name: str
     zh: str
     en: str
-    level: str = "sentence"
-    input_format: str = "auto"
+    config: AlignConfig = AlignConfig()
 
 
 @dataclass
 class Outcome:
     job: Job
-    units: list[dict] = field(default_factory=list)
+    alignment: Alignment | None = None
     summary: dict = field(default_factory=dict)
     seconds: float = 0.0
     error: str = ""
@@ -40,11 +41,9 @@ def align_job(job: Job) -> Outcome:
     """Align one pair; errors are returned, not raised."""
     start = time.perf_counter()
     try:
-        alignment = align_pair(job.zh, job.en, job.level, job.input_format)
-        summary = summarise(alignment)
-        units = jsonl.records(alignment)
-        return Outcome(job, units, {**asdict(summary), "low_confidence": summary.low_confidence},
-                       time.perf_counter() - start)
+        alignment = align_pair(job.zh, job.en, job.config)
+        summary = summarise(alignment, job.config)
+        return Outcome(job, alignment, asdict(summary), time.perf_counter() - start)
     except AlignError as err:
         return Outcome(job, error=str(err), seconds=time.perf_counter() - start)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop a corpus
@@ -57,7 +56,8 @@ def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(align_job, jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_parent)
+    try:
         futures = {pool.submit(align_job, job): job for job in jobs}
         for future in as_completed(futures):
             job = futures.pop(future)  # let finished results go: memory stays flat on big corpora
@@ -65,6 +65,25 @@ def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
                 yield future.result()
             except BrokenProcessPool:
                 yield Outcome(job, error="the worker process died (out of memory?)")
+    except BaseException:  # Ctrl-C, or the caller stopped early: stop the workers now, not after their pairs
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Workers ignore Ctrl-C: the parent stops them (no traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the queued pairs and end the running ones (their results are not needed)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public API before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=2)
 
 
 def run_dask(jobs: Iterable[Job], scheduler: str) -> Iterator[Outcome]:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterator
 
+from ..config import AlignConfig
 from ..errors import InputError
 from .jobs import Job, Outcome, run_dask, run_local
-from .pairing import Pair
+from ..corpus import Pair
 from .store import Store, file_hash
 
 Progress = Callable[[str], None]
@@ -24,8 +25,7 @@ class Report:
 
 @dataclass(frozen=True)
 class Settings:
-    level: str = "sentence"
-    input_format: str = "auto"
+    config: AlignConfig = AlignConfig()  # how each pair is aligned
     workers: int = 1
     executor: str = "local"  # or "dask"
     scheduler: str = ""
@@ -47,11 +47,12 @@ def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Pro
             jobs.append(job)
     if report.skipped:
         progress(f"{len(report.skipped)} pairs already aligned (in the store): skipped")
-    for done, outcome in enumerate(_execute(jobs, settings), 1):
-        _record(outcome, store, report)
-        state = f"failed: {outcome.error}" if outcome.error else \
-            f"{outcome.summary['units']} units, mean confidence {outcome.summary['mean_confidence']:.2f}"
-        progress(f"[{done}/{len(jobs)}] {outcome.job.name}: {state}")
+    with closing(_execute(jobs, settings)) as outcomes:  # closed at once on Ctrl-C: the workers stop
+        for done, outcome in enumerate(outcomes, 1):
+            _record(outcome, store, report)
+            state = f"failed: {outcome.error}" if outcome.error else \
+                f"{outcome.summary['units']} units, mean confidence {outcome.summary['mean_confidence']:.2f}"
+            progress(f"[{done}/{len(jobs)}] {outcome.job.name}: {state}")
     return report
 
 
@@ -68,8 +69,8 @@ def _job(pair: Pair, store: Store, settings: Settings) -> tuple[Job | None, str]
             hashes.append(digest)
     except (InputError, OSError) as err:
         return None, str(err) if isinstance(err, InputError) else f"{err.filename}: {err.strerror}"
-    key = ":".join([*hashes, settings.level, settings.input_format])
-    return Job(key, pair.name, str(pair.zh), str(pair.en), settings.level, settings.input_format), ""
+    key = ":".join([*hashes, settings.config.signature()])  # new settings or a new version: realigned
+    return Job(key, pair.name, str(pair.zh), str(pair.en), settings.config), ""
 
 
 def _name_key(name: str) -> str:
@@ -89,5 +90,5 @@ def _record(outcome: Outcome, store: Store, report: Report) -> None:
         report.failed.append((job.name, outcome.error))
     else:
         hashes = tuple(job.key.split(":")[:2])
-        store.save_aligned(job.key, job.name, hashes, outcome.units, outcome.summary, outcome.seconds)
+        store.save_aligned(job.key, job.name, hashes, outcome.alignment, outcome.summary, outcome.seconds)
         report.aligned.append(job.name)

@@ -1,7 +1,10 @@
 """The batch store: one SQLite file of documents, aligned pairs, their units and the glossary terms.
 
-A pair is identified by its content key (hashes of both files, level, input format), so a re-run
-skips what is already aligned, whatever the files are called now, and re-aligns a changed file.
+Each aligned pair is kept whole (`Alignment.as_dict`: segments with paragraphs, labels and kinds,
+units, signature), so the corpus outputs are made from exactly what `align run` would write.
+A pair is identified by its content key (hashes of both files and the settings signature), so a
+re-run skips what is already aligned, whatever the files are called now, and re-aligns a changed
+file, or every pair when the settings or the version of align changed.
 Every pair is committed as soon as it is done: an interrupted run loses at most the pairs in flight.
 """
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import Alignment
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -23,14 +27,14 @@ CREATE TABLE IF NOT EXISTS pairs (
     reason TEXT, units INTEGER, one_sided INTEGER, doubtful INTEGER, mean_confidence REAL,
     low_confidence INTEGER, seconds REAL, updated TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS pairs_by_name ON pairs (name);
-CREATE TABLE IF NOT EXISTS units (
-    pair TEXT NOT NULL REFERENCES pairs (key) ON DELETE CASCADE, k INTEGER NOT NULL,
-    zh TEXT NOT NULL, en TEXT NOT NULL, score REAL NOT NULL, label TEXT, doubtful INTEGER NOT NULL,
-    PRIMARY KEY (pair, k));
+CREATE TABLE IF NOT EXISTS alignments (
+    pair TEXT PRIMARY KEY REFERENCES pairs (key) ON DELETE CASCADE, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS terms (
     zh TEXT NOT NULL, en TEXT NOT NULL, frequency INTEGER, confidence REAL, sources TEXT);
 """
 ALIGNED, FAILED = "aligned", "failed"
+# Stores written with another layout are results, not data: they are emptied and refilled.
+LAYOUT = 2
 
 
 def file_hash(path: Path) -> str:
@@ -61,6 +65,10 @@ class Store:
             self.db = sqlite3.connect(path)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
+            if self.db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
+                self.db.executescript("DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS alignments; "
+                                      "DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS documents; "
+                                      f"DROP TABLE IF EXISTS terms; PRAGMA user_version = {LAYOUT};")
             self.db.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as err:
             raise InputError(f"{path}: cannot open the batch store ({err})") from None
@@ -77,7 +85,7 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
                             (digest, str(path), lang, path.stat().st_size))
 
-    def save_aligned(self, key: str, name: str, hashes: tuple[str, str], units: list[dict], summary: dict,
+    def save_aligned(self, key: str, name: str, hashes: tuple[str, str], alignment: Alignment, summary: dict,
                      seconds: float) -> None:
         with self.db:
             self._replace(key, name)
@@ -85,10 +93,8 @@ class Store:
                 "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
                 (key, name, *hashes, ALIGNED, summary["units"], summary["one_sided"], summary["doubtful"],
                  summary["mean_confidence"], int(summary["low_confidence"]), round(seconds, 3), _now()))
-            self.db.executemany(
-                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(key, k, json.dumps(u["zh"], ensure_ascii=False), json.dumps(u["en"], ensure_ascii=False),
-                  u["score"], u.get("label", ""), int(u.get("doubtful", False))) for k, u in enumerate(units)])
+            self.db.execute("INSERT INTO alignments VALUES (?, ?)",
+                            (key, json.dumps(alignment.as_dict(), ensure_ascii=False)))
 
     def save_failed(self, key: str, name: str, reason: str) -> None:
         with self.db:
@@ -107,10 +113,12 @@ class Store:
             "FROM pairs WHERE key = ?", (key,)).fetchone()
         return PairRow(*row[:8], bool(row[8])) if row else None
 
-    def units(self, key: str) -> list[dict]:
-        rows = self.db.execute("SELECT zh, en, score, label, doubtful FROM units WHERE pair = ? ORDER BY k", (key,))
-        return [{"zh": json.loads(zh), "en": json.loads(en), "score": score, "label": label or "",
-                 "doubtful": bool(doubtful)} for zh, en, score, label, doubtful in rows]
+    def alignment(self, key: str) -> Alignment:
+        """The aligned pair as it was aligned: segments with paragraphs, labels and kinds, units, signature."""
+        row = self.db.execute("SELECT data FROM alignments WHERE pair = ?", (key,)).fetchone()
+        if row is None:
+            raise InputError(f"the store has no alignment for {key}")
+        return Alignment.from_dict(json.loads(row[0]))
 
     def save_terms(self, terms: list[tuple[str, str, int, float, str]]) -> None:
         with self.db:

@@ -1,25 +1,65 @@
-"""All-or-nothing output: every file is written to a temporary name first, renamed at the end."""
+"""All-or-nothing output: every file is written to a temporary name first, renamed at the end.
+
+Files get the mode a plain `open()` would give them: an existing file keeps its mode, a new
+one gets 0666 minus the umask (not mkstemp's 0600). A write error names the file it concerns.
+"""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
-def write_all(files: dict[Path, str]) -> None:
-    """Write each text to its path; if any write fails, none of the paths is touched."""
+def write_all(files: dict[Path, str | bytes]) -> None:
+    """Write each text (as UTF-8) or bytes to its path; if any write fails, none of the paths is touched."""
     temps: list[tuple[str, Path]] = []
     try:
-        for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temps.append((temp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+        for path, data in files.items():
+            temps.append((_write_temp(Path(path), data), Path(path)))
         for temp, path in temps:
-            os.replace(temp, path)
+            try:
+                os.replace(temp, path)
+            except OSError as err:
+                raise OSError(err.errno, err.strerror, str(path)) from None
     except BaseException:
         for temp, _ in temps:
             if os.path.exists(temp):
                 os.unlink(temp)
         raise
+
+
+def write_atomic(path: Path | str, data: str | bytes) -> None:
+    """Write one file so that readers never see it half-written."""
+    write_all({Path(path): data})
+
+
+def _write_temp(path: Path, data: str | bytes) -> str:
+    """A temporary file beside `path` holding `data`, flushed to disk, with the final mode."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(err.filename or path)) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, _mode(path))
+    except BaseException as err:
+        os.unlink(temp)
+        if isinstance(err, OSError):
+            raise OSError(err.errno, err.strerror, str(path)) from None
+        raise
+    return temp
+
+
+def _mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -17,6 +17,7 @@ tr.doubtful td.score,tr.one-sided td.score{font-weight:bold;color:#a40000}
 td.zh{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif}
 .label{color:#555;font-size:.9em}.seg+.seg{border-top:1px dashed #ccc;margin-top:.3em;padding-top:.3em}
 .summary span{margin-right:1.5em}
+footer.signature{margin-top:1em;color:#777;font:.8em monospace}
 """
 _SCRIPT = """
 document.getElementById('only-doubtful').addEventListener('change',function(e){
@@ -44,6 +45,7 @@ def render(alignment: Alignment, title: str) -> str:
 <tbody>
 {rows}
 </tbody></table>
+<footer class="signature">{escape(alignment.signature)}</footer>
 <script>{_SCRIPT}</script>
 </body></html>
 """

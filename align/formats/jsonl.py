@@ -20,14 +20,19 @@ def records(alignment: Alignment) -> list[dict]:
             "en_ids": list(unit.en),
             "label": unit_label(alignment, unit),
             "doubtful": alignment.is_doubtful(unit),
+            **({"confirmed": True} if unit.confirmed else {}),
         })
     return result
 
 
 def render(alignment: Alignment) -> str:
-    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records(alignment))
+    return "".join(dumps(record) + "\n" for record in records(alignment))
 
 
-def read(text: str) -> list[dict]:
-    """Units from a JSONL file (ours or a gold file): only `zh` and `en` are required."""
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+def dumps(record: dict) -> str:
+    """One JSON line, readable text, with NEL, U+2028 and U+2029 escaped: line-based readers
+    (Python's `str.splitlines`, editors, JavaScript before ES2019) break lines there."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}

@@ -1,7 +1,9 @@
 """TMX 1.4b translation memory: zh-CN source, one <tu> per two-sided unit.
 
-Each <tu> carries the paragraph label, the confidence and a doubt flag in <prop>s
-(`x-label`, `x-confidence`, `x-doubtful`) and the document name (`x-document`).
+The header records how the memory was made (`<prop type="x-align-signature">`, the first
+document's settings signature). Each <tu> carries the paragraph label, the confidence and a doubt
+flag in <prop>s (`x-label`, `x-confidence`, `x-doubtful`), the document name (`x-document`) and,
+on units a reviewer confirmed, `x-confirmed`.
 """
 from __future__ import annotations
 
@@ -28,11 +30,13 @@ def render_corpus(documents: Iterable[tuple[str, Alignment]], zh_lang: str = "zh
     documents = iter(documents)
     first = next(documents, None)
     root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", {
+    header = etree.SubElement(root, "header", {
         "creationtool": "align", "creationtoolversion": __version__, "segtype": first[1].level if first else level,
         "o-tmf": "align", "adminlang": "en", "srclang": zh_lang, "datatype": "plaintext",
         "creationdate": stamp,
     })
+    if first and first[1].signature:
+        etree.SubElement(header, "prop", type="x-align-signature").text = first[1].signature
     body = etree.SubElement(root, "body")
     offset = 0
     for document, alignment in ([first] if first else []) + list(documents):
@@ -51,7 +55,8 @@ def _add_units(body: etree._Element, alignment: Alignment, document: str, offset
         tu = etree.SubElement(body, "tu", tuid=str(number), creationdate=stamp)
         props = {"x-document": document, "x-label": unit_label(alignment, unit),
                  "x-confidence": f"{unit.score:.3f}",
-                 "x-doubtful": "yes" if alignment.is_doubtful(unit) else "no"}
+                 "x-doubtful": "yes" if alignment.is_doubtful(unit) else "no",
+                 "x-confirmed": "yes" if unit.confirmed else ""}
         for kind, value in props.items():
             if value:
                 etree.SubElement(tu, "prop", type=kind).text = value

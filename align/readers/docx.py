@@ -20,6 +20,8 @@ from lxml import etree
 from ..errors import InputError
 from ..model import BODY, HEADING, ITEM, TABLE_ROW, Document, Paragraph
 from . import footnote_mark, join_lines, make_paragraph
+from .archive import checked_names
+from .xmlsafe import check_tree, parse_xml_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -28,9 +30,9 @@ _CONTAINERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}mov
 
 
 def read(path: str | Path, lang: str) -> Document:
-    package = _open(Path(path))
-    part = package.part
-    reader = _Reader(lang, Numbering(_numbering_root(part)), _Styles(part.styles.element), _footnotes(part))
+    path = Path(path)
+    part = _open(path).part
+    reader = _Reader(lang, Numbering(_numbering_root(part)), _Styles(part.styles.element), _footnotes(part, path))
     for block in _blocks(part.element.body):
         reader.block(block)
     if not reader.paragraphs:
@@ -39,10 +41,14 @@ def read(path: str | Path, lang: str) -> Document:
 
 
 def _open(path: Path):
+    """The package, once the archive passed the zip-bomb checks and its main part is safe XML."""
+    checked_names(path)
     try:
-        return docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError) as err:
+        package = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, etree.XMLSyntaxError, PackageNotFoundError) as err:
         raise InputError(f"{path}: a damaged Word file ({type(err).__name__}: {err})".split("\n")[0]) from None
+    check_tree(package.part.element, f"{path}: word/document.xml")
+    return package
 
 
 def _numbering_root(part) -> etree._Element | None:
@@ -52,11 +58,11 @@ def _numbering_root(part) -> etree._Element | None:
         return None
 
 
-def _footnotes(part) -> dict[str, etree._Element]:
+def _footnotes(part, path: Path) -> dict[str, etree._Element]:
     """Footnote id → its <w:footnote> element (separators left out)."""
     for rel in part.rels.values():
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            root = etree.fromstring(rel.target_part.blob)
+            root = parse_xml_bytes(rel.target_part.blob, f"{path}: {rel.target_part.partname.lstrip('/')}")
             return {note.get(f"{W}id"): note for note in root.iter(f"{W}footnote")
                     if note.get(f"{W}type") in (None, "normal")}
     return {}
@@ -324,7 +330,7 @@ def _val(element: etree._Element | None, child: str) -> str | None:
 
 def _outline(p_pr: etree._Element | None) -> bool:
     level = _val(p_pr, "outlineLvl")
-    return level is not None and level.isdigit() and int(level) < 9
+    return level is not None and level.isdecimal() and int(level) < 9
 
 
 def _nearest(element: etree._Element, tag: str) -> etree._Element | None:

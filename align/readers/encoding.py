@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..script import CJK
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -58,7 +58,7 @@ def _decode_known(data: bytes, lang: str) -> str | None:
     text = _try(data, "gb18030")
     if text is None or b"\x00" in data:
         return None
-    if lang == "en" and len(_CJK.findall(text)) > 0.05 * max(1, sum(c.isalpha() for c in text)):
+    if lang == "en" and len(CJK.findall(text)) > 0.05 * max(1, sum(c.isalpha() for c in text)):
         return None  # an English file in some other legacy encoding, misread as Chinese
     return text
 

@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
 from . import footnote_mark, join_lines, make_paragraph
 from .encoding import decode
+from .xmlsafe import html_parser
 
 BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li dt dd blockquote pre address section article aside main "
@@ -28,6 +29,9 @@ _NOTE_REF = re.compile(r"^\[?(\d{1,3})\]?$")
 _SOURCE_BREAK = "\u2028"  # a line break in the HTML source: white space, not a `<br>`
 _SOURCE_BREAKS = re.compile(r"[ \t]*\u2028[\s\u2028]*")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+# The XML declaration (lxml refuses str input that has one) and the doctype, internal subset
+# included (the HTML parser would leave `]>` as text), before the first element.
+_PROLOG = re.compile(r"^(\s*(?:<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE\s[^\[>]*(?:\[.*?\]\s*)?>))+", re.I | re.S)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", re.I)
 
 
@@ -51,9 +55,9 @@ def _parse(path: Path, lang: str) -> etree._Element:
         text = data.decode(match.group(1).decode("ascii")) if match else decode(data, lang, str(path))
     except (LookupError, UnicodeDecodeError):
         text = decode(data, lang, str(path))
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    text = _PROLOG.sub("", text, count=1)
     try:
-        return lxml.html.document_fromstring(text)
+        return lxml.html.document_fromstring(text, parser=html_parser())
     except (etree.ParserError, ValueError) as err:
         raise InputError(f"{path}: cannot parse the HTML ({err})") from None
 

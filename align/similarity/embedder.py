@@ -101,10 +101,12 @@ def _normalised(vectors: np.ndarray) -> np.ndarray:
 
 
 Blocks = Sequence[tuple[int, int]]  # (start, end) ranges that spans stay inside
+Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for one bead size (di, dj)
 
 
 class EmbeddingSimilarity:
-    """Cosines of span embeddings, zh[i:i+di] against en[j:j+dj] (whole-list coordinates)."""
+    """Cosines of span embeddings, zh[i:i+di] against en[j:j+dj] (whole-list coordinates); a span
+    longer than `max_span` or outside a block has no vector and scores 0."""
 
     def __init__(self, embedder: Embedder, zh: Sequence[str], en: Sequence[str], max_span: int = 5,
                  zh_blocks: Blocks | None = None, en_blocks: Blocks | None = None, text_span: int = 5):
@@ -113,36 +115,56 @@ class EmbeddingSimilarity:
         self.en = _span_vectors(embedder, en, max_span, text_span, " ", en_blocks or [(0, len(en))])
 
     def cosine(self, i: int, di: int, j: int, dj: int) -> float:
-        x, y = self.zh.get((i, di)), self.en.get((j, dj))
-        return 0.0 if x is None or y is None else float(x @ y)
+        return float(self.cosine_many([(np.array([i]), di, np.array([j]), dj)])[0][0])
 
     def margin(self, i: int, di: int, j: int, dj: int) -> float:
+        return float(self.margin_many([(np.array([i]), di, np.array([j]), dj)])[0][0])
+
+    def cosine_many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        return [np.einsum("ij,ij->i", x, y) for x, y in self._pairs(queries)]
+
+    def margin_many(self, queries: Sequence[Query]) -> list[np.ndarray]:
         """The cosine minus the mean cosine of each span with the two sentences around the other
         span (Bertalign's margin; a missing neighbour counts 0)."""
-        x, y = self.zh.get((i, di)), self.en.get((j, dj))
-        if x is None or y is None:
-            return 0.0
-        around_en = _dot(x, self.en.get((j - 1, 1))) + _dot(x, self.en.get((j + dj, 1)))
-        around_zh = _dot(y, self.zh.get((i - 1, 1))) + _dot(y, self.zh.get((i + di, 1)))
-        return float(x @ y) - (around_en + around_zh) / 4
+        result = []
+        zh1, en1 = self.zh[0], self.en[0]
+        for (i, di, j, dj), (x, y) in zip(queries, self._pairs(queries)):
+            around = (_rows(en1, j - 1) * x).sum(1) + (_rows(en1, j + dj) * x).sum(1) \
+                + (_rows(zh1, i - 1) * y).sum(1) + (_rows(zh1, i + di) * y).sum(1)
+            result.append(np.einsum("ij,ij->i", x, y) - around / 4)
+        return result
+
+    def _pairs(self, queries: Sequence[Query]):
+        for i, di, j, dj in queries:
+            if not 0 < di <= self.max_span or not 0 < dj <= self.max_span:
+                zero = np.zeros((len(i), 1), np.float32)
+                yield zero, zero
+            else:
+                yield _rows(self.zh[di - 1], i), _rows(self.en[dj - 1], j)
 
 
-def _dot(x: np.ndarray, y: np.ndarray | None) -> float:
-    return 0.0 if y is None else float(x @ y)
+def _rows(matrix: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """matrix[index], with zero rows for indices outside it."""
+    index = np.asarray(index)
+    inside = (index >= 0) & (index < len(matrix))
+    rows = matrix[np.where(inside, index, 0)] if len(matrix) else np.zeros((len(index), 1), np.float32)
+    return np.where(inside[:, None], rows, 0)
 
 
 def _span_vectors(embedder: Embedder, texts: Sequence[str], max_span: int, text_span: int, glue: str,
-                  blocks: Blocks) -> dict[tuple[int, int], np.ndarray]:
-    """(start, length) → unit vector of each span inside a block: its concatenated text's embedding
-    up to `text_span` sentences, the normalised sum of its sentences' vectors beyond."""
+                  blocks: Blocks) -> list[np.ndarray]:
+    """For each span length d (1..max_span), a matrix whose row i is the unit vector of texts[i:i+d]
+    (zero when the span leaves its block): its concatenated text's embedding up to `text_span`
+    sentences, the normalised sum of its sentences' vectors beyond."""
     spans = [(i, d) for start, end in blocks for i in range(start, end)
              for d in range(1, min(max_span, text_span, end - i) + 1)]
     vectors = _normalised(np.asarray(embedder.encode([glue.join(texts[i:i + d]) for i, d in spans]),
-                                     dtype=np.float32)) if spans else []
-    table = dict(zip(spans, vectors))
+                                     dtype=np.float32)) if spans else np.zeros((0, 1), np.float32)
+    matrices = [np.zeros((len(texts), vectors.shape[1]), np.float32) for _ in range(max_span)]
+    for (i, d), vector in zip(spans, vectors):
+        matrices[d - 1][i] = vector
     for start, end in blocks:
-        for i in range(start, end):
-            for d in range(text_span + 1, min(max_span, end - i) + 1):
-                total = sum(table[(k, 1)] for k in range(i, i + d))
-                table[(i, d)] = total / max(float(np.linalg.norm(total)), 1e-12)
-    return table
+        for d in range(text_span + 1, min(max_span, end - start) + 1):
+            sums = np.cumsum(np.vstack([np.zeros((1, vectors.shape[1]), np.float32), matrices[0][start:end]]), axis=0)
+            matrices[d - 1][start:end - d + 1] = _normalised(sums[d:] - sums[:-d])
+    return matrices

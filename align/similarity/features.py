@@ -7,6 +7,7 @@ Latin-script names and acronyms, URLs. Chinese text is converted to simplified s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +32,13 @@ class Features:
     inner_labels: frozenset[str] = frozenset()  # label keys of merged segments after the first
 
 
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script as ASCII (٢٠١٩, ２０１９ → 2019), so numbers match across scripts."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc
@@ -50,7 +58,7 @@ def features(text: str, lang: str, label: str = "", heading: bool = False) -> Fe
         body = to_simplified(body)
     symbols = {_SPACE.sub("", s).lower() for s in _SYMBOL.findall(_without_spaces_in_symbols(body))}
     plain = _SYMBOL.sub(" ", _without_spaces_in_symbols(body))
-    numbers = {n.replace(",", "") for n in _NUMBER.findall(plain)}
+    numbers = {ascii_digits(n.replace(",", "")) for n in _NUMBER.findall(plain)}
     words = {w.lower().rstrip(".") for w in _LATIN_WORD.findall(plain)}
     if lang == "zh":
         names = words

@@ -10,16 +10,16 @@ as much as its weaker end. The similarity is the covered share of all weight on 
 """
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Mapping, Sequence
+
+import numpy as np
 
 from . import chinese, english
 from .dictionary import Dictionary
-from .features import to_simplified
+from .features import ascii_digits, to_simplified
 
 _PUNCTUATION = {"?": "p:?", "？": "p:?", "!": "p:!", "！": "p:!", "“": 'p:"', "”": 'p:"', '"': 'p:"',
                 "「": 'p:"', "」": 'p:"', "‘": 'p:"', "’": 'p:"', "'": 'p:"', "…": "p:…"}
@@ -35,38 +35,55 @@ _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")
 Lexicon = Mapping[str, frozenset[str]]  # Chinese word → extra English keys
 
 
-@dataclass(frozen=True)
-class Segment:
-    """One segment's weighted tokens: Chinese words with their keys, or English keys."""
-
-    weights: dict[str, float]  # token → weight (IDF)
-    total: float
+Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for one bead size (di, dj)
 
 
 class LexicalSimilarity:
-    """Coverage similarity between spans of two segment lists (the texts of one document pair)."""
+    """Coverage similarity between spans of two segment lists (the texts of one document pair).
+
+    Segments are arrays of token ids with their IDF weights. A batch of bead queries is answered
+    from per-segment tables: for each Chinese segment and each English start near it, the
+    covered weight of the segment against the English spans of 1, 2, … segments from there (each
+    word at its best link over the span, so it counts once); and the same for each English
+    segment. A bead's covered weight is the sum of its segments' entries, so the work is done once
+    per segment pair and span length, in array operations.
+    """
 
     def __init__(self, zh: Sequence[str], en: Sequence[str], dictionary: Dictionary,
                  lexicon: Lexicon | None = None):
         self.dictionary = dictionary
         self.zh_words = [chinese_tokens(t, dictionary) for t in zh]
         self.en_keys = english_keys(en, pinyin_syllables(dictionary))
-        self.zh = _weigh(self.zh_words)
-        self.en = _weigh(self.en_keys)
-        self._keys: dict[str, frozenset[str]] = {}
-        self.lexicon = lexicon or {}
-        self._offers = [self._offered(s) for s in self.zh]
-        self._cells: dict[tuple[int, int], tuple[dict[str, float], dict[str, float]]] = {}
-        self._rows: dict[tuple[str, int, int, int], float] = {}
+        self.zh = _Side(self.zh_words)
+        self.en = _Side(self.en_keys)
+        self._use_lexicon(lexicon or {})
 
     def with_lexicon(self, lexicon: Lexicon) -> "LexicalSimilarity":
         """The same texts scored with learned word translations added to the dictionary's."""
         other = object.__new__(LexicalSimilarity)
         other.dictionary, other.zh_words, other.en_keys = self.dictionary, self.zh_words, self.en_keys
-        other.zh, other.en, other._keys, other.lexicon = self.zh, self.en, {}, lexicon
-        other._offers = [other._offered(s) for s in other.zh]
-        other._cells, other._rows = {}, {}
+        other.zh, other.en = self.zh, self.en
+        other._use_lexicon(lexicon)
         return other
+
+    def _use_lexicon(self, lexicon: Lexicon) -> None:
+        """Each Chinese word's keys that occur in the English text, and both sides' postings."""
+        self.lexicon = lexicon
+        self._keys: dict[str, frozenset[str]] = {}
+        en_ids = self.en.ids
+        per_word = [sorted({en_ids[k] for k in self.keys(w) if k in en_ids}) for w in self.zh.vocabulary]
+        word_ptr = np.zeros(len(per_word) + 1, np.int64)
+        word_ptr[1:] = np.cumsum([len(k) for k in per_word])
+        word_keys = np.array([k for keys in per_word for k in keys], np.int64)
+        counts = (word_ptr[1:] - word_ptr[:-1])[self.zh.item]
+        owner, offset = _ranges(word_ptr[self.zh.item], counts)
+        self._zh_key_ptr = np.concatenate(([0], np.cumsum(counts)))
+        self._zh_keys = word_keys[offset]
+        # postings, sorted by key then segment: English segments holding a key, Chinese ones offering it
+        self._en_postings = _postings(self.en.item * (self.en.count + 1) + self.en.segment_of_item, self.en.weight)
+        self._zh_postings = _postings(self._zh_keys * (self.zh.count + 1) + self.zh.segment_of_item[owner],
+                                      self.zh.weight[owner])
+        self._en_key_ptr = np.arange(len(self.en.item) + 1)
 
     def keys(self, word: str) -> frozenset[str]:
         """The English keys a Chinese word may be translated by."""
@@ -76,61 +93,89 @@ class LexicalSimilarity:
         return keys
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> float:
-        """Mean of the joint coverage and the weaker side's coverage: a bead that explains one
-        side only (half of a 1-2 unit) scores lower than a complete one."""
-        zh_total, en_total = self._total(self.zh, i, di), self._total(self.en, j, dj)
-        if not zh_total or not en_total:
-            return 0.0
-        zh_covered, en_covered = self._covered("zh", i, di, j, dj), self._covered("en", j, dj, i, di)
-        joint = (zh_covered + en_covered) / (zh_total + en_total)
-        return (joint + min(zh_covered / zh_total, en_covered / en_total)) / 2
+        return float(self.similarity_many([_one(i, di, j, dj)])[0][0])
 
     def coverage(self, i: int, di: int, j: int, dj: int) -> float:
         """Covered share of the IDF weight of zh[i:i+di] and en[j:j+dj] together, in [0, 1]."""
-        zh_total, en_total = self._total(self.zh, i, di), self._total(self.en, j, dj)
-        if not zh_total + en_total:
-            return 0.0
-        return (self._covered("zh", i, di, j, dj) + self._covered("en", j, dj, i, di)) / (zh_total + en_total)
+        return float(self.coverage_many([_one(i, di, j, dj)])[0][0])
 
     def sides(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
         """Covered share of each side's weight: (Chinese, English)."""
-        zh_total, en_total = self._total(self.zh, i, di), self._total(self.en, j, dj)
-        return (self._covered("zh", i, di, j, dj) / zh_total if zh_total else 0.0,
-                self._covered("en", j, dj, i, di) / en_total if en_total else 0.0)
+        zh, en = self.sides_many([_one(i, di, j, dj)])[0]
+        return float(zh[0]), float(en[0])
 
-    def _covered(self, side: str, start: int, count: int, other: int, other_count: int) -> float:
-        return sum(self._row((side, k, other, other_count)) for k in range(start, start + count))
+    def similarity_many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        """Mean of the joint coverage and the weaker side's coverage: a bead that explains one
+        side only (half of a 1-2 unit) scores lower than a complete one."""
+        result = []
+        for zc, ec, zt, et in self._covered(queries):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = ((zc + ec) / (zt + et) + np.minimum(zc / zt, ec / et)) / 2
+            result.append(np.where((zt > 0) & (et > 0), value, 0.0))
+        return result
 
-    @staticmethod
-    def _total(segments: Sequence[Segment], start: int, count: int) -> float:
-        return sum(s.total for s in segments[start:start + count])
+    def coverage_many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        result = []
+        for zc, ec, zt, et in self._covered(queries):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                result.append(np.where(zt + et > 0, (zc + ec) / (zt + et), 0.0))
+        return result
 
-    def _row(self, key: tuple[str, int, int, int]) -> float:
-        """Covered weight of one segment against a span of the other side (cached)."""
-        covered = self._rows.get(key)
-        if covered is None:
-            side, k, start, count = key
-            if side == "zh":
-                maps = [self.links(k, other)[0] for other in range(start, start + count)]
-            else:
-                maps = [self.links(other, k)[1] for other in range(start, start + count)]
-            covered = self._rows[key] = _best_sum(maps)
-        return covered
+    def sides_many(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, np.ndarray]]:
+        result = []
+        for zc, ec, zt, et in self._covered(queries):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                result.append((np.where(zt > 0, zc / zt, 0.0), np.where(et > 0, ec / et, 0.0)))
+        return result
 
-    def links(self, i: int, j: int) -> tuple[dict[str, float], dict[str, float]]:
-        """What zh[i] and en[j] explain of each other: covered words and keys, with their weight."""
-        cell = self._cells.get((i, j))
-        if cell is None:
-            en_weights = self.en[j].weights
-            zh_links = {}
-            for word, weight in self.zh[i].weights.items():
-                shared = self.keys(word).intersection(en_weights)
-                if shared:
-                    zh_links[word] = min(weight, max(en_weights[k] for k in shared))
-            offers = self._offers[i]
-            en_links = {k: min(w, offers[k]) for k, w in en_weights.items() if k in offers}
-            cell = self._cells[(i, j)] = (zh_links, en_links)
-        return cell
+    def pair_coverage(self, pairs: Sequence[tuple[int, int]]) -> list[float]:
+        """`coverage(i, 1, j, 1)` of scattered pairs (anchor candidates), one table entry each."""
+        if not len(pairs):
+            return []
+        i, j = (np.asarray(a, np.int64) for a in zip(*pairs))
+        zc = self._zh_table(i, j, j + 1, 1)[0]
+        ec = self._en_table(j, i, i + 1, 1)[0]
+        zt, et = self.zh.total[i], self.en.total[j]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(zt + et > 0, (zc + ec) / (zt + et), 0.0).tolist()
+
+    def _covered(self, queries: Sequence[Query]):
+        """Per query: covered weight of the zh spans, of the en spans, and the spans' total weights."""
+        n, m = self.zh.count, self.en.count
+        zh_lo, zh_hi = np.full(n, m, np.int64), np.zeros(n, np.int64)
+        en_lo, en_hi = np.full(m, n, np.int64), np.zeros(m, np.int64)
+        for i, di, j, dj in queries:  # the starts each segment's table must hold
+            for t in range(di):
+                np.minimum.at(zh_lo, i + t, j)
+                np.maximum.at(zh_hi, i + t, j + 1)
+            for u in range(dj):
+                np.minimum.at(en_lo, j + u, i)
+                np.maximum.at(en_hi, j + u, i + 1)
+        zh_hi, en_hi = np.maximum(zh_hi, zh_lo), np.maximum(en_hi, en_lo)
+        zh_tables = self._zh_table(np.arange(n), zh_lo, zh_hi, max((q[3] for q in queries), default=1))
+        en_tables = self._en_table(np.arange(m), en_lo, en_hi, max((q[1] for q in queries), default=1))
+        zh_base = np.concatenate(([0], np.cumsum(zh_hi - zh_lo)))
+        en_base = np.concatenate(([0], np.cumsum(en_hi - en_lo)))
+        result = []
+        for i, di, j, dj in queries:
+            zc, zt = np.zeros(len(i)), np.zeros(len(i))
+            for t in range(di):
+                zc = zc + zh_tables[dj - 1][zh_base[i + t] + j - zh_lo[i + t]]
+                zt = zt + self.zh.total[i + t]
+            ec, et = np.zeros(len(j)), np.zeros(len(j))
+            for u in range(dj):
+                ec = ec + en_tables[di - 1][en_base[j + u] + i - en_lo[j + u]]
+                et = et + self.en.total[j + u]
+            result.append((zc, ec, zt, et))
+        return result
+
+    def _zh_table(self, segments, lo, hi, spans: int) -> list[np.ndarray]:
+        return _span_table(self.zh, self._zh_key_ptr, self._zh_keys, self._en_postings, self.en.count + 1,
+                           segments, lo, hi, spans)
+
+    def _en_table(self, segments, lo, hi, spans: int) -> list[np.ndarray]:
+        return _span_table(self.en, self._en_key_ptr, self.en.item, self._zh_postings, self.zh.count + 1,
+                           segments, lo, hi, spans)
 
     def candidates(self, expected: Sequence[float] | None = None, window: int = 0,
                    max_postings: int = 4, per_segment: int = 4) -> list[tuple[int, int]]:
@@ -138,47 +183,114 @@ class LexicalSimilarity:
 
         A key is rare when at most `max_postings` English segments hold it: in the whole text,
         or, given each Chinese segment's `expected` English position, within `window` segments
-        of it (so a sentence repeated far away does not hide the near one). An inverted index
-        finds the pairs, so the cost is linear in the input, without an n×m matrix.
+        of it (so a sentence repeated far away does not hide the near one). The postings find
+        the pairs, so the cost is linear in the input, without an n×m matrix.
         """
-        postings: dict[str, list[int]] = {}
-        for j, segment in enumerate(self.en):
-            for key in segment.weights:
-                postings.setdefault(key, []).append(j)
-        pairs = []
-        for i, offers in enumerate(self._offers):
-            shared: Counter[int] = Counter()
-            for key in offers.keys() & postings.keys():
-                js = postings[key]
-                if expected is not None:
-                    js = js[bisect.bisect_left(js, expected[i] - window):bisect.bisect_right(js, expected[i] + window)]
-                if len(js) <= max_postings:
-                    shared.update(js)
-            best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:per_segment]
-            pairs.extend((i, j) for j, _ in best)
-        return pairs
-
-    def _offered(self, segment: Segment) -> dict[str, float]:
-        """English key → weight of the heaviest word of the segment that offers it."""
-        offers: dict[str, float] = {}
-        for word, weight in segment.weights.items():
-            for key in self.keys(word):
-                if offers.get(key, 0.0) < weight:
-                    offers[key] = weight
-        return offers
+        n, m = self.zh.count, self.en.count
+        offers = self._zh_postings[0]  # (key, Chinese segment), each once
+        key, i = offers // (n + 1), offers % (n + 1)
+        if expected is None:
+            lo, hi = np.zeros(len(i), np.int64), np.full(len(i), m - 1)
+        else:
+            centre = np.asarray(expected, float)[i]
+            lo, hi = np.ceil(centre - window).astype(np.int64), np.floor(centre + window).astype(np.int64)
+        codes = self._en_postings[0]
+        left = np.searchsorted(codes, key * (m + 1) + np.clip(lo, 0, m))
+        right = np.searchsorted(codes, key * (m + 1) + np.clip(hi, -1, m - 1) + 1)
+        count = np.maximum(right - left, 0)
+        rare = (count > 0) & (count <= max_postings)
+        owner, post = _ranges(left[rare], count[rare])
+        pairs, shared = np.unique(i[rare][owner] * m + codes[post] % (m + 1), return_counts=True)
+        zh_of, en_of = pairs // m, pairs % m
+        order = np.lexsort((en_of, -shared, zh_of))
+        zh_of, en_of = zh_of[order], en_of[order]
+        keep = np.arange(len(order)) - np.searchsorted(zh_of, zh_of) < per_segment
+        return list(zip(zh_of[keep].tolist(), en_of[keep].tolist()))
 
 
-def _best_sum(link_maps) -> float:
-    """Sum over items of their best weight across several link maps (an item counts once)."""
-    maps = [m for m in link_maps if m]
-    if len(maps) <= 1:
-        return sum(maps[0].values()) if maps else 0.0
-    best: dict[str, float] = {}
-    for links in maps:
-        for item, weight in links.items():
-            if weight > best.get(item, 0.0):
-                best[item] = weight
-    return sum(best.values())
+class _Side:
+    """One side's segments as arrays: each segment's distinct tokens as ids (`item`, segment k's
+    from ptr[k] to ptr[k+1]), with IDF weights log(N / df) over the segments of this side."""
+
+    def __init__(self, segments: Sequence[Sequence[str]]):
+        distinct = [list(dict.fromkeys(tokens)) for tokens in segments]
+        df = Counter(t for tokens in distinct for t in tokens)
+        self.vocabulary = list(df)
+        self.ids = {t: k for k, t in enumerate(self.vocabulary)}
+        self.count = len(segments)
+        idf = np.array([math.log((self.count + 1) / df[t]) for t in self.vocabulary])
+        self.item = np.array([self.ids[t] for tokens in distinct for t in tokens], np.int64)
+        self.ptr = np.zeros(self.count + 1, np.int64)
+        self.ptr[1:] = np.cumsum([len(tokens) for tokens in distinct])
+        self.segment_of_item = np.repeat(np.arange(self.count), np.diff(self.ptr))
+        self.weight = idf[self.item] if len(self.item) else np.zeros(0)
+        self.total = np.bincount(self.segment_of_item, self.weight, minlength=self.count)
+
+
+def _span_table(side: _Side, key_ptr, keys, postings, stride: int, segments, lo, hi, spans: int) -> list[np.ndarray]:
+    """For blocks (a segment s of `side`, the other side's starts lo ≤ j < hi): the covered weight
+    of s against the other side's span [j, j+d), for d = 1..spans, laid out block by block
+    (block b's start j at base[b] + j - lo[b], base the running sum of the widths).
+
+    An item (word or key) of s links to an other-side segment holding one of its keys, with the
+    weight of the weaker end; over a span it counts once, at its best link.
+    """
+    codes, weights = postings
+    width = hi - lo
+    run = width + spans - 1  # entries per item: the block's starts and the tail their spans reach
+    block, item = _ranges(side.ptr[segments], side.ptr[segments + 1] - side.ptr[segments])
+    run_start = np.concatenate(([0], np.cumsum(run[block])))
+    size = int(run_start[-1])
+    pair_item, key_index = _ranges(key_ptr[item], key_ptr[item + 1] - key_ptr[item])
+    key, pair_lo = keys[key_index], lo[block[pair_item]]
+    left = _search(codes, key * stride + pair_lo)
+    right = _search(codes, key * stride + pair_lo + run[block[pair_item]])
+    match, post = _ranges(left, right - left)
+    owner = pair_item[match]
+    column = codes[post] - key[match] * stride - pair_lo[match]
+    linked = np.zeros(size + spans)
+    np.maximum.at(linked, run_start[owner] + column, np.minimum(weights[post], side.weight[item[owner]]))
+    entry_item, _ = _ranges(run_start[:-1], run[block])
+    column = np.arange(size) - run_start[entry_item]
+    entry_block = block[entry_item]
+    base = np.concatenate(([0], np.cumsum(width)))
+    cells = int(base[-1])
+    slot = np.where(column < width[entry_block], base[entry_block] + column, cells)  # past the block: dropped
+    best = linked[:size]
+    tables = []
+    for d in range(1, spans + 1):
+        if d > 1:
+            best = np.maximum(best, linked[d - 1:d - 1 + size])
+        tables.append(np.bincount(slot, best, minlength=cells + 1)[:cells])
+    return tables
+
+
+def _postings(codes: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (key × stride + segment) sorted, each once, with its largest weight."""
+    order = np.lexsort((weights, codes))
+    codes, weights = codes[order], weights[order]
+    last = np.append(codes[1:] != codes[:-1], True) if len(codes) else np.zeros(0, bool)
+    return codes[last], weights[last]
+
+
+def _search(sorted_codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """np.searchsorted, with the values visited in order (several times faster on long inputs)."""
+    order = np.argsort(values, kind="stable")
+    result = np.empty(len(values), np.int64)
+    result[order] = np.searchsorted(sorted_codes, values[order])
+    return result
+
+
+def _ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenated ranges [start, start + count): for every element, its range and its value."""
+    counts = np.asarray(counts, np.int64)
+    owner = np.repeat(np.arange(len(counts)), counts)
+    first = np.cumsum(counts) - counts
+    return owner, np.asarray(starts, np.int64)[owner] + np.arange(len(owner)) - first[owner]
+
+
+def _one(i: int, di: int, j: int, dj: int) -> Query:
+    return np.array([i]), di, np.array([j]), dj
 
 
 def chinese_tokens(text: str, dictionary: Dictionary) -> list[str]:
@@ -187,7 +299,7 @@ def chinese_tokens(text: str, dictionary: Dictionary) -> list[str]:
     for word in chinese.words(to_simplified(text), dictionary):
         if word in _PUNCTUATION:
             tokens.append(_PUNCTUATION[word])
-        elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdigit():
+        elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdecimal():
             tokens.append(word)
     return tokens
 
@@ -226,8 +338,8 @@ def english_keys(texts: Sequence[str], syllables: frozenset[str]) -> list[list[s
 def _english_token_keys(token: str, lower_words: set[str], syllables: frozenset[str]) -> list[str]:
     if token in _PUNCTUATION:
         return [_PUNCTUATION[token]]
-    if token[0].isdigit():
-        return [f"#{token.replace(',', '')}"]
+    if token[0].isdecimal():
+        return [f"#{ascii_digits(token.replace(',', ''))}"]
     name = _POSSESSIVE.sub("", token)
     if _CAPITALISED.fullmatch(name) and name.lower() not in lower_words:
         parts = split_pinyin(name.lower().replace("-", ""), syllables)
@@ -261,14 +373,3 @@ def split_pinyin(word: str, syllables: frozenset[str]) -> list[str] | None:
             if rest is not None:
                 return [word[:end]] + rest
     return None
-
-
-def _weigh(segments: Sequence[Sequence[str]]) -> list[Segment]:
-    """IDF weights over the segments of one side: log(N / df), shared tokens counted once per segment."""
-    df = Counter(t for tokens in segments for t in set(tokens))
-    n = len(segments)
-    result = []
-    for tokens in segments:
-        weights = {t: math.log((n + 1) / df[t]) for t in set(tokens)}
-        result.append(Segment(weights, sum(weights.values())))
-    return result

@@ -8,8 +8,11 @@ transcribed (韦小宝 → Trinket, 袭人 → Aroma) and the translator's habit
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from __future__ import annotations
+
 from typing import Sequence
+
+import numpy as np
 
 _NULL = ""
 
@@ -22,27 +25,42 @@ def learn_lexicon(
 ) -> dict[str, frozenset[str]]:
     """Chinese word → English keys, from (Chinese words, English keys) of aligned units."""
     corpus = [(sorted(set(zh)) + [_NULL], sorted(set(en))) for zh, en in units if zh and en]
-    together = Counter((z, e) for zh, en in corpus for z in zh if z for e in en)
-    table = _model1(corpus, iterations)
-    lexicon: dict[str, set[str]] = defaultdict(set)
-    for (z, e), p in table.items():
-        if z and p >= min_probability and together[(z, e)] >= min_count:
-            lexicon[z].add(e)
+    if not corpus:
+        return {}
+    zh_vocabulary = sorted({z for zh, _ in corpus for z in zh})
+    en_vocabulary = sorted({e for _, en in corpus for e in en})
+    zh_ids = {z: k for k, z in enumerate(zh_vocabulary)}
+    en_ids = {e: k for k, e in enumerate(en_vocabulary)}
+    # every (unit, English key, Chinese word) link, unit by unit, key by key: the EM's summing order
+    zh_of = np.concatenate([np.tile([zh_ids[z] for z in zh], len(en)) for zh, en in corpus])
+    en_of = np.concatenate([np.repeat([en_ids[e] for e in en], len(zh)) for zh, en in corpus])
+    group = np.repeat(np.arange(sum(len(en) for _, en in corpus)),
+                      np.concatenate([np.full(len(en), len(zh)) for zh, en in corpus]))
+    pairs, pair_of = np.unique(zh_of * len(en_vocabulary) + en_of, return_inverse=True)
+    table = _model1(pair_of, zh_of, group, len(pairs), len(zh_vocabulary), iterations)
+    together = np.bincount(pair_of, minlength=len(pairs))  # units where the pair occurs
+    lexicon: dict[str, set[str]] = {}
+    null = zh_ids[_NULL]
+    for pair in np.flatnonzero((table >= min_probability) & (together >= min_count)).tolist():
+        z, e = divmod(int(pairs[pair]), len(en_vocabulary))
+        if z != null:
+            lexicon.setdefault(zh_vocabulary[z], set()).add(en_vocabulary[e])
     return {z: frozenset(keys) for z, keys in lexicon.items()}
 
 
-def _model1(corpus: Sequence[tuple[list[str], list[str]]], iterations: int) -> dict[tuple[str, str], float]:
-    """t(e | z) after `iterations` EM steps from a uniform start."""
-    table: dict[tuple[str, str], float] = defaultdict(lambda: 1.0)
+def _model1(pair_of: np.ndarray, zh_of: np.ndarray, group: np.ndarray, pairs: int, words: int,
+            iterations: int) -> np.ndarray:
+    """t(e | z) per (z, e) pair after `iterations` EM steps from a uniform start.
+
+    Link k joins Chinese word zh_of[k] and an English key in a unit (the pair pair_of[k]); the
+    links of one English key in one unit form group[k], over which its probability is shared."""
+    table = np.ones(pairs)
     for _ in range(iterations):
-        counts: dict[tuple[str, str], float] = defaultdict(float)
-        totals: dict[str, float] = defaultdict(float)
-        for zh, en in corpus:
-            for e in en:
-                norm = sum(table[(z, e)] for z in zh)
-                for z in zh:
-                    share = table[(z, e)] / norm
-                    counts[(z, e)] += share
-                    totals[z] += share
-        table = defaultdict(float, {(z, e): c / totals[z] for (z, e), c in counts.items()})
+        t = table[pair_of]
+        share = t / np.bincount(group, t)[group]
+        counts = np.bincount(pair_of, share, minlength=pairs)
+        totals = np.bincount(zh_of, share, minlength=words)
+        zh_of_pair = np.zeros(pairs, np.int64)
+        zh_of_pair[pair_of] = zh_of
+        table = counts / totals[zh_of_pair]
     return table

@@ -6,43 +6,53 @@ The score is a logistic combination of independent pieces of evidence:
 - anchors: numbers, symbols and Latin-script names found on both sides, or on one only;
 - labels: paragraph labels that agree (`三.` ↔ `III.`) or clash;
 - any extra evidence plugged in (e.g. a lexical similarity), as additional log-odds.
-It lies in (0, 1) and is the unit's confidence.
+It lies in (0, 1). `many` scores a batch of beads with array operations (what the DP uses);
+calling the scorer scores one.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Callable, Sequence
 
+import numpy as np
 from rapidfuzz import fuzz
 
+from ..config import Weights
 from .features import Features, merge
 
-# Extra evidence: (zh start, zh count, en start, en count) → log-odds to add.
+# Extra evidence: (zh start, zh count, en start, en count) → log-odds to add. An evidence object
+# may also answer a batch of queries at once with a `many(queries)` method (see `evaluate_many`).
 Evidence = Callable[[int, int, int, int], float]
+Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for one bead size (di, dj)
+Batch = Callable[[Sequence[Query]], list[np.ndarray]]
 
 
-@dataclass(frozen=True)
-class Weights:
-    bias: float = 2.0
-    sigma: float = 0.22  # spread of the log length ratio for long segments
-    short_spread: float = 6.0  # extra variance for short segments (in characters)
-    anchor_match: float = 0.9
-    anchor_miss: float = 0.6
-    label_match: float = 3.0
-    label_clash: float = 4.0
-    label_one_sided: float = 1.0
-    heading_clash: float = 0.5
+class LinearEvidence:
+    """Log-odds `weight × (measure − neutral)`, at most `cap`, for a measure over spans of a larger
+    list (`zh_start`, `en_start`: where the scorer's segment 0 sits in that list); `batch` is the
+    measure over a batch of queries, when it has one."""
+
+    def __init__(self, measure: Evidence, weight: float, neutral: float, zh_start: int = 0, en_start: int = 0,
+                 batch: Batch | None = None, cap: float = math.inf):
+        self.measure, self.batch, self.weight, self.neutral = measure, batch, weight, neutral
+        self.zh_start, self.en_start, self.cap = zh_start, en_start, cap
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> float:
+        return min(self.cap, self.weight * (self.measure(i + self.zh_start, di, j + self.en_start, dj) - self.neutral))
+
+    def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        shifted = [(i + self.zh_start, di, j + self.en_start, dj) for i, di, j, dj in queries]
+        values = self.batch(shifted) if self.batch else evaluate_many(self.measure, shifted)
+        return [np.minimum(self.cap, self.weight * (v - self.neutral)) for v in values]
 
 
-def linear_evidence(measure: Evidence, weight: float, neutral: float,
-                    zh_start: int = 0, en_start: int = 0) -> Evidence:
-    """Log-odds `weight × (measure − neutral)`, for a measure over spans of a larger list
-    (`zh_start`, `en_start`: where the scorer's segment 0 sits in that list)."""
-    def evidence(i: int, di: int, j: int, dj: int) -> float:
-        return weight * (measure(i + zh_start, di, j + en_start, dj) - neutral)
-
-    return evidence
+def evaluate_many(function: Evidence, queries: Sequence[Query]) -> list[np.ndarray]:
+    """A batch of queries answered by `function.many` if it has one, else one call per bead."""
+    many = getattr(function, "many", None)
+    if many is not None:
+        return many(queries)
+    return [np.fromiter((function(int(a), di, int(b), dj) for a, b in zip(i, j)), float, len(i))
+            for i, di, j, dj in queries]
 
 
 def length_ratio(zh: Sequence[Features], en: Sequence[Features]) -> float:
@@ -69,29 +79,61 @@ class BeadScorer:
         self.ratio = ratio if ratio is not None else length_ratio(zh, en)
         self.weights = weights
         self.evidence = list(evidence)
-        self._cache: dict[tuple[int, int, int, int], float] = {}
         self._spans: dict[tuple[str, int, int], Features] = {}
+        self._zh_length = np.concatenate(([0], np.cumsum([f.length for f in zh])))
+        self._en_length = np.concatenate(([0], np.cumsum([f.length for f in en])))
+        self._zh_anchored, self._en_anchored = _running_count(zh, _anchored), _running_count(en, _anchored)
+        self._zh_labelled, self._en_labelled = _running_count(zh, _labelled), _running_count(en, _labelled)
+        self._anchor_counts: dict[tuple[str, int], np.ndarray] = {}
+        self._zh_heading = np.array([f.heading for f in zh], bool)
+        self._en_heading = np.array([f.heading for f in en], bool)
 
     def __call__(self, i: int, di: int, j: int, dj: int) -> float:
-        key = (i, di, j, dj)
-        score = self._cache.get(key)
-        if score is None:
-            score = self._cache[key] = self._score(i, di, j, dj)
-        return score
+        return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
 
-    def _score(self, i: int, di: int, j: int, dj: int) -> float:
-        return 1.0 / (1.0 + math.exp(-self.logit(i, di, j, dj)))
+    def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        """Scores of a batch of beads (one array per query)."""
+        return [1.0 / (1.0 + np.exp(-logit)) for logit in self.logits(queries)]
 
-    def logit(self, i: int, di: int, j: int, dj: int) -> float:
-        """The bead's log-odds: the sum of all evidence."""
-        zh, en = self._span("zh", i, di), self._span("en", j, dj)
-        logit = self.weights.bias - self._length_penalty(zh.length, en.length)
-        logit += self._anchor_evidence(zh, en) + self._label_evidence(zh, en)
-        return logit + sum(e(i, di, j, dj) for e in self.evidence)
+    def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        """Log-odds of a batch of beads, in arrays; bead by bead only where both spans have anchors
+        (numbers, Latin words) or one has a label."""
+        result = []
+        w = self.weights
+        for i, di, j, dj in queries:
+            # with one side free of anchors, every anchor of the other is missed
+            missed = self._anchor_count("zh", di)[i] + self._anchor_count("en", dj)[j]
+            anchors = w.anchor_match * 0 - w.anchor_miss * missed
+            labels = np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0)
+            logit = (w.bias - self.length_misfits([(i, di, j, dj)])[0]) + (anchors + labels)
+            both = ((self._zh_anchored[i + di] > self._zh_anchored[i]) & (self._en_anchored[j + dj] > self._en_anchored[j])
+                    | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
+            for k in np.flatnonzero(both).tolist():
+                zh, en = self._span("zh", int(i[k]), di), self._span("en", int(j[k]), dj)
+                logit[k] = (w.bias - self._length_penalty(zh.length, en.length)) + (
+                    self._anchor_evidence(zh, en) + self._label_evidence(zh, en))
+            result.append(logit)
+        if self.evidence:
+            extra = [evaluate_many(e, queries) for e in self.evidence]
+            result = [logit + sum(values) for logit, *values in zip(result, *extra)]
+        return result
 
-    def length_misfit(self, i: int, di: int, j: int, dj: int) -> float:
-        """The length term alone (0 for a perfect fit)."""
-        return self._length_penalty(self._span("zh", i, di).length, self._span("en", j, dj).length)
+    def _anchor_count(self, side: str, count: int) -> np.ndarray:
+        """For every span of `count` segments, its distinct numbers and names (by first segment)."""
+        key = (side, count)
+        counts = self._anchor_counts.get(key)
+        if counts is None:
+            segments = self.zh if side == "zh" else self.en
+            counts = self._anchor_counts[key] = np.array(
+                [len(frozenset().union(*(f.numbers for f in segments[k:k + count])))
+                 + len(frozenset().union(*(f.names for f in segments[k:k + count])))
+                 for k in range(len(segments) - count + 1)] + [0] * count)
+        return counts
+
+    def length_misfits(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        """The length term alone of a batch of beads (0 for a perfect fit)."""
+        return [self._length_penalty(self._zh_length[i + di] - self._zh_length[i],
+                                     self._en_length[j + dj] - self._en_length[j]) for i, di, j, dj in queries]
 
     def _span(self, side: str, start: int, count: int) -> Features:
         key = (side, start, count)
@@ -101,9 +143,10 @@ class BeadScorer:
             span = self._spans[key] = merge(list(segments[start:start + count]))
         return span
 
-    def _length_penalty(self, zh_len: int, en_len: int) -> float:
+    def _length_penalty(self, zh_len, en_len):
+        """Of one bead (ints) or of a batch (arrays)."""
         expected = self.ratio * zh_len
-        log_ratio = math.log((en_len + self.ratio) / (expected + self.ratio))
+        log_ratio = np.log((en_len + self.ratio) / (expected + self.ratio))
         spread = self.weights.sigma ** 2 + self.weights.short_spread / (zh_len + en_len / self.ratio + 1)
         return log_ratio ** 2 / (2 * spread)
 
@@ -128,6 +171,19 @@ class BeadScorer:
         if zh.label or en.label:
             return evidence - w.label_one_sided
         return evidence
+
+
+def _running_count(segments: Sequence[Features], test: Callable[[Features], bool]) -> np.ndarray:
+    """counts[k] = how many of the first k segments pass `test`."""
+    return np.concatenate(([0], np.cumsum([test(f) for f in segments]))).astype(np.int64)
+
+
+def _anchored(f: Features) -> bool:
+    return bool(f.numbers or f.names or f.words)
+
+
+def _labelled(f: Features) -> bool:
+    return bool(f.label or f.inner_labels)
 
 
 def _found(name: str, words: frozenset[str]) -> bool:

@@ -1,4 +1,8 @@
-"""Which Chinese file goes with which English file: a manifest, file names, or document symbols.
+"""Corpus files: which language a text or file is, and which Chinese file goes with which English one.
+
+One place for what every command needs to know about files: the document suffixes, the
+language marks in names and folders, a document's stem, the language told by script, and
+the pairing by a manifest, file names, or document symbols.
 
 Without a manifest, files in a folder (searched recursively) pair up by
 1. a language mark in the name: `X.zh.txt` / `X.en.pdf` (also `X_zh`, `X-en`, `X.chs`, `X.eng` …);
@@ -15,19 +19,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..readers import detect
-from ..readers.encoding import decode
-from ..segment.furniture import SYMBOL
+from .errors import InputError
+from .readers import detect
+from .readers.encoding import decode
+from .script import language_of
+from .segment.furniture import SYMBOL
 
 DOC_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 _NAME_MARK = re.compile(r"[._-](zh|zh-cn|zh-hans|chs|chi|cn|en|eng)$", re.IGNORECASE)
 _DIR_MARK = {"zh": "zh", "zh-cn": "zh", "chinese": "zh", "chs": "zh", "en": "en", "english": "en", "eng": "en"}
 _SYMBOL = re.compile(SYMBOL)
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
 @dataclass(frozen=True)
 class Pair:
     name: str
@@ -62,7 +63,7 @@ def pairs_from_manifest(path: Path) -> list[Pair]:
     pairs, names = [], set()
     for number, row in enumerate(rows, 2):
         zh, en = (_manifest_path(path, row.get(lang)) for lang in ("zh", "en"))
-        name = (row.get("name") or "").strip() or _stem(zh or en or Path(f"line{number}"))
+        name = (row.get("name") or "").strip() or document_stem(zh or en or Path(f"line{number}"))
         if name in names:
             raise InputError(f"{path}:{number}: the pair name {name!r} is used twice")
         names.add(name)
@@ -101,7 +102,7 @@ def pairs_in_folder(folder: Path) -> list[Pair]:
 def _marked(path: Path, folder: Path) -> tuple[str, str] | None:
     """(pairing key, language) from the file name or a language folder, else None."""
     relative = path.relative_to(folder)
-    stem = _stem(path)
+    stem = document_stem(path)
     match = _NAME_MARK.search(stem)
     if match:
         lang = "zh" if match.group(1).lower() not in ("en", "eng") else "en"
@@ -113,7 +114,8 @@ def _marked(path: Path, folder: Path) -> tuple[str, str] | None:
     return None
 
 
-def _stem(path: Path) -> str:
+def document_stem(path: Path) -> str:
+    """The file name without its document suffix (`X.zh.txt` → `X.zh`)."""
     name = path.name
     for suffix in sorted(DOC_SUFFIXES, key=len, reverse=True):
         if name.lower().endswith(suffix):
@@ -121,12 +123,16 @@ def _stem(path: Path) -> str:
     return path.stem
 
 
+def without_language_mark(stem: str) -> str:
+    """`X.zh` → `X`, `X_en` → `X`; a stem without a mark is returned as it is."""
+    return _NAME_MARK.sub("", stem)
+
+
 def _symbol_and_lang(path: Path) -> tuple[str, str]:
     """The first document symbol in a file's raw text ('' if none) and its language by script."""
     text = raw_text(path)
     match = _SYMBOL.search(text)
-    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
-    return (match.group(0) if match else ""), ("zh" if cjk > 0.2 * (cjk + latin) else "en")
+    return (match.group(0) if match else ""), language_of(text)
 
 
 def raw_text(path: Path, limit: int = 20000) -> str:
