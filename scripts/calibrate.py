@@ -39,6 +39,9 @@ from align.review.export import load as load_review  # noqa: E402
 from align.review.model import CONFIRMED  # noqa: E402
 
 LEVELS = (0.5, 0.8, 0.9)
+# A crossed pair's unit counts this much against a real pair's: most pairs a user aligns belong
+# together, so unrelated ones should weigh less than their number of units; chosen on MAC-Dev.
+CROSSED_WEIGHT = 0.1
 
 
 Examples = dict[str, tuple[np.ndarray, np.ndarray]]
@@ -85,17 +88,26 @@ def _segments(path: Path) -> list[Segment]:
     return [Segment(line, k) for k, line in enumerate(path.read_text(encoding="utf-8").splitlines())]
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 30) -> np.ndarray:
-    """Logistic regression by Newton's method; the bias (column 0) is not penalised."""
+def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 30, weight: np.ndarray | None = None) -> np.ndarray:
+    """Logistic regression by Newton's method (examples weighted by `weight`); the bias (column 0)
+    is not penalised."""
+    weight = np.ones(len(y)) if weight is None else weight
     w = np.zeros(x.shape[1])
-    penalty = l2 * len(y) * np.eye(x.shape[1])
+    penalty = l2 * weight.sum() * np.eye(x.shape[1])
     penalty[0, 0] = 0.0
     for _ in range(steps):
         p = 1 / (1 + np.exp(-x @ w))
-        gradient = x.T @ (p - y) + penalty @ w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        gradient = x.T @ (weight * (p - y)) + penalty @ w
+        hessian = (x * (weight * p * (1 - p))[:, None]).T @ x + penalty
         w -= np.linalg.solve(hessian, gradient)
     return w
+
+
+def fit_pairs(real: list, crossed: list, l2: float, crossed_weight: float) -> np.ndarray:
+    """The model fitted on real and (weighted) crossed pairs' examples."""
+    every = real + crossed
+    weight = np.concatenate([np.full(len(e[1]), 1.0) for e in real] + [np.full(len(e[1]), crossed_weight) for e in crossed])
+    return fit(np.vstack([e[0] for e in every]), np.concatenate([e[1] for e in every]), l2, weight=weight)
 
 
 def table(p: np.ndarray, y: np.ndarray) -> str:
@@ -137,6 +149,8 @@ def main() -> int:
     parser.add_argument("--from-reviewed", nargs="+", type=Path, default=[], metavar="JSONL",
                         help="alignments corrected in align review, as more training data")
     parser.add_argument("--embedder", metavar="use|DIR", help="fit the model used with this embedder")
+    parser.add_argument("--crossed-weight", type=float, default=CROSSED_WEIGHT,
+                        help="weight of a crossed pair's unit against a real pair's [%(default)s]")
     args = parser.parse_args()
     embedder = CachedEmbedder(load_embedder(args.embedder)) if args.embedder else None  # texts recur: encode once
     shipped = np.array(model.EMBEDDING_COEFFICIENTS if embedder else model.COEFFICIENTS)
@@ -149,8 +163,8 @@ def main() -> int:
         examples.update(reviewed)  # each reviewed file is held out in turn like a chapter
     held_out: dict[str, tuple[list, list, list]] = {"real": ([], [], []), "crossed": ([], [], [])}  # p, y, shipped p
     for chapter in examples:
-        train = [examples[c] for c in examples if c != chapter] + [crossed[c] for c in crossed if c != chapter]
-        w = fit(np.vstack([t[0] for t in train]), np.concatenate([t[1] for t in train]), args.l2)
+        w = fit_pairs([examples[c] for c in examples if c != chapter], [crossed[c] for c in crossed if c != chapter],
+                      args.l2, args.crossed_weight)
         tests = [("real", examples[chapter])] + ([("crossed", crossed[chapter])] if chapter in crossed else [])
         for kind, (x, y) in tests:
             held_out[kind][0].append(1 / (1 + np.exp(-x @ w)))
@@ -164,8 +178,7 @@ def main() -> int:
     print(f"crossed MAC-Dev chapters, {len(p)} two-sided units (all wrong)")
     print("shipped constants         ", unrelated(s))
     print("leave-one-chapter-out fit ", unrelated(p))
-    every = list(examples.values()) + list(crossed.values())
-    w = fit(np.vstack([e[0] for e in every]), np.concatenate([e[1] for e in every]), args.l2)
+    w = fit_pairs(list(examples.values()), list(crossed.values()), args.l2, args.crossed_weight)
     x_real = np.vstack([e[0] for e in examples.values()])
     print("fit on everything, MAC-Dev", table(1 / (1 + np.exp(-x_real @ w)), y))
     un_crossed(args.shared, shipped, embedder)
