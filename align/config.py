@@ -27,7 +27,7 @@ from pathlib import Path
 from . import __version__
 from .errors import AlignError
 
-INPUT_FORMATS = ("auto", "text", "lines", "docx", "pdf", "html")
+INPUT_FORMATS = ("auto", "text", "lines", "docx", "odt", "pdf", "html")
 LEVELS = ("sentence", "paragraph")
 # The largest input file read (`--max-size`): far beyond any UN document (the longest run to a
 # few MB of text) and about 30 times the Bible benchmark; alignment time and memory grow with it.

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .readers import detect
+from .readers.archive import head
 from .readers.encoding import decode
 from .script import language_of
 from .segment.furniture import SYMBOL
@@ -141,7 +142,7 @@ def raw_text(path: Path, limit: int = 20000) -> str:
         fmt = detect.detect(path)
         if fmt == "docx":
             with zipfile.ZipFile(path) as archive:
-                xml = " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
+                xml = " ".join(head(archive, n, 50 * limit).decode("utf-8", "replace") for n in archive.namelist()
                                if re.match(r"word/(document|header\d*)\.xml$", n))
             return " ".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml))[:limit]
         if fmt == "pdf":

@@ -5,6 +5,7 @@ units as plain dicts, the shape of the JSONL output. Every setting comes in one 
 """
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,19 +17,17 @@ from .errors import InputError
 from .formats import html, jsonl, tmx, vecalign
 from .model import Alignment, Document, Segment
 from .readers import detect
-from .readers import docx as docx_reader
-from .readers import html as html_reader
-from .readers import lines as lines_reader
-from .readers import pdf as pdf_reader
-from .readers import text as text_reader
 from .script import ZH_IN_EN, ZH_SHARE, chinese_share
 from .segment.sentences import split_sentences
 from .sizes import format_size
 from .similarity.embedder import CachedEmbedder, Embedder
 from .formats.plain import plain_text
 
-READERS = {"text": text_reader, "lines": lines_reader, "docx": docx_reader, "pdf": pdf_reader, "html": html_reader}
 _LARGE = 2**20  # files from this size on report progress while they are split into sentences
+# A pair whose English is more than _MISFIT times longer (×3, the usual ratio) or shorter than its
+# Chinese is not a document and its translation (a 2 MB English file beside one page): refused, once
+# the larger side has more than _MISFIT_FLOOR characters (short pairs such as headings vary widely).
+_MISFIT, _MISFIT_FLOOR = 30, 20_000
 
 Progress = Callable[[str], None]
 
@@ -49,7 +48,7 @@ def read_document(path: str | Path, lang: str, input_format: str = "auto", max_s
     detect.check_file(Path(path))
     if input_format == "auto":
         input_format = detect.detect(path)
-    document = READERS[input_format].read(path, lang)
+    document = importlib.import_module(f"align.readers.{input_format}").read(path, lang)
     if input_format != "lines":
         report = size >= _LARGE and len(document.paragraphs) >= 10
         step = max(1, len(document.paragraphs) // 10)
@@ -74,7 +73,13 @@ def check_size(path: str | Path, max_size: int) -> int:
 
 
 def check_languages(zh: Document, en: Document) -> None:
-    zh_share, en_share = (chinese_share(" ".join(p.text for p in d.paragraphs)) for d in (zh, en))
+    """InputError unless ZH is Chinese, EN English, and their lengths could be one text's."""
+    zh_text, en_text = (" ".join(p.text for p in d.paragraphs) for d in (zh, en))
+    ratio = len(en_text) / max(1, len(zh_text))  # UN English runs about 3 characters per Chinese one
+    if max(len(zh_text), len(en_text)) > _MISFIT_FLOOR and not 1 / _MISFIT < ratio < 3 * _MISFIT:
+        raise InputError(f"{en.path} has {len(en_text):,} characters and {zh.path} {len(zh_text):,}: "
+                         "too different in length to be translations of each other")
+    zh_share, en_share = chinese_share(zh_text), chinese_share(en_text)
     if zh_share < ZH_SHARE and en_share > ZH_IN_EN:
         raise InputError(
             f"the files look swapped: {zh.path} is English and {en.path} is Chinese (give ZH_FILE first)")

@@ -1,38 +1,54 @@
-"""Build a glossary from aligned units: pairs → entries, ranked, seeds applied.
+"""Build a glossary from aligned units: pairs → concepts → entries, ranked, seeds applied.
 
-Confidence (the ranking) = mean pair score × consistency × a frequency factor
-in which occurrences nested in a longer pair of their unit count a tenth (the
-C-value idea: 领事官员 only inside 外交和领事官员 is no term of its own) ×
-termhood (single words lose it with their general-language jieba count) ×
-shape (long candidates, coordinations and 的 phrases are more often phrases).
+1. Each Chinese candidate's renderings (:mod:`pairing`) give a concept: the best English
+   term and the frequent other renderings.
+2. One entry per concept: concepts with the same preferred English are one entry (of two
+   nested Chinese spans, the shorter is a fragment when it is found mostly inside the longer,
+   议程 in 议程项目, else the longer is overlong, 联合调查小组和专门调查 for "joint investigation";
+   spans not nested are synonyms: 受害人/受害者); Chinese terms made of the same words in
+   another order are synonyms (贩运人口/人口贩运, 人口贩运议定书/贩运人口问题议定书), their English
+   terms joining. Phrases built of entries are dropped (:func:`_drop_phrases`).
+3. Short forms and acronyms of names (:mod:`forms`): "Conference" for "Conference of the
+   Parties", UNODC for "United Nations Office on Drugs and Crime", when the text uses them
+   for the entry's Chinese term.
+4. Headwords in dictionary form (:mod:`forms`): singular, lower case unless a name.
+5. Frequency and consistency over all aligned units, by the matching ``align check``
+   uses: the units holding a Chinese term, and the share of those whose English holds
+   one of the accepted English terms.
+6. Confidence (the ranking) = mean pair score × consistency × a frequency factor in
+   which occurrences nested in a longer pair count a tenth (the C-value idea) ×
+   termhood (how much more frequent the term is here than in general language, both
+   languages, wordfreq) × shape (long candidates, coordinations and 的 phrases are more
+   often phrases).
 """
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .candidates import ZH_PREFIX, zh_tokens
+from .check import TermRules
+from .forms import abbreviations, dictionary_form, en_pos, pick_context, zh_pos
 from .inputs import TextUnit
 from .lexicon import is_transliteration
-from .model import ADMITTED, PREFERRED, Entry, Glossary, Term
+from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
-from .pairing import PairStats, collect_pairs
+from .pairing import Analysed, Occurrence, PairStats, clean, collect_pairs
+from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
 VARIANT_SHARE = 0.2  # an en rendering this share of the zh term's uses is a variant
-GENERAL_FREQ_SCALE = 100  # jieba dictionary count from which a single word loses termhood
 GENERIC_FREQ = 1500  # jieba dictionary count from which a single word is never an entry
 NESTED_WEIGHT = 0.1  # an occurrence inside a longer pair counts this much (C-value idea)
 SHAPE_WORDS = 3  # English content words from which a longer candidate is less term-like
 SHAPE_LINKED = 0.7  # factor for a coordination or a 的 phrase
+CONTINUATION_WORDS = 6  # words after a term that may complete it (see _with_continuation)
+BOUND_PREFIXES = ZH_PREFIX | {"多"}  # 多学科 = multidisciplinary
+LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 
-_SENTENCE_ZH = re.compile(r"[^。；！？\n]*[。；！？]?")
-_SENTENCE_EN = re.compile(r"[^\n]*?(?:[.;!?](?=\s+[A-Z(\"“])|[.;!?]?$)")
+_TITLES = frozenset("mr ms mrs dr".split())
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
-_POS = {"NN": "noun", "NNS": "noun", "NNP": "properNoun", "NNPS": "properNoun", "VBG": "noun",
-        "JJ": "adjective", "VBN": "adjective", "FW": "other"}
 
 
 @dataclass
@@ -43,6 +59,25 @@ class BuildOptions:
     top: int = 0  # 0: all entries
     min_confidence: float = 0.0
     zh_lang: str = "zh-CN"
+    subject: str = ""
+
+
+@dataclass
+class _Concept:
+    """Pairs gathered for one entry: zh key → its stats by en key."""
+
+    zh: dict[str, dict[str, PairStats]]
+    en_key: str  # preferred English key
+    score: float  # mean pair score of the preferred pair
+    count: int
+
+    @property
+    def free(self) -> int:
+        """Occurrences not nested in a longer pair of their unit."""
+        return sum(not o.nested for o in self.occurrences())
+
+    def occurrences(self) -> list[Occurrence]:
+        return [o for by_en in self.zh.values() for s in by_en.values() for o in s.occurrences]
 
 
 @lru_cache(maxsize=1)
@@ -51,14 +86,6 @@ def _general_freq() -> dict[str, int]:
 
     jieba.initialize()
     return jieba.dt.FREQ
-
-
-def termhood(zh: str, words: int) -> float:
-    """1 for multi-word or rare terms, lower for common single words (jieba counts)."""
-    if words > 1:
-        return 1.0
-    count = _general_freq().get(zh, 0) or 0
-    return 1 / (1 + math.log10(1 + count / GENERAL_FREQ_SCALE))
 
 
 def shape(zh: str, en: str) -> float:
@@ -71,90 +98,356 @@ def shape(zh: str, en: str) -> float:
     return factor
 
 
-def _generic(entry: Entry, words: int) -> bool:
+def _generic(zh: str, en: str, words: int) -> bool:
     """A general-language single word (jieba count ≥ GENERIC_FREQ), a bare English
     gerund or participle (providing, strengthening) or a name written in pinyin
     (孟庆甜 = Meng Qingtian): not glossary material."""
-    en = entry.en_term
-    if is_transliteration(entry.zh_term, en):
+    if is_transliteration(zh, en):
         return True
     if " " not in en and en.islower() and "-" not in en and en.endswith(("ing", "ed")):
         return True
-    return words == 1 and (_general_freq().get(entry.zh_term, 0) or 0) >= GENERIC_FREQ
+    return words == 1 and (_general_freq().get(zh, 0) or 0) >= GENERIC_FREQ
 
 
-def _sentence(text: str, needle: str, pattern: re.Pattern, key) -> str:
-    """The sentence of ``text`` that holds ``needle`` (compared by key), else the text."""
-    wanted = key(needle)
-    for match in pattern.finditer(text):
-        if match.group().strip() and wanted in key(match.group()):
-            return match.group().strip()
-    return text.strip()
+def _personal_name(stats: PairStats, analysed: list[Analysed]) -> bool:
+    """An English span after Mr./Ms./Mrs./Dr. is a person's name (Ms. Phoebe Blagg)."""
+    return any(o.en.start > 0 and analysed[o.unit].en_tokens[o.en.start - 1].text.lower().rstrip(".")
+               in _TITLES for o in stats.occurrences)
 
 
-def _pick_form(forms: Counter) -> str:
-    """Most frequent surface form; a sentence-initial capital is lowered if it is the only reason."""
-    form = forms.most_common(1)[0][0]
-    if form[:1].isupper() and form[1:2].islower() and not any(w[:1].isupper() for w in form.split()[1:]):
-        lowered = form[0].lower() + form[1:]
-        if any(f == lowered for f in forms) or len(form.split()) > 1:
-            return lowered
-    return form
+def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed]) -> list[_Concept]:
+    """One concept per Chinese candidate whose best rendering is reliable."""
+    concepts = []
+    for zh, renderings in table.items():
+        en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -kv[1].mean_score, kv[0]))
+        first = best.occurrences[0]
+        if (best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, first.zh.end - first.zh.start)
+                or _personal_name(best, analysed)):
+            continue
+        kept = {k: s for k, s in renderings.items() if k == en or s.mean_score >= MIN_ENTRY_SCORE}
+        concepts.append(_Concept({zh: kept}, en, best.mean_score, sum(s.count for s in kept.values())))
+    return concepts
 
 
-def _entry(zh: str, renderings: dict[str, PairStats], units: list[TextUnit], words: int) -> Entry | None:
-    ranked = sorted(renderings.items(), key=lambda kv: (-kv[1].count, -kv[1].mean_score))
-    total = sum(s.count for s in renderings.values())
-    best = ranked[0][1]
-    if best.mean_score < MIN_ENTRY_SCORE:
-        return None
-    variants = [s for _, s in ranked[1:] if s.count >= 2 and s.count >= VARIANT_SHARE * total
-                and s.mean_score >= MIN_ENTRY_SCORE]
-    en_terms = [Term(_pick_form(s.en_forms), PREFERRED if i == 0 else ADMITTED,
-                     _POS.get(s.occurrences[0].en_pos, ""), s.count)
-                for i, s in enumerate([best] + variants)]
-    zh_form = best.zh_forms.most_common(1)[0][0]
-    consistency = best.count / total
-    frequency = sum(s.count for s in [best] + variants)
-    weight = sum(s.free + NESTED_WEIGHT * (s.count - s.free) for s in [best] + variants)
-    confidence = (best.mean_score * (0.5 + 0.5 * consistency) * (1 - 0.75 ** weight)
-                  * termhood(zh_form, words) * shape(zh_form, en_terms[0].text))
-    first = units[best.occurrences[0].unit]
-    return Entry(
-        id=0, zh=[Term(zh_form, PREFERRED, count=frequency)], en=en_terms,
-        frequency=frequency, consistency=round(consistency, 3), confidence=round(confidence, 3),
-        context_zh=_sentence(first.zh, zh_form, _SENTENCE_ZH, zh_key),
-        context_en=_sentence(first.en, en_terms[0].text, _SENTENCE_EN, en_key),
-        sources=sorted({units[o.unit].doc for s in [best] + variants for o in s.occurrences}),
-    )
+def _merge(into: _Concept, other: _Concept) -> None:
+    for zh, by_en in other.zh.items():
+        into.zh.setdefault(zh, {}).update({k: v for k, v in by_en.items() if k not in into.zh.get(zh, {})})
+    into.count += other.count
+
+
+def _alone(short: _Concept, long: _Concept) -> int:
+    """Occurrences of ``short`` not inside an occurrence of ``long`` in the same unit."""
+    outer = {(o.unit, o.zh.start, o.zh.end) for o in long.occurrences()}
+    return sum(not any(u == o.unit and a <= o.zh.start and o.zh.end <= b for u, a, b in outer)
+               for o in short.occurrences())
+
+
+def _group(concepts: list[_Concept]) -> list[_Concept]:
+    """One concept per preferred English (fragments dropped, synonyms merged), then
+    Chinese synonyms of the same words in another order merged."""
+    by_en: dict[str, list[_Concept]] = defaultdict(list)
+    for c in concepts:
+        by_en[c.en_key].append(c)
+    grouped = []
+    for group in by_en.values():
+        group.sort(key=lambda c: (-c.count, -round(c.score, 6), -len(next(iter(c.zh))), next(iter(c.zh))))
+        head = group[0]
+        for other in group[1:]:
+            zh = next(iter(other.zh))
+            if not any(zh in kept or kept in zh for kept in head.zh):
+                _merge(head, other)
+            elif any(kept in zh for kept in head.zh) and _alone(head, other) < other.count:
+                head = other  # the shorter span is mostly inside the longer one: 议程 in 议程项目
+        grouped.append(head)
+    by_words: dict[tuple, _Concept] = {}
+    result = []
+    for c in sorted(grouped, key=lambda c: (-c.count, c.en_key)):
+        words = [t.text for t in zh_tokens(next(iter(c.zh))) if t.text not in LIGHT_ZH and not t.text.isspace()]
+        bag = tuple(sorted(words)) if len(words) > 1 else None
+        if bag and bag in by_words:
+            _merge(by_words[bag], c)
+            continue
+        if bag:
+            by_words[bag] = c
+        result.append(c)
+    return result
+
+
+def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
+    """Without phrases built of other entries: a piece of a capitalised name never found
+    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination or 的 phrase of two noun candidates (议题的建议 = recommendation on the topic)
+    (缔约国和观察员 = States parties and observers) or a verb–object phrase
+    (:func:`_drop_predicates`)."""
+    nouns = {zh for c in candidates for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
+    kept = []
+    for c in _drop_predicates(concepts, analysed):
+        if c.free == 0 and _capitalised(c, analysed):
+            continue  # a piece of a longer name only: Transnational Organized
+        words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
+        links = [i for i, w in enumerate(words) if w in ("和", "与", "及", "的")]
+        if len(links) == 1 and {"".join(words[: links[0]]), "".join(words[links[0] + 1 :])} <= nouns:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _capitalised(c: _Concept, analysed: list[Analysed]) -> bool:
+    o = c.zh[next(iter(c.zh))][c.en_key].occurrences[0]
+    return all(t.text[:1].isupper() for t in analysed[o.unit].en_tokens[o.en.start : o.en.end] if t.content)
+
+
+def _head_pos(c: _Concept, analysed: list[Analysed]) -> str:
+    o = c.zh[next(iter(c.zh))][c.en_key].occurrences[0]
+    return analysed[o.unit].en_tokens[o.en.end - 1].pos
+
+
+def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
+    """Without verb–object phrases: a verb before another entry's Chinese term whose English
+    is a word (not an adjective or participle) before that entry's English (打击贩运人口 =
+    combat trafficking in persons, 审议议程项目 = consideration of agenda item) says something
+    about a term; it is none.
+    拟议工作安排 = proposed organization of work and 补充背景文件 stay."""
+    english = {zh: c.en_key for c in concepts for zh in c.zh}
+    kept = []
+    for c in concepts:
+        zh = next(iter(c.zh))
+        tokens = [t for t in zh_tokens(zh) if not t.text.isspace()]
+        rest = "".join(t.text for t in tokens[1:])
+        extra = c.en_key[: -len(english[rest])].split() if rest in english and c.en_key.endswith(
+            " " + english[rest]) else []
+        if len(tokens) > 1 and tokens[0].pos == "v" and (len(extra) == 1 or extra[1:] == ["of"]):
+            o = c.zh[zh][c.en_key].occurrences[0]
+            if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN"):
+                continue
+        kept.append(c)
+    return kept
+
+
+def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], list[Term]]:
+    """Chinese and English terms of a concept, most frequent first; headwords in dictionary form."""
+    zh_counts = Counter({zh: sum(s.count for s in by_en.values()) for zh, by_en in concept.zh.items()})
+    zh_forms: dict[str, Counter] = {zh: sum((s.zh_forms for s in by_en.values()), Counter())
+                                    for zh, by_en in concept.zh.items()}
+    en_stats: dict[str, list[PairStats]] = defaultdict(list)
+    for by_en in concept.zh.values():
+        for key, stats in by_en.items():
+            en_stats[key].append(stats)
+    en_counts = Counter({k: sum(s.count for s in v) for k, v in en_stats.items()})
+    total = sum(en_counts.values())
+    zh_order = sorted(zh_counts, key=lambda z: (-zh_counts[z], z))
+    zh_terms = []
+    for n, zh in enumerate(zh_order):
+        occurrence = next(o for s in concept.zh[zh].values() for o in s.occurrences)
+        form = _with_prefix(zh_forms[zh].most_common(1)[0][0], concept.zh[zh], analysed)
+        stats = concept.zh[zh].get(concept.en_key)
+        if stats and len(concept.en_key) >= 3 and all(f.isupper() for f in stats.en_forms):
+            form = _with_continuation(form, concept.zh[zh], analysed)  # an acronym's Chinese full name
+        zh_terms.append(Term(form, PREFERRED if n == 0 else ADMITTED, zh_pos(analysed[occurrence.unit], occurrence),
+                             zh_counts[zh], "" if n == 0 else VARIANT))
+    preferred_ens = {max(by_en, key=lambda k: (by_en[k].count, k)) for by_en in concept.zh.values()}
+    en_order = sorted(en_counts, key=lambda k: (k != concept.en_key, -en_counts[k], k))
+    en_terms, seen = [], set()
+    for key in en_order:
+        if key != concept.en_key and key not in preferred_ens and (
+                en_counts[key] < 2 or en_counts[key] < VARIANT_SHARE * total):
+            continue
+        occurrences = [o for s in en_stats[key] for o in s.occurrences]
+        forms = sum((s.en_forms for s in en_stats[key]), Counter())
+        text = dictionary_form(forms, occurrences, analysed)
+        if en_key(text) in seen:
+            continue
+        seen.add(en_key(text))
+        en_terms.append(Term(text, PREFERRED if not en_terms else ADMITTED, en_pos(analysed, occurrences),
+                             en_counts[key], "" if not en_terms else VARIANT))
+    return zh_terms, en_terms
+
+
+def _definite(entry: Entry) -> bool:
+    """An English common-noun phrase with "the" inside refers to something in the text
+    (opening of the meeting, guidance of the Chair): a free phrase. Names may
+    (Conference of the Parties)."""
+    return " the " in f" {en_key(entry.en_term)} " and entry.en[0].pos != "properNoun"
+
+
+def _with_prefix(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
+    """The form with the bound prefix (有, 可, 多) or the Latin-script word the English starts
+    with that precedes it in every occurrence: 组织犯罪 → 有组织犯罪 (organized crime),
+    学科方法 → 多学科方法 (multidisciplinary approach), 数据库 → DNA 数据库 (DNA database)."""
+    occurrences = [o for s in by_en.values() for o in s.occurrences]
+    before = {analysed[o.unit].zh_tokens[o.zh.start - 1].text if o.zh.start else "" for o in occurrences}
+    prefix = next(iter(before)) if len(before) == 1 else ""
+    if prefix in BOUND_PREFIXES:
+        return prefix + form
+    latin = {_latin_before(analysed[o.unit], o) for o in occurrences}
+    return f"{latin.pop()} {form}" if len(latin) == 1 and "" not in latin else form
+
+
+def _latin_before(a: Analysed, o: Occurrence) -> str:
+    """The Latin-script word (and space) before the Chinese span when the English span
+    starts with it (DNA 数据库 = DNA database), else ""."""
+    tokens = a.zh_tokens
+    if o.zh.start < 2 or not tokens[o.zh.start - 1].text.isspace() or tokens[o.zh.start - 2].pos != "eng":
+        return ""
+    word = tokens[o.zh.start - 2].text
+    return word if a.en_tokens[o.en.start].text == word else ""
+
+
+def _with_continuation(form: str, by_en: dict[str, PairStats], analysed: list[Analysed]) -> str:
+    """The form with the nouns that follow it in every one of its (at least two) occurrences,
+    for an acronym's Chinese name that the pairing cut short: 毒品 → 毒品和犯罪问题办公室 (UNODC).
+    Only nouns and 和/与 may be added, ending on a noun."""
+    occurrences = [o for s in by_en.values() for o in s.occurrences]
+    if len(occurrences) < 2:
+        return form
+    follows = [analysed[o.unit].zh_tokens[o.zh.end : o.zh.end + CONTINUATION_WORDS] for o in occurrences]
+    common = []
+    for tokens in zip(*follows):
+        if len({t.text for t in tokens}) > 1 or not (tokens[0].pos.startswith("n") or tokens[0].pos == "vn"
+                                                     or tokens[0].text in ("和", "与")):
+            break
+        common.append(tokens[0])
+    while common and not common[-1].pos.startswith("n"):
+        common.pop()
+    return form + "".join(t.text for t in common)
+
+
+def _coverage(entries: list[Entry], units: list[TextUnit]) -> dict[int, tuple[int, int, list[int]]]:
+    """Per entry (index): units holding one of its Chinese terms (also inside longer
+    terms), units of those also holding an accepted English term, and their numbers."""
+    rules = TermRules(entries)
+    seen: dict[int, list[int]] = defaultdict(list)
+    good: Counter = Counter()
+    for number, unit in enumerate(units):
+        if not unit.zh.strip() or not unit.en.strip():
+            continue
+        zh_text, en_text = zh_key(clean(unit.zh)), en_key(clean(unit.en))
+        for index, preferred_only in rules.present(zh_text, nested=True).items():
+            seen[index].append(number)
+            used = rules.used(index, en_text)
+            good[index] += bool(used) and not (preferred_only and all(k == VARIANT for _, k in used))
+    return {i: (len(seen[i]), good[i], seen[i]) for i in range(len(entries))}
+
+
+def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analysed], missing: int) -> list[Term]:
+    """English variants the pairing missed: a candidate span recurring in the units where the
+    entry's Chinese term has none of its English terms (at least twice, and in VARIANT_SHARE
+    of those units), sharing a content word with the preferred term (human trafficking for
+    人口贩运, rendered "trafficking in persons" elsewhere)."""
+    accepted = [en_key(t.text) for t in entry.en]
+    stems = {s for a_key in accepted for s in a_key.split()} - _EN_FUNCTION
+    counts: Counter = Counter()
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for n in numbers:
+        a = analysed[n]
+        en_text = f" {en_key(clean(a.unit.en))} "
+        if any(f" {k} " in en_text for k in accepted):
+            continue
+        keys = {}
+        for span in a.en_spans:
+            if set(span.key.split()) & stems and len(span.key.split()) > 1:
+                keys.setdefault(span.key, span.text)
+        for key, text in keys.items():
+            counts[key] += 1
+            forms[key][text] += 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], -len(k), k))
+    if not ranked or counts[ranked[0]] < max(2, VARIANT_SHARE * missing):
+        return []
+    key = ranked[0]
+    text = forms[key].most_common(1)[0][0]
+    words = text.split()
+    text = " ".join(w if sum(c.isupper() for c in w) > 1 or i else w[0].lower() + w[1:] for i, w in enumerate(words))
+    return [Term(text, ADMITTED, entry.en[0].pos, counts[key], VARIANT)]
+
+
+def _entry(concept: _Concept, analysed: list[Analysed]) -> Entry:
+    zh_terms, en_terms = _terms(concept, analysed)
+    occurrences = concept.occurrences()
+    return Entry(id=0, zh=zh_terms, en=en_terms, frequency=len({o.unit for o in occurrences}),
+                 confidence=concept.score,
+                 sources=sorted({analysed[o.unit].unit.doc for o in occurrences}))
 
 
 def build_glossary(units: list[TextUnit], options: BuildOptions | None = None,
-                   seeds: list[Entry] | None = None) -> Glossary:
-    """The glossary of ``units``: extracted entries ranked by confidence, seeds first."""
+                   seeds: list[Entry] | None = None, existing: list[Entry] | None = None) -> Glossary:
+    """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
+    with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
     options = options or BuildOptions()
-    _, table = collect_pairs(units)
-    entries = []
-    for zh, renderings in table.items():
-        any_stats = next(iter(renderings.values()))
-        occurrence = any_stats.occurrences[0]
-        entry = _entry(zh, renderings, units, occurrence.zh.end - occurrence.zh.start)
-        if (entry and entry.frequency >= options.min_freq and entry.confidence >= options.min_confidence
-                and not _generic(entry, occurrence.zh.end - occurrence.zh.start)):
-            entries.append(entry)
-    entries.sort(key=lambda e: (-e.confidence, -e.frequency, e.zh_term))
-    entries = apply_seeds(entries, seeds or [])
+    analysed, table = collect_pairs(units)
+    candidates = _concepts(table, analysed)
+    concepts = _drop_phrases(_group(candidates), candidates, analysed)
+    entries = [_entry(c, analysed) for c in concepts]
+    for entry, concept in zip(entries, concepts):
+        if entry.en[0].pos == "properNoun":
+            for term in entry.zh:
+                term.pos = "properNoun"
+    for index, (seen, good, numbers) in _coverage(entries, units).items():
+        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers], units)
+        if seen > good:
+            entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
+    coverage = _coverage(entries, units)
+    zh_total = sum(len(a.zh_tokens) for a in analysed) or 1
+    en_total = sum(len(a.en_tokens) for a in analysed) or 1
+    kept = []
+    for index, (entry, concept) in enumerate(zip(entries, concepts)):
+        seen, good, numbers = coverage[index]
+        if not seen or _definite(entry):
+            continue
+        occurrences = concept.occurrences()
+        free = sum(not o.nested for o in occurrences)
+        weight = free + NESTED_WEIGHT * (len(occurrences) - free)
+        entry.frequency, entry.consistency = seen, round(good / seen, 3)
+        termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
+        entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood
+                                 * shape(entry.zh_term, entry.en_term), 3)
+        entry.context_zh, entry.context_en = pick_context(entry, [units[n] for n in numbers])
+        entry.subject = options.subject
+        if entry.frequency >= options.min_freq and entry.confidence >= options.min_confidence:
+            kept.append(entry)
+    kept.sort(key=lambda e: (-e.confidence, -e.frequency, e.zh_term, e.en_term))
+    kept = apply_seeds(kept, seeds or [])
+    if existing is not None:
+        kept = merge_existing(kept, existing)
     if options.top:
-        entries = entries[: options.top]
-    for number, entry in enumerate(entries, 1):
+        kept = kept[: options.top]
+    for number, entry in enumerate(kept, 1):
         entry.id = number
-    return Glossary(entries, zh_lang=options.zh_lang)
+    return Glossary(kept, zh_lang=options.zh_lang)
+
+
+def _keys(entry: Entry) -> tuple[set[str], set[str]]:
+    return {zh_key(t.text) for t in entry.zh}, {en_key(t.text) for t in entry.en}
 
 
 def apply_seeds(entries: list[Entry], seeds: list[Entry]) -> list[Entry]:
     """Seed entries first; extracted entries sharing a zh or en term with a seed are dropped."""
-    zh_keys = {zh_key(t.text) for s in seeds for t in s.zh}
-    en_keys = {en_key(t.text) for s in seeds for t in s.en}
-    kept = [e for e in entries
-            if not ({zh_key(t.text) for t in e.zh} & zh_keys or {en_key(t.text) for t in e.en} & en_keys)]
+    zh_keys = {k for s in seeds for k in _keys(s)[0]}
+    en_keys = {k for s in seeds for k in _keys(s)[1]}
+    kept = [e for e in entries if not (_keys(e)[0] & zh_keys or _keys(e)[1] & en_keys)]
     return list(seeds) + kept
+
+
+def merge_existing(entries: list[Entry], existing: list[Entry]) -> list[Entry]:
+    """A termbase the user has, updated: each existing entry keeps its terms, statuses and
+    review; an extracted entry sharing its preferred Chinese term (or any Chinese term and
+    the preferred English) gives it fresh statistics and context and is not repeated; the
+    others are added as new. Approved existing entries come first, rejected ones last."""
+    by_zh: dict[str, Entry] = {}
+    for old in existing:
+        old.new = False
+        if old.origin == "seed":
+            old.origin = "existing"
+        for key in _keys(old)[0]:
+            by_zh.setdefault(key, old)
+    added = []
+    for entry in entries:
+        zh_keys, en_keys = _keys(entry)
+        match = by_zh.get(zh_key(entry.zh_term)) or next(
+            (by_zh[k] for k in sorted(zh_keys) if k in by_zh and en_key(by_zh[k].en_term) in en_keys), None)
+        if match is None:
+            entry.new = True
+            added.append(entry)
+            continue
+        for name in ("frequency", "consistency", "confidence", "context_zh", "context_en", "sources"):
+            setattr(match, name, getattr(entry, name))
+    order = {APPROVED: 0, REJECTED: 2}
+    return sorted(existing + added, key=lambda e: (order.get(e.review, 1), e.new))

@@ -22,14 +22,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import stem
+from .lexicon import import_nltk, stem
 from .normalize import en_key, zh_key
 
-ZH_MAX_WORDS = 12
+ZH_MAX_WORDS = 16  # official names run to 14 words (…公约及其各项议定书实施情况审议机制)
 EN_MAX_WORDS = 16
 
 _ZH_BREAK_POS = ("x", "m", "q", "t", "p", "y", "e", "o", "k", "w", "f", "s", "d", "u", "c", "r")
 _ZH_NEGATION = frozenset("不 非".split())  # prefixes: 不处罚 = non-punishment
+ZH_PREFIX = frozenset("有 可".split())  # adjective-forming: 有组织犯罪 = organized crime, 可持续 = sustainable
+ZH_SUFFIX = frozenset("者 性 化".split())  # noun-forming suffixes bound to the word before: 贩运者
 _ZH_INNER = frozenset("的 和 与 及 及其 各项".split())
 _ZH_END_POS = ("n", "v", "a", "l", "i", "j", "b", "z", "eng")
 _ZH_BAD_EDGE = frozenset("有 是 为 将 等 其 各 本 该 此 这 那 新 年 月 日 第 应 可 能 须 会 要 得 应当 可以 能够 必须".split())
@@ -114,7 +116,14 @@ def _zh_start_ok(tokens: list[Token], i: int) -> bool:
     """An edge word, or a negation prefix before a verb (不处罚原则)."""
     if tokens[i].text in _ZH_NEGATION:
         return i + 1 < len(tokens) and tokens[i + 1].pos.startswith("v")
+    if tokens[i].text in ZH_PREFIX:
+        return i + 1 < len(tokens) and tokens[i + 1].content and tokens[i + 1].pos.startswith(("v", "n"))
     return _zh_edge_ok(tokens[i])
+
+
+def _zh_suffix(tokens: list[Token], j: int) -> bool:
+    """A noun-forming suffix (者, 性) right after a content word: 贩运者 = traffickers."""
+    return tokens[j].text in ZH_SUFFIX and j > 0 and tokens[j - 1].content and tokens[j - 1].text not in _ZH_INNER
 
 
 def zh_spans(tokens: list[Token]) -> list[Span]:
@@ -125,7 +134,7 @@ def zh_spans(tokens: list[Token]) -> list[Span]:
             continue
         for j in range(i, min(i + ZH_MAX_WORDS, len(tokens))):
             last = tokens[j]
-            locative = j > i and zh_locative(tokens, j)
+            locative = j > i and (zh_locative(tokens, j) or _zh_suffix(tokens, j))
             if (j > i and not _zh_inner_ok(last) and not locative
                     and not (last.pos == "w" and _latin_edge(tokens, j))):
                 break
@@ -153,6 +162,7 @@ def _latin_edge(tokens: list[Token], j: int) -> bool:
 
 def en_tokens(text: str) -> list[Token]:
     """Brill-tagged words of English text (TextBlob's bundled lexicon and rules)."""
+    import_nltk()
     from textblob.en import parse
 
     tokens = []
@@ -199,9 +209,10 @@ def en_spans(tokens: list[Token]) -> list[Span]:
     for i, first in enumerate(tokens):
         if not _en_start_ok(tokens, i):
             continue
-        if first.pos == "VBG" and first.text.islower():  # a gerund stands alone: sentencing
+        if first.pos == "VBG" and first.text.islower():  # a gerund stands alone (sentencing) or takes of
             spans.append(Span(i, i + 1, first.text, en_key(first.text)))
-            continue
+            if not (i + 2 < len(tokens) and tokens[i + 1].text == "of" and tokens[i + 2].content):
+                continue
         preps = ands = 0
         for j in range(i, min(i + EN_MAX_WORDS, len(tokens))):
             token, lower = tokens[j], tokens[j].text.lower()

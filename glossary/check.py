@@ -1,125 +1,165 @@
-"""Check a bilingual text against a glossary (Xbench / CheckMate style).
+"""Check a bilingual text against a glossary (Xbench / CheckMate style QA).
 
-Issues:
+Issues, one per unit and term, in document order:
 
-* ``key-term-mismatch`` — a unit holds a glossary source term but none of the
-  target terms accepted for it (preferred or admitted);
-* ``inconsistent-target`` — one source term rendered, across units, both by its
-  own target terms and by another glossary target term (attributed only when a
-  unit has exactly one unrendered source term and one unexplained target term);
-* ``inconsistent-source`` — one target term used for source terms of different
-  glossary entries;
-* ``forbidden-term`` — a deprecated target term used in a unit.
+* ``forbidden-term`` (critical) — a deprecated English term used in a unit;
+* ``key-term-mismatch`` (major) — a unit holds a glossary Chinese term but none of the
+  English terms accepted for it;
+* ``key-term-mismatch`` (minor) — the unit uses the entry's preferred Chinese term but
+  renders it only by an English variant that goes with one of its Chinese synonyms
+  (贩运人口 rendered "human trafficking", the rendering of 人口贩运).
 
-Matching: Chinese by substring after NFKC, whitespace removal and t2s, longest
-glossary term first without overlap (缔约方会议 inside a longer listed name does
-not count); English on word boundaries, case- and number-insensitive
-(:func:`glossary.normalize.en_key`). Units with an empty side are skipped.
+Accepted English terms: for the preferred Chinese term of an entry with several
+Chinese terms, the preferred English term, its short forms and acronyms; otherwise
+every English term of the entry that is not deprecated. A short form ("Conference")
+does not match where "of" follows it ("Conference of States Parties" is another name).
+
+The QA glossary (:func:`qa_entries`) is chosen by status: approved entries, seeds and
+entries of an existing termbase unless rejected, and candidates whose confidence
+reaches ``min_confidence`` and whose English the corpus always used (consistency 1):
+an entry its own corpus renders otherwise somewhere needs a reviser's approval first.
+
+Matching: Chinese by substring after NFKC, whitespace removal and t2s; an occurrence
+inside a longer glossary term's occurrence is checked with that longer term only.
+English on word boundaries, case- and number-insensitive
+(:func:`glossary.normalize.en_key`); an English term counts wherever it occurs, also
+inside a longer one ("Working Group" in "Working Group on Trafficking in Persons").
+Units with an empty side are skipped. The result depends only on the input.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import asdict, dataclass
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from .inputs import TextUnit
-from .model import DEPRECATED, Glossary
+from .model import ABBREVIATIONS, APPROVED, CANDIDATE, DEPRECATED, PREFERRED, REJECTED, VARIANT, Entry, Glossary
 from .normalize import en_key, zh_key
 from .pairing import clean
 
-KINDS = ("key-term-mismatch", "inconsistent-target", "inconsistent-source", "forbidden-term")
+KINDS = ("forbidden-term", "key-term-mismatch")
+SEVERITIES = ("critical", "major", "minor")
+QA_MIN_CONFIDENCE = 0.3  # default confidence a candidate entry needs to be checked
 
 
 @dataclass
 class Issue:
+    """One problem in one unit; ``id`` is stable (kind, term, unit texts) for ignore lists."""
+
     kind: str
-    zh: str
-    en: str
-    units: list[int]  # 1-based unit numbers
-    docs: list[str]
+    severity: str
+    zh: str  # the glossary source term found
+    en: str  # the accepted target terms, " | "-separated, or the forbidden term
+    unit: int  # 1-based unit number
+    doc: str
+    ref: str  # where the unit is: NAME.jsonl:LINE or NAME.tmx#tu=ID
+    label: str
+    zh_text: str
+    en_text: str
     message: str
+    found: list[str] = field(default_factory=list)  # English glossary terms of the entry found instead
+    id: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def _find_zh(text: str, terms: list[tuple[str, int]]) -> list[int]:
-    """Entries whose zh key occurs in ``text``, longest first, without overlap."""
-    taken = [False] * len(text)
-    found = []
-    for key, entry in terms:
-        start = text.find(key)
-        while start >= 0:
-            if not any(taken[start : start + len(key)]):
-                taken[start : start + len(key)] = [True] * len(key)
-                found.append(entry)
-            start = text.find(key, start + 1)
-    return found
+def qa_entries(glossary: Glossary, min_confidence: float = QA_MIN_CONFIDENCE) -> list[Entry]:
+    """The entries a check enforces (see module docstring)."""
+    chosen = []
+    for entry in glossary.entries:
+        if entry.review == REJECTED or not entry.zh or not entry.en:
+            continue
+        if (entry.review == APPROVED or entry.origin != "extracted"
+                or entry.review == CANDIDATE and entry.confidence >= min_confidence and entry.consistency >= 1.0):
+            chosen.append(entry)
+    return chosen
 
 
-def _find_en(text: str, terms: list[tuple[str, int]]) -> dict[str, int]:
-    """English keys occurring in ``text`` (longest first, each occurrence blanked out)."""
-    padded, found = f" {text} ", {}
-    for key, entry in terms:
-        needle = f" {key} "
-        if needle in padded:
-            found[key] = entry
-            padded = padded.replace(needle, " \0 ")
-    return found
+@lru_cache(maxsize=4096)
+def _en_pattern(key: str, short: bool) -> re.Pattern:
+    tail = r"(?! of\b)" if short else ""
+    return re.compile(rf"(?<![^ ]){re.escape(key)}{tail}(?![^ ])")
 
 
-def check_units(units: list[TextUnit], glossary: Glossary) -> list[Issue]:
-    """All issues of ``units`` against ``glossary``."""
-    entries = glossary.entries
-    zh_terms = sorted({(zh_key(t.text), i) for i, e in enumerate(entries) for t in e.zh if zh_key(t.text)},
-                      key=lambda p: -len(p[0]))
-    accepted = {i: {en_key(t.text) for t in e.en if t.status != DEPRECATED} for i, e in enumerate(entries)}
-    en_terms = sorted({(k, i) for i, keys in accepted.items() for k in keys if k}, key=lambda p: -len(p[0]))
-    forbidden = sorted({(en_key(t.text), i) for i, e in enumerate(entries) for t in e.en
-                        if t.status == DEPRECATED}, key=lambda p: -len(p[0]))
+class TermRules:
+    """Per entry: its Chinese keys and which English keys each accepts."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self.zh: list[tuple[str, int, bool]] = []  # (key, entry, preferred), longest first
+        self.en: dict[int, list[tuple[str, bool, str]]] = {}  # entry → (key, short form?, type)
+        self.forbidden: list[tuple[str, int]] = []
+        for index, entry in enumerate(entries):
+            keys = list(dict.fromkeys(k for t in entry.zh if (k := zh_key(t.text))))
+            self.zh += [(k, index, n == 0 and len(keys) > 1) for n, k in enumerate(keys)]
+            self.en[index] = [(k, t.type in ABBREVIATIONS, t.type if t.status != PREFERRED else PREFERRED)
+                              for t in entry.en if t.status != DEPRECATED and (k := en_key(t.text))]
+            self.forbidden += [(k, index) for t in entry.en if t.status == DEPRECATED and (k := en_key(t.text))]
+        self.zh.sort(key=lambda z: (-len(z[0]), z[0], z[1]))
+
+    def present(self, zh_text: str, nested: bool = False) -> dict[int, bool]:
+        """Entries whose Chinese occurs outside longer matches (with ``nested``, anywhere)
+        → whether only as the preferred term."""
+        taken = [False] * len(zh_text)
+        found: dict[int, bool] = {}
+        for key, entry, preferred in self.zh:
+            start = zh_text.find(key)
+            while start >= 0:
+                if nested or not any(taken[start : start + len(key)]):
+                    taken[start : start + len(key)] = [True] * len(key)
+                    found[entry] = found.get(entry, True) and preferred
+                start = zh_text.find(key, start + 1)
+        return found
+
+    def used(self, entry: int, en_text: str) -> list[tuple[str, str]]:
+        """(key, type) of the entry's English terms that occur in ``en_text``."""
+        return [(key, kind) for key, short, kind in self.en[entry] if _en_pattern(key, short).search(en_text)]
+
+
+def _issue_id(kind: str, zh: str, unit: TextUnit) -> str:
+    text = "\0".join((kind, zh, zh_key(unit.zh), en_key(unit.en)))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def check_units(units: list[TextUnit], glossary: Glossary, min_confidence: float = QA_MIN_CONFIDENCE,
+                ignore: frozenset[str] = frozenset()) -> list[Issue]:
+    """All issues of ``units`` against the QA entries of ``glossary``, in unit order;
+    issues whose id is in ``ignore`` are left out."""
+    entries = qa_entries(glossary, min_confidence)
+    rules = TermRules(entries)
     issues: list[Issue] = []
-    renderings: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    sources: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for number, unit in enumerate(units, 1):
         if not unit.zh.strip() or not unit.en.strip():
             continue
         zh_text, en_text = zh_key(clean(unit.zh)), en_key(clean(unit.en))
-        present = _find_zh(zh_text, zh_terms)
-        used = _find_en(en_text, en_terms)
-        for key, entry in _find_en(en_text, forbidden).items():
-            issues.append(Issue("forbidden-term", entries[entry].zh_term, key, [number], [unit.doc],
-                                f"deprecated term '{key}' used"))
-        unexplained = [k for k in used if not any(k in accepted[e] for e in present)]
-        unrendered = [e for e in dict.fromkeys(present) if not accepted[e] & set(used)]
-        for entry in dict.fromkeys(present):
-            own = sorted(k for k in used if k in accepted[entry])
-            if not own and len(unrendered) == 1 and len(unexplained) == 1:
-                own = unexplained  # the one unexplained target term renders the one unrendered source term
-            for key in own:
-                renderings[entry][key].append(number)
-                sources[key][entry].append(number)
-            if entry in unrendered:
-                expected = " | ".join(t.text for t in entries[entry].en if t.status != DEPRECATED)
-                issues.append(Issue("key-term-mismatch", entries[entry].zh_term, expected, [number],
-                                    [unit.doc], f"'{entries[entry].zh_term}' without '{expected}'"))
-    issues += _inconsistencies(entries, accepted, renderings, sources, units)
-    return issues
+        for key, index in rules.forbidden:
+            if _en_pattern(key, False).search(en_text):
+                issues.append(_make("forbidden-term", "critical", entries[index], number, unit, key,
+                                    f"deprecated term '{key}' used", []))
+        for index, preferred_only in sorted(rules.present(zh_text).items()):
+            used = rules.used(index, en_text)
+            entry = entries[index]
+            if used and not (preferred_only and all(kind == VARIANT for _, kind in used)):
+                continue
+            expected = [t.text for t in entry.en if t.status != DEPRECATED and (t.type != VARIANT or not preferred_only)]
+            if used:
+                issues.append(_make("key-term-mismatch", "minor", entry, number, unit, " | ".join(expected),
+                                    f"'{entry.zh_term}' rendered by the variant '{used[0][0]}' of a synonym; "
+                                    f"preferred: '{entry.en_term}'", [k for k, _ in used]))
+            else:
+                issues.append(_make("key-term-mismatch", "major", entry, number, unit, " | ".join(expected),
+                                    f"'{entry.zh_term}' without '{' | '.join(expected)}'", []))
+    return [i for i in issues if i.id not in ignore]
 
 
-def _inconsistencies(entries, accepted, renderings, sources, units) -> list[Issue]:
-    issues = []
-    for entry, by_key in renderings.items():
-        foreign = [k for k in by_key if k not in accepted[entry]]
-        if foreign and len(by_key) > 1:
-            numbers = sorted({n for ns in by_key.values() for n in ns})
-            detail = ", ".join(f"'{k}' ×{len(ns)}" for k, ns in sorted(by_key.items()))
-            issues.append(Issue("inconsistent-target", entries[entry].zh_term, " | ".join(sorted(by_key)),
-                                numbers, sorted({units[n - 1].doc for n in numbers}),
-                                f"'{entries[entry].zh_term}' rendered as {detail}"))
-    for key, by_entry in sources.items():
-        if len(by_entry) > 1:
-            numbers = sorted({n for ns in by_entry.values() for n in ns})
-            detail = ", ".join(f"'{entries[e].zh_term}' ×{len(ns)}" for e, ns in by_entry.items())
-            issues.append(Issue("inconsistent-source", " | ".join(entries[e].zh_term for e in by_entry), key,
-                                numbers, sorted({units[n - 1].doc for n in numbers}),
-                                f"'{key}' used for {detail}"))
-    return issues
+def _make(kind: str, severity: str, entry: Entry, number: int, unit: TextUnit, en: str, message: str,
+          found: list[str]) -> Issue:
+    return Issue(kind, severity, entry.zh_term, en, number, unit.doc, unit.ref, unit.label, unit.zh, unit.en,
+                 message, found, _issue_id(kind, entry.zh_term, unit))
+
+
+def read_ignore(text: str) -> frozenset[str]:
+    """Issue ids of an ignore list: the first word of each line, ``#`` comments skipped."""
+    return frozenset(line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))

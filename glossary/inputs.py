@@ -15,22 +15,27 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from align.errors import InputError
+
 DOC_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
 _LANG_MARK = re.compile(r"[._-](zh|zh-cn|zh-hans|chs|cn|en|eng)$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-class InputProblem(Exception):
+class InputProblem(InputError):
     """An input that cannot be read; the message is one line for the user."""
 
 
 @dataclass(frozen=True)
 class TextUnit:
-    """One aligned unit: the Chinese and English texts, and the document it is from."""
+    """One aligned unit: the Chinese and English texts, the document it is from, its
+    paragraph label (``12.``, ``(a)``) and where it is (``NAME.jsonl:7``, ``NAME.tmx#tu=7``)."""
 
     zh: str
     en: str
     doc: str
+    label: str = ""
+    ref: str = ""
 
 
 def read_jsonl(path: Path) -> list[TextUnit]:
@@ -49,7 +54,8 @@ def read_jsonl(path: Path) -> list[TextUnit]:
                 continue
             if not all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in (zh, en)):
                 raise InputProblem(f"{path}:{number}: 'zh' and 'en' must be lists of strings")
-            units.append(TextUnit("\n".join(zh), "\n".join(en), _doc_name(path)))
+            label = record.get("label") if isinstance(record.get("label"), str) else ""
+            units.append(TextUnit("\n".join(zh), "\n".join(en), _doc_name(path), label, f"{path.name}:{number}"))
     return units
 
 
@@ -93,13 +99,23 @@ def pair_documents(files: list[Path]) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def _aligned_outputs(members: list[Path]) -> list[Path]:
+    """A folder's files without the other outputs of an aligned NAME: ``align run`` writes
+    NAME.tmx, NAME.jsonl, NAME.align and NAME.html; only NAME.jsonl (else NAME.tmx) is read."""
+    aligned = {(m.parent, _doc_name(m)): m for m in members if m.suffix.lower() == ".tmx"}
+    aligned |= {(m.parent, _doc_name(m)): m for m in members if m.suffix.lower() == ".jsonl"}
+    return [m for m in members
+            if (m.parent, _doc_name(m) if m.suffix.lower() in (".jsonl", ".tmx") else m.stem) not in aligned
+            or m in aligned.values()]
+
+
 def _expand(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
     """Split inputs (folders expanded recursively) into jsonl, tmx and document files."""
     jsonl, tmx, docs = [], [], []
     for path in paths:
         if not path.exists():
             raise InputProblem(f"{path}: no such file or folder")
-        members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        members = _aligned_outputs(sorted(p for p in path.rglob("*") if p.is_file())) if path.is_dir() else [path]
         for member in members:
             suffix = member.suffix.lower()
             if suffix == ".jsonl":
@@ -125,7 +141,8 @@ def align_pair(zh_path: Path, en_path: Path, level: str = "sentence") -> list[Te
     except Exception as error:  # the aligner's own errors carry a one-line message
         raise InputProblem(f"{zh_path} + {en_path}: {error}") from None
     doc = _stem(zh_path)
-    return [TextUnit("\n".join(r.get("zh", [])), "\n".join(r.get("en", [])), doc) for r in records]
+    return [TextUnit("\n".join(r.get("zh", [])), "\n".join(r.get("en", [])), doc, r.get("label") or "",
+                     f"{doc} unit {number}") for number, r in enumerate(records, 1)]
 
 
 def load_units(paths: list[Path], level: str = "sentence") -> list[TextUnit]:

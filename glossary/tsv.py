@@ -1,8 +1,12 @@
-"""TSV/CSV glossaries (memoQ, Xbench import) and the seed lists read back the same way.
+"""TSV/CSV glossaries (memoQ, Xbench import), read back for review round trips and seeds.
 
-Columns: ``zh``, ``en`` (preferred), then ``en_variants`` (admitted, ``|``-separated),
-``forbidden`` (deprecated English terms), ``pos``, ``frequency``, ``consistency``,
-``confidence``, ``context_zh``, ``context_en``, ``sources``, ``origin``, ``note``.
+Columns: ``id``, ``review`` (candidate / approved / rejected), ``zh`` (preferred),
+``zh_variants`` (admitted, ``|``-separated), ``zh_pos``, ``en`` (preferred), ``en_variants``
+(admitted synonyms), ``en_abbreviations`` (short forms and acronyms), ``forbidden``
+(deprecated English terms), ``en_pos``, ``subject``, ``definition``, ``frequency``,
+``consistency``, ``confidence``, ``context_zh``, ``context_en``, ``sources``, ``origin``,
+``new``, ``note``. A reviser edits ``review``, swaps the preferred terms, adds forbidden
+forms, and feeds the file back (``--existing``, ``--seed`` or ``align check --glossary``).
 Reading needs only ``zh`` and ``en``; a file whose first row is not a header is read
 as ``zh, en[, note]`` rows.
 """
@@ -12,23 +16,33 @@ import csv
 import io
 from pathlib import Path
 
+from align.errors import InputError
 from align.formats.atomic import write_atomic
 
-from .model import ADMITTED, DEPRECATED, PREFERRED, Entry, Glossary, Term
+from .model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
+                    Glossary, Term)
 
-COLUMNS = ["zh", "en", "en_variants", "forbidden", "pos", "frequency", "consistency", "confidence",
-           "context_zh", "context_en", "sources", "origin", "note"]
+COLUMNS = ["id", "review", "zh", "zh_variants", "zh_pos", "en", "en_variants", "en_abbreviations", "forbidden",
+           "en_pos", "subject", "definition", "frequency", "consistency", "confidence", "context_zh", "context_en",
+           "sources", "origin", "new", "note"]
 
 
-class TableProblem(Exception):
+class TableProblem(InputError):
     """A glossary table that cannot be read; the message is one line."""
 
 
 def _row(entry: Entry) -> list[str]:
-    by_status = {s: [t.text for t in entry.en if t.status == s] for s in (ADMITTED, DEPRECATED)}
-    return [entry.zh_term, entry.en_term, "|".join(by_status[ADMITTED]), "|".join(by_status[DEPRECATED]),
-            entry.pos, str(entry.frequency), f"{entry.consistency:.3f}", f"{entry.confidence:.3f}",
-            entry.context_zh, entry.context_en, " ".join(entry.sources), entry.origin, entry.note]
+    def texts(terms, keep) -> str:
+        return "|".join(t.text for t in terms[1:] if keep(t))
+
+    return [str(entry.id), entry.review, entry.zh_term, texts(entry.zh, lambda t: t.status != DEPRECATED),
+            entry.zh_pos, entry.en_term,
+            texts(entry.en, lambda t: t.status != DEPRECATED and t.type not in (SHORT_FORM, ACRONYM)),
+            texts(entry.en, lambda t: t.status != DEPRECATED and t.type in (SHORT_FORM, ACRONYM)),
+            texts(entry.en, lambda t: t.status == DEPRECATED), entry.pos, entry.subject, entry.definition,
+            str(entry.frequency), f"{entry.consistency:.3f}", f"{entry.confidence:.3f}",
+            entry.context_zh, entry.context_en, " ".join(entry.sources), entry.origin,
+            "yes" if entry.new else "no", entry.note]
 
 
 def to_table(glossary: Glossary, delimiter: str = "\t") -> str:
@@ -48,8 +62,36 @@ def _split(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
+def _number(record: dict, name: str, kind, default):
+    try:
+        return kind(record.get(name) or default)
+    except ValueError:
+        return default
+
+
+def _entry(number: int, record: dict) -> Entry:
+    en_pos = record.get("en_pos") or record.get("pos") or ""
+    abbreviations = _split(record.get("en_abbreviations"))
+    en = [Term(text, PREFERRED, en_pos, type=FULL_FORM if abbreviations else "") for text in _split(record.get("en"))]
+    en += [Term(t, ADMITTED, type=VARIANT) for t in _split(record.get("en_variants"))]
+    en += [Term(t, ADMITTED, type=ACRONYM if t.isupper() else SHORT_FORM)
+           for t in abbreviations]
+    en += [Term(t, DEPRECATED) for t in _split(record.get("forbidden"))]
+    zh = [Term(z, PREFERRED, record.get("zh_pos") or "") for z in _split(record.get("zh"))]
+    zh += [Term(z, ADMITTED, type=VARIANT) for z in _split(record.get("zh_variants"))]
+    review = (record.get("review") or "").strip().lower()
+    return Entry(
+        _number(record, "id", int, number), zh, en,
+        frequency=_number(record, "frequency", int, 0), consistency=_number(record, "consistency", float, 1.0),
+        confidence=_number(record, "confidence", float, 1.0), context_zh=record.get("context_zh") or "",
+        context_en=record.get("context_en") or "", sources=(record.get("sources") or "").split(),
+        note=(record.get("note") or "").strip(), origin=(record.get("origin") or "").strip() or "seed",
+        review=review if review in REVIEW else CANDIDATE, subject=record.get("subject") or "",
+        definition=record.get("definition") or "", new=(record.get("new") or "yes").strip() != "no")
+
+
 def read_table(path: Path) -> Glossary:
-    """Entries of a TSV/CSV glossary or seed list (origin "seed")."""
+    """Entries of a TSV/CSV glossary or seed list (origin "seed" unless the file says)."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -70,9 +112,5 @@ def read_table(path: Path) -> Glossary:
             continue
         if not zh or not en:
             raise TableProblem(f"{path}: row {number + 1}: needs both a zh and an en term")
-        terms = [Term(text, PREFERRED, record.get("pos", "")) for text in _split(en)]
-        terms += [Term(t, ADMITTED) for t in _split(record.get("en_variants"))]
-        terms += [Term(t, DEPRECATED) for t in _split(record.get("forbidden"))]
-        entries.append(Entry(number, [Term(z) for z in _split(zh)], terms,
-                             note=(record.get("note") or "").strip(), origin="seed"))
+        entries.append(_entry(number, record))
     return Glossary(entries)

@@ -4,8 +4,10 @@
 Pairs are generated from the shared UN gold (../shared/corpus/gold/*.para.jsonl): each pair is one
 gold document with its paragraph units shuffled (seeded), written as `NNNN.zh.txt`/`NNNN.en.txt`.
 Runs `align batch`'s library path (pairing → store → executor → corpus TMX) on local processes
-and on a 2-worker Dask LocalCluster. Peak memory is the highest summed RSS of this process and
-all its children, sampled every 0.1 s. A benchmark, not a test.
+and on a 2-worker Dask LocalCluster, then again on the same store (every pair skipped, the TMX
+taken from the store). Peak memory is the highest summed RSS of this process and all its
+children, sampled every 0.1 s; CPU is user + system time of this process and its local worker
+processes (not measured for Dask, whose workers outlive the run). A benchmark, not a test.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import sys
 import tempfile
 import threading
@@ -50,19 +53,23 @@ class PeakMemory:
         self.peak = 0
         self._stop = threading.Event()
 
-    def _sample(self) -> None:
+    def _measure(self) -> None:
         me = psutil.Process()
+        total = 0
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                total += proc.memory_info().rss
+            except psutil.Error:
+                pass
+        self.peak = max(self.peak, total)
+
+    def _sample(self) -> None:
         while not self._stop.is_set():
-            total = 0
-            for proc in [me, *me.children(recursive=True)]:
-                try:
-                    total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
+            self._measure()
             time.sleep(0.1)
 
     def __enter__(self) -> "PeakMemory":
+        self._measure()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
@@ -70,19 +77,29 @@ class PeakMemory:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+        self._measure()
 
 
-def bench(folder: Path, settings: Settings) -> tuple[float, int, int]:
+def _cpu() -> float:
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def bench(folder: Path, settings: Settings) -> list[tuple[float, float, int, int]]:
+    """(wall s, CPU s, peak bytes, failed pairs) of a first run and of a re-run on the same store."""
     pairs = find_pairs(folder)
-    with tempfile.TemporaryDirectory() as tmp, PeakMemory() as memory:
-        store = Store(Path(tmp) / "store.sqlite")
-        start = time.perf_counter()
-        report = run_batch(pairs, store, settings, lambda m: None)
-        rows = [store.pair(key) for _, key in report.keys]
-        corpus_tmx(store, [r for r in rows if r], settings.level)
-        seconds = time.perf_counter() - start
-        store.close()
-    return seconds, memory.peak, len(report.failed)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(2):
+            with PeakMemory() as memory:
+                store = Store(Path(tmp) / "store.sqlite")
+                start, cpu = time.perf_counter(), _cpu()
+                report = run_batch(pairs, store, settings, lambda m: None)
+                rows = [store.pair(key) for _, key in report.keys]
+                corpus_tmx(store, [r for r in rows if r], settings.level)
+                results.append((time.perf_counter() - start, _cpu() - cpu, memory.peak, len(report.failed)))
+                store.close()
+    return results
 
 
 def main() -> int:
@@ -92,7 +109,8 @@ def main() -> int:
     parser.add_argument("--dask-sizes", type=int, nargs="*", default=[10, 100])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    print(f"{'executor':<22} {'pairs':>6} {'seconds':>8} {'pairs/min':>10} {'peak MB':>8} {'failed':>6}", flush=True)
+    print(f"{'executor':<22} {'pairs':>6} {'run':<8} {'wall s':>8} {'CPU s':>8} {'pairs/min':>10} {'peak MB':>8} "
+          f"{'failed':>6}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in sorted(set(args.sizes) | set(args.dask_sizes)):
             folder = Path(tmp) / f"n{size}"
@@ -107,12 +125,13 @@ def main() -> int:
                     from distributed import LocalCluster
 
                     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-                        seconds, peak, failed = bench(folder, Settings(executor="dask",
-                                                                       scheduler=cluster.scheduler_address))
+                        results = bench(folder, Settings(executor="dask", scheduler=cluster.scheduler_address))
                 else:
-                    seconds, peak, failed = bench(folder, settings)
-                print(f"{label:<22} {size:>6} {seconds:>8.1f} {size / seconds * 60:>10.0f} {peak / 2**20:>8.0f} "
-                      f"{failed:>6}", flush=True)
+                    results = bench(folder, settings)
+                for run, (seconds, cpu, peak, failed) in zip(("first", "re-run"), results):
+                    cpu_text = f"{cpu:>8.1f}" if settings is not None else f"{'—':>8}"
+                    print(f"{label:<22} {size:>6} {run:<8} {seconds:>8.1f} {cpu_text} {size / seconds * 60:>10.0f} "
+                          f"{peak / 2**20:>8.0f} {failed:>6}", flush=True)
     return 0
 
 

@@ -5,9 +5,9 @@ Figures (gold = union of the (zh, en) pairs of ``<shared>/corpus/gold/*.terms.ts
 
 * recall: share of gold pairs with an entry whose zh term equals the gold zh and
   one of whose en terms equals the gold en;
-* top-50 precision: share of the first 50 entries (zh, preferred en) that are a gold
-  pair or were judged ``ok`` by hand in ``glossary/judgements.tsv`` (entries not
-  judged yet count as wrong and are listed with ``--show-unjudged``);
+* top-50 and top-100 precision: share of the first 50 (100) entries (zh, preferred en)
+  that are a gold pair or were judged ``ok`` by hand in ``glossary/judgements.tsv``
+  (entries not judged yet count as wrong and are listed with ``--show-unjudged``);
 * en accuracy: for gold zh terms found as an entry, share whose preferred en term
   equals the gold en.
 
@@ -37,7 +37,7 @@ from glossary.normalize import en_key, zh_key  # noqa: E402
 
 STEMS = ("001_dd72bde6d4dd5ad3", "002_fd7eaa732a510636", "003_cdd5c65759a59d46")
 JUDGEMENTS = REPO / "glossary" / "judgements.tsv"
-TOP = 50
+TOPS = (50, 100)
 
 
 def read_gold(shared: Path) -> set[tuple[str, str]]:
@@ -66,28 +66,31 @@ def score(glossary: Glossary, gold: set[tuple[str, str]], judged: dict) -> dict:
              if z in by_zh and any(en_key(t.text) == e for t in by_zh[z].en)]
     zh_found = [(z, e) for z, e in gold if z in by_zh]
     en_right = [(z, e) for z, e in zh_found if en_key(by_zh[z].en_term) == e]
-    top, unjudged, verdicts = glossary.entries[:TOP], [], []
-    for entry in top:
+    verdicts, unjudged = [], []
+    for entry in glossary.entries[: max(TOPS)]:
         pair = (zh_key(entry.zh_term), en_key(entry.en_term))
         verdict = "gold" if pair in gold else judged.get(pair, "unjudged")
         verdicts.append((entry.zh_term, entry.en_term, verdict))
         if verdict == "unjudged":
             unjudged.append((entry.zh_term, entry.en_term))
-    good = sum(v in ("gold", "ok") for _, _, v in verdicts)
-    return {
+    result = {
         "entries": len(glossary.entries),
         "gold_pairs": len(gold),
         "recall": round(len(found) / len(gold), 3),
         "found": len(found),
-        "top50_precision": round(good / max(len(top), 1), 3),
-        "top50_gold": sum(v == "gold" for _, _, v in verdicts),
-        "top50_judged_ok": sum(v == "ok" for _, _, v in verdicts),
-        "top50_unjudged": len(unjudged),
+    }
+    for top in TOPS:
+        head = verdicts[:top]
+        result[f"top{top}_precision"] = round(sum(v in ("gold", "ok") for _, _, v in head) / max(len(head), 1), 3)
+        result[f"top{top}_unjudged"] = sum(v == "unjudged" for _, _, v in head)
+    result |= {
+        "top50_gold": sum(v == "gold" for _, _, v in verdicts[:50]),
         "en_accuracy": round(len(en_right) / max(len(zh_found), 1), 3),
         "zh_found": len(zh_found),
         "missed": sorted(f"{z}\t{e}" for z, e in gold - set(found)),
-        "top50": verdicts,
+        "top": verdicts,
     }
+    return result
 
 
 def gold_units(shared: Path) -> list[TextUnit]:
@@ -113,31 +116,32 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--show-unjudged", action="store_true", help="list top-50 pairs not judged yet")
+    parser.add_argument("--show-unjudged", action="store_true", help="list top-100 pairs not judged yet")
     parser.add_argument("--show-missed", action="store_true", help="list gold pairs not found")
     args = parser.parse_args()
     gold, judged = read_gold(args.shared), read_judgements(JUDGEMENTS)
     results = {}
     for name, loader in (("gold-para", gold_units), ("own-align", own_units)):
-        start = time.perf_counter()
         units = loader(args.shared)
         if units is None:
             continue
+        start = time.process_time()
         result = score(build_glossary(units, BuildOptions()), gold, judged)
-        result["seconds"] = round(time.perf_counter() - start, 2)
+        result["cpu_s"] = round(time.process_time() - start, 2)
         results[name] = result
     if args.json:
-        print(json.dumps({k: {f: v for f, v in r.items() if f not in ("missed", "top50")}
+        print(json.dumps({k: {f: v for f, v in r.items() if f not in ("missed", "top")}
                           for k, r in results.items()}, ensure_ascii=False, indent=2))
     else:
-        print(f"{'input':<10} {'entries':>7} {'recall':>14} {'top50 prec':>11} {'en acc':>14} {'s':>6}")
+        print(f"{'input':<10} {'entries':>7} {'recall':>14} {'top50':>6} {'top100':>6} {'en acc':>14} {'build cpu s':>11}")
         for name, r in results.items():
             print(f"{name:<10} {r['entries']:>7} {r['recall']:>6.3f} ({r['found']:>3}/{r['gold_pairs']})"
-                  f" {r['top50_precision']:>11.3f} {r['en_accuracy']:>6.3f} ({r['zh_found']:>3})"
-                  f" {r['seconds']:>6.1f}")
+                  f" {r['top50_precision']:>6.3f} {r['top100_precision']:>6.3f}"
+                  f" {r['en_accuracy']:>6.3f} ({r['zh_found']:>3}) {r['cpu_s']:>11.1f}"
+                  f"{'  (unjudged: ' + str(r['top100_unjudged']) + ')' if r['top100_unjudged'] else ''}")
     for name, r in results.items():
         if args.show_unjudged:
-            for zh, en, verdict in r["top50"]:
+            for zh, en, verdict in r["top"]:
                 if verdict == "unjudged":
                     print(f"{zh}\t{en}\t", file=sys.stderr)
         if args.show_missed:

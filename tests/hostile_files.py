@@ -26,7 +26,8 @@ RELS = (
 
 def document_xml(paragraphs: list[str], prolog: str = "") -> str:
     body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
-    return f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}'
+            f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
 
 
 @dataclass

@@ -132,3 +132,25 @@ def test_the_store_keeps_an_alignment_whole(tmp_path: Path) -> None:
                  tuple(seg.text for seg in tu.iter("seg"))) for tu in root.iter("tu")]
 
     assert tus(tmx.render(stored, "doc00")) == tus(tmx.render(direct, "doc00"))
+
+
+def test_glossary_is_rebuilt_only_when_the_aligned_pairs_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.batch import exports
+
+    builds: list[int] = []
+    real = exports._build_glossary_tbx
+    monkeypatch.setattr(exports, "_build_glossary_tbx", lambda store, rows: builds.append(len(rows)) or real(store, rows))
+    folder = _corpus(tmp_path / "in", 2)
+    out = tmp_path / "out"
+
+    def run() -> str:
+        result = CliRunner().invoke(batch_command, [str(folder), "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        return (out / "glossary.tbx").read_text(encoding="utf-8")
+
+    first = run()
+    assert run() == first and builds == [2]  # nothing changed: the stored glossary is written again
+    (folder / "doc01.en.txt").write_text((folder / "doc01.en.txt").read_text(encoding="utf-8") + "\n\n9. More.\n",
+                                         encoding="utf-8")
+    run()
+    assert builds == [2, 2]

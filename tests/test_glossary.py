@@ -76,7 +76,7 @@ def test_build_finds_core_terms_with_statistics():
     assert entry.frequency >= 3 and 0 < entry.consistency <= 1 and 0 < entry.confidence <= 1
     assert "贩运人口" in entry.context_zh and "trafficking in persons" in entry.context_en.lower()
     assert entry.sources == ["001_dd72bde6d4dd5ad3"]
-    assert by_zh["外交和领事官员"].en_term.lower() == "diplomatic and consular officials"
+    assert by_zh["外交和领事官员"].en_term == "diplomatic and consular official"  # dictionary form
     assert [e.id for e in glossary.entries] == list(range(1, len(glossary.entries) + 1))
     confidences = [e.confidence for e in glossary.entries]
     assert confidences == sorted(confidences, reverse=True)
@@ -103,3 +103,18 @@ def test_min_freq_top_and_seeds_win():
 def test_empty_sides_are_tolerated():
     units = [TextUnit("", "Only English here.", "d"), TextUnit("只有中文。", "", "d")]
     assert build_glossary(units).entries == []
+
+
+def test_run_output_folder_is_read_once_per_name(tmp_path):
+    """`align run` writes NAME.tmx, .jsonl, .align, .html: the folder gives NAME's units once."""
+    from glossary.inputs import load_units
+
+    text = PAIR_001.read_text(encoding="utf-8")
+    for suffix in (".jsonl", ".align", ".html"):
+        (tmp_path / f"001{suffix}").write_text(text if suffix == ".jsonl" else "<p>x</p>", encoding="utf-8")
+    (tmp_path / "001.tmx").write_text('<tmx version="1.4"><body><tu><tuv xml:lang="zh"><seg>甲</seg></tuv>'
+                                      '<tuv xml:lang="en"><seg>A</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    (tmp_path / "002.tmx").write_text((tmp_path / "001.tmx").read_text(encoding="utf-8"), encoding="utf-8")
+    units = load_units([tmp_path])
+    assert len(units) == len(units_001()) + 1
+    assert [u.doc for u in units].count("002") == 1

@@ -79,8 +79,11 @@ def test_tables(tmp_path: Path, suffix: str, delimiter: str):
     path = tmp_path / f"g{suffix}"
     write_glossary(sample(), path)
     rows = list(csv.reader(path.open(encoding="utf-8"), delimiter=delimiter))
-    assert rows[0][:2] == ["zh", "en"] and rows[1][:4] == [
-        "贩运人口", "trafficking in persons", "human trafficking", "trade in people"]
+    header = rows[0]
+    assert header[:3] == ["id", "review", "zh"]
+    row = dict(zip(header, rows[1]))
+    assert (row["review"], row["zh"], row["en"], row["en_variants"], row["forbidden"], row["frequency"]) == (
+        "candidate", "贩运人口", "trafficking in persons", "human trafficking", "trade in people", "12")
     back = read_glossary(path)
     assert [(t.text, t.status) for t in back.entries[0].en] == [
         ("trafficking in persons", "preferred"), ("human trafficking", ADMITTED), ("trade in people", DEPRECATED)]
@@ -135,3 +138,32 @@ def test_malformed_xml_names_the_line(tmp_path: Path):
     path.write_text('<?xml version="1.0"?>\n<martif>\n<text>\n<body></text>\n</martif>\n', encoding="utf-8")
     with pytest.raises(XMLProblem, match=r"line 4"):
         parse_xml(path)
+
+
+def categorised() -> Glossary:
+    entry = Entry(1, [Term("缔约方会议", pos="properNoun"), Term("缔约方大会", ADMITTED, type="variant")],
+                  [Term("Conference of the Parties", pos="properNoun", type="fullForm"),
+                   Term("Conference", ADMITTED, "properNoun", type="shortForm"),
+                   Term("COP", ADMITTED, "properNoun", type="acronym")],
+                  frequency=14, consistency=0.929, confidence=0.81, sources=["CTOC/COP/WG.4/2019/1"],
+                  subject="crime prevention", definition="", review="approved", new=False)
+    return Glossary([entry])
+
+
+@pytest.mark.parametrize("suffix,version", [(".tbx", 2), (".tbx", 3), (".tsv", 2)])
+def test_data_categories_round_trip(tmp_path: Path, suffix: str, version: int):
+    path = tmp_path / f"g{suffix}"
+    write_glossary(categorised(), path, tbx_version=version)
+    if suffix == ".tbx":
+        doc = etree.parse(str(path))
+        schema = relaxng("TBXBasicRNGV02.rng" if version == 2 else "TBXcoreStructV03.rng")
+        assert schema.validate(doc), schema.error_log
+        if version == 3:
+            assert dca_violations(doc.getroot()) == []
+    back = read_glossary(path).entries[0]
+    original = categorised().entries[0]
+    assert [(t.text, t.status, t.type) for t in back.en] == [(t.text, t.status, t.type) for t in original.en]
+    assert [(t.text, t.status) for t in back.zh] == [(t.text, t.status) for t in original.zh]
+    assert (back.review, back.frequency, back.consistency, back.confidence, back.subject, back.new) == (
+        "approved", 14, 0.929, 0.81, "crime prevention", False)
+    assert back.sources == ["CTOC/COP/WG.4/2019/1"]

@@ -74,3 +74,13 @@ def test_unicode_line_separators(separator):
     assert [p.text for p in paragraphs] == ["First paragraph ends here.", "Second one."]
     line = dumps({"en": [f"a{separator}b"]})
     assert len(line.splitlines()) == 1 and json.loads(line) == {"en": [f"a{separator}b"]}
+
+
+def test_a_pair_of_absurdly_different_lengths_is_refused(tmp_path):
+    """2 MB of English beside a page of Chinese is not a translation: one line, exit 3, at once."""
+    zh, en = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
+    zh.write_text("工作组举行会议。\n\n1. 工作组讨论了受害人保护问题。\n", encoding="utf-8")
+    en.write_text("The Working Group met in Vienna. " * 3_000, encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(zh), str(en), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 3 and "too different in length" in result.stderr
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "out").exists()

@@ -1,12 +1,11 @@
 """DOCX, PDF and HTML versions of UN pairs align like their text versions.
 
 The files are made from the text fixtures (tests/data/un) with the converters of
-scripts/evaluate_formats.py (PDF: reportlab, a test-only dependency).
+tests/convert.py (PDF: reportlab, a test-only dependency).
 """
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,9 @@ import pytest
 from align.config import AlignConfig
 from align.pipeline import align_files, read_document
 from align.readers import text as text_reader
+from convert import convert
 
 DATA = Path(__file__).parent / "data"
-sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
-import evaluate_formats  # noqa: E402
 
 STEMS = ("001_dd72bde6d4dd5ad3", "003_cdd5c65759a59d46")
 _MARKUP = re.compile(r"</?(?:sup|b)>|\s+")
@@ -29,7 +27,7 @@ def _plain(units: list[dict]) -> list[tuple[str, str]]:
 
 
 def _convert(stem: str, fmt: str, tmp_path: Path) -> tuple[Path, Path]:
-    return tuple(evaluate_formats.convert(DATA / "un" / f"{stem}.{lang}.txt", lang, fmt, tmp_path)
+    return tuple(convert(DATA / "un" / f"{stem}.{lang}.txt", lang, fmt, tmp_path)
                  for lang in ("zh", "en"))
 
 
@@ -48,7 +46,7 @@ def test_format_aligns_like_text(fmt: str, stem: str, tmp_path: Path) -> None:
 def test_structured_formats_keep_every_paragraph(fmt: str, tmp_path: Path) -> None:
     stem = "001_dd72bde6d4dd5ad3"
     source = text_reader.read(DATA / "un" / f"{stem}.zh.txt", "zh")
-    path = evaluate_formats.convert(DATA / "un" / f"{stem}.zh.txt", "zh", fmt, tmp_path)
+    path = convert(DATA / "un" / f"{stem}.zh.txt", "zh", fmt, tmp_path)
     read = read_document(path, "zh")
     assert [(p.text, p.label, p.kind) for p in read.paragraphs] == \
            [(p.text, p.label, p.kind) for p in source.paragraphs]

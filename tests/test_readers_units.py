@@ -51,10 +51,7 @@ def test_word_number_formats() -> None:
 
 
 def test_docx_footnotes_follow_their_paragraph(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
-    from evaluate_formats import to_docx
+    from convert import to_docx
 
     from align.model import Document, Paragraph
 
@@ -120,3 +117,57 @@ def test_scanned_pdf_without_text(tmp_path: Path) -> None:
     page.save()
     with pytest.raises(InputError, match="no text in the PDF"):
         read_document(path, "zh")
+
+
+_ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" office:version="1.3">
+<office:automatic-styles>
+ <text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"/>
+  <text:list-level-style-number text:level="2" style:num-prefix="(" style:num-suffix=")" style:num-format="a"/></text:list-style>
+ <style:style style:name="T1" style:family="text"><style:text-properties style:text-position="super 58%"/></style:style>
+</office:automatic-styles>
+<office:body><office:text>
+ <text:h text:outline-level="1">Provisional agenda</text:h>
+ <text:list xml:id="a" text:style-name="L1">
+  <text:list-item><text:p>Organizational matters:</text:p>
+   <text:list><text:list-item><text:p>Opening of the meeting;</text:p></text:list-item>
+    <text:list-item><text:p>Adoption of the agenda.</text:p></text:list-item></text:list></text:list-item>
+ </text:list>
+ <text:p>The meeting opens at 10 a.m.<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>
+  <text:note-body><text:p>Times may change.</text:p></text:note-body></text:note> Delegates<text:s/>register.<text:span text:style-name="T1">2</text:span></text:p>
+ <text:list text:continue-list="a" text:style-name="L1"><text:list-item><text:p>Other matters.</text:p></text:list-item></text:list>
+ <table:table><table:table-row><table:table-cell><text:p>10 a.m.</text:p></table:table-cell>
+  <table:table-cell><text:p>1(a)</text:p></table:table-cell><table:table-cell><text:p>Opening</text:p></table:table-cell></table:table-row></table:table>
+</office:text></office:body></office:document-content>"""
+
+
+def test_odt_lists_notes_tables(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "agenda.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", _ODT_CONTENT)
+    read = read_document(path, "en").paragraphs
+    assert [(p.text, p.label, p.kind) for p in read] == [
+        ("Provisional agenda", "", "heading"),
+        ("1. Organizational matters:", "1.", "body"),
+        ("(a) Opening of the meeting;", "(a)", "item"),
+        ("(b) Adoption of the agenda.", "(b)", "body"),
+        ("The meeting opens at 10 a.m.<sup>1</sup> Delegates register.<sup>2</sup>", "", "body"),
+        ("<sup>1</sup> Times may change.", "1", FOOTNOTE),
+        ("2. Other matters.", "2.", "body"),
+        ("10 a.m.\t1(a)\tOpening", "", TABLE_ROW),
+    ]
+
+
+def test_odt_without_content_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "empty.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    with pytest.raises(InputError):
+        read_document(path, "en")

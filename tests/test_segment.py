@@ -165,13 +165,16 @@ def test_un_sentences_match_gold(stem, lang):
 @pytest.mark.parametrize("stem", UN_STEMS)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_un_paragraphs_close_to_gold(stem, lang):
-    """Paragraphs rebuilt from the raw files: every gold paragraph text found as one of ours,
-    but for fragments that only the translation can join (the aligner merges those)."""
+    """Paragraphs rebuilt from the raw files: every gold paragraph text is one of ours or, where
+    layout cannot tell (a wrapped table cell), two or three consecutive ones (the aligner joins those)."""
     text = (UN / f"{stem}.{lang}.txt").read_text(encoding="utf-8")
-    ours = {normalise(p.text) for p in build_paragraphs(text, lang)}
+    paragraphs = [normalise(p.text) for p in build_paragraphs(text, lang)]
+    ours = {"".join(paragraphs[k:k + n]) for n in (1, 2, 3) for k in range(len(paragraphs))}
     gold = [normalise(t) for unit in read_gold(stem, "paragraph") for t in unit[lang]]
     missing = [g for g in gold if g not in ours]
-    assert len(missing) <= 1, missing
+    assert not missing, missing
+    split = [g for g in gold if g not in paragraphs]
+    assert len(split) <= 2, split
 
 
 UNWRAPPED_ZH = """联合国打击跨国
@@ -192,9 +195,11 @@ def test_one_paragraph_per_line_with_bullets_and_note_marks():
     paragraphs = build_paragraphs(UNWRAPPED_ZH, "zh")
     assert [p.text[:8] for p in paragraphs] == [
         "联合国打击跨国", "有组织犯罪公约", "一. 导言", "1. 联合国打击", "2. 工作组第一",
-        "- 普遍加入《有", "- 受害人的保护", "¹ CTOC/C", "* CTOC/C"]
-    assert [p.kind for p in paragraphs[5:]] == ["item", "item", FOOTNOTE, FOOTNOTE]
-    assert [p.label for p in paragraphs[7:]] == ["1", "*"]
+        "<sup>1</", "- 普遍加入《有", "- 受害人的保护", "* CTOC/C"]
+    assert "建议，<sup>1</sup> 建议" in paragraphs[4].text  # a raised mark becomes the mark every reader gives
+    # the note follows the paragraph citing it, as the Word and ODT readers place notes
+    assert [p.kind for p in paragraphs[5:]] == [FOOTNOTE, "item", "item", FOOTNOTE]
+    assert [p.label for p in paragraphs[5:]] == ["1", "", "", "*"]
 
 
 def test_footnote_after_rule_ends_where_the_text_resumes():

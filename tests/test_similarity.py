@@ -58,6 +58,24 @@ def test_dictionary_cache_keeps_the_tables_and_replaces_older_caches(tmp_path, m
     assert cached.glosses["看见"] == built.glosses["看见"] and len(cached.glosses) == len(built.glosses)
 
 
+def test_jieba_prefix_dictionary_cache_gives_jiebas_own(tmp_path, monkeypatch):
+    import types
+
+    import jieba
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    runs = []
+    for _ in range(2):  # built from jieba's own, then read from the cache
+        fake = types.SimpleNamespace(__file__=jieba.__file__, __version__=jieba.__version__,
+                                     DEFAULT_DICT_NAME=jieba.DEFAULT_DICT_NAME, dt=jieba.Tokenizer())
+        fake.initialize = fake.dt.initialize
+        chinese._initialize(fake)
+        runs.append(fake.dt)
+    assert [p.name.startswith("jieba-") for p in (tmp_path / "align").iterdir()] == [True]
+    assert runs[1].FREQ == runs[0].FREQ and runs[1].total == runs[0].total and runs[1].initialized
+    assert runs[1].lcut("鸭子看见王明", HMM=False) == runs[0].lcut("鸭子看见王明", HMM=False)
+
+
 def test_numerals_are_read():
     assert [chinese.numeral_value(w) for w in ("二十八", "两千", "一百零五", "2006", "鸭子")] == [28, 2000, 105, 2006, None]
 

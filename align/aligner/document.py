@@ -34,7 +34,7 @@ from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
-from .dp import Step
+from .dp import Corridor, Step, best_path
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
@@ -85,16 +85,33 @@ def align_sentences(
     zh_first, en_first = _first_segment_of(zh_segments), _first_segment_of(en_segments)
     groups = [([k for p in u.zh for k in range(zh_first[p], zh_first[p + 1])],
                [k for p in u.en for k in range(en_first[p], en_first[p + 1])]) for u in paragraph_units]
+    # one scorer over the whole pair: a group's scorer gives the same scores, shifted
+    scorer = BeadScorer(zh_feats, en_feats, ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings)])
+    singles = [k for k, (zh_ids, en_ids) in enumerate(groups) if len(zh_ids) == len(en_ids) == 1]
+    single_scores = dict(zip(singles, scorer.many([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
+                                                     np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
+                             .tolist()))
     embedding = None
     if embedder is not None:  # spans stay inside the two-sided paragraph groups the DP aligns
         two_sided = [(z, e) for z, e in groups if z and e]
         embedding = EmbeddingSimilarity(embedder, [s.text for s in zh_segments], [s.text for s in en_segments],
                                         settings.embedding_span, [(z[0], z[-1] + 1) for z, _ in two_sided],
                                         [(e[0], e[-1] + 1) for _, e in two_sided], settings.embedding_text_span)
-    units: list[Unit] = []
-    for zh_ids, en_ids in groups:
-        units.extend(_align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding,
-                                  record=record))
+    steps, bounds = [], []
+    for k, (zh_ids, en_ids) in enumerate(groups):
+        if k in single_scores:  # one sentence each side: the DP over a single cell, scored above
+            score = single_scores[k]
+            path = best_path(1, 1, lambda *bead: score, settings.sentence_beads, Corridor.full(1, 1),
+                             settings.sentence_skip, lambda bead: bead_penalty(bead) + settings.unit_cost)
+        else:
+            path = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding=embedding)
+        zh_start, en_start = (zh_ids or [0])[0], (en_ids or [0])[0]
+        for s in path:
+            steps.append(replace(s, i=s.i + zh_start, j=s.j + en_start))
+            bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
+    beads = settings.embedding_beads if embedding else settings.sentence_beads
+    units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many, beads, record,
+                   bounds, embedding)
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
 
 
@@ -178,29 +195,48 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
     if not zh_ids or not en_ids:
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     zh_start, en_start = zh_ids[0], en_ids[0]
-    evidence = [_lexical_evidence(lexical, settings, zh_start, en_start)]
-    scorer = BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
-                        evidence=evidence)
-    score, beads, skip = scorer, settings.sentence_beads, settings.sentence_skip
-    if embedding is not None:
-        score = EmbeddedScore(scorer, embedding, zh_start, en_start, settings)
-        beads, skip = settings.embedding_beads, settings.embedding_skip
-    steps = banded_path(len(zh_ids), len(en_ids), score, beads, skip, anchors, settings.sentence_band,
-                        settings.max_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
+    scorer = _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
+    steps = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors, scorer, embedding)
     if not calibrated:
         return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]),
                      round(scorer(s.i, s.di, s.j, s.dj) if s.di and s.dj else 0.0, 4)) for s in steps]
     sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
                                                 for i, di, j, dj in queries])
-    return _units(steps, zh_ids, en_ids, scorer, sides, beads, record, embedding, (zh_start, en_start))
+    beads = settings.embedding_beads if embedding else settings.sentence_beads
+    return _units(steps, zh_ids, en_ids, scorer, sides, beads, record, embedding=embedding,
+                  offset=(zh_start, en_start))
+
+
+def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical) -> BeadScorer:
+    evidence = [_lexical_evidence(lexical, settings, zh_ids[0], en_ids[0])]
+    return BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
+                      evidence=evidence)
+
+
+def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors=(),
+                scorer: BeadScorer | None = None, embedding: EmbeddingSimilarity | None = None) -> list[Step]:
+    """The banded DP over one group, in the group's coordinates (a side without segments: one-sided steps)."""
+    if not zh_ids or not en_ids:
+        return [Step(k, 1, 0, 0, 0.0) for k in range(len(zh_ids))] + [Step(0, 0, k, 1, 0.0) for k in range(len(en_ids))]
+    scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
+    score, beads, skip = scorer, settings.sentence_beads, settings.sentence_skip
+    if embedding is not None:
+        score = EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
+        beads, skip = settings.embedding_beads, settings.embedding_skip
+    return banded_path(len(zh_ids), len(en_ids), score, beads, skip, anchors, settings.sentence_band,
+                       settings.max_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
            sides, beads: Sequence[Bead], record: Record | None,
+           bounds: Sequence[tuple[int, int, int, int]] | None = None,
            embedding: EmbeddingSimilarity | None = None, offset: tuple[int, int] = (0, 0)) -> list[Unit]:
-    """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence)."""
-    two_sided = [s for s in steps if s.di and s.dj]
-    features = iter(unit_features(scorer, sides, beads, [(s.i, s.di, s.j, s.dj) for s in two_sided]))
+    """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence;
+    `bounds`: per step, the segments its competing beads must stay within)."""
+    two_sided = [k for k, s in enumerate(steps) if s.di and s.dj]
+    features = iter(unit_features(scorer, sides, beads, [(steps[k].i, steps[k].di, steps[k].j, steps[k].dj)
+                                                         for k in two_sided],
+                                  [bounds[k] for k in two_sided] if bounds else None))
     units = []
     for s in steps:
         unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))

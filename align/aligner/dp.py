@@ -102,27 +102,22 @@ def best_path(
 def _with_in_row(candidates: np.ndarray, split: int, pick: np.ndarray, skip: float, kind: int,
                  first_row: bool) -> np.ndarray:
     """Add the (0, 1) bead, which continues the row: t[j] = the best other bead or t[j-1] + skip,
-    the first listed among equals (`split` beads are listed before it). Relaxed until stable,
-    which gives exactly the sequential result: t only grows, so t[j-1] + skip ends at its final
-    value. Updates `pick`, returns t."""
+    the first listed among equals (`split` beads are listed before it). A row is a dozen cells or
+    so, so this sequential step runs on Python floats. Updates `pick`, returns t."""
     inf = np.full(candidates.shape[1], -np.inf)
     top_before = candidates[:split].max(axis=0) if split else inf
     top_after = candidates[split:].max(axis=0) if split < len(candidates) else inf
     best = np.maximum(top_before, top_after)
     if first_row:  # the start cell (0, 0)
         best[0], pick[0] = 0.0, -1
-    total = best.copy()
-    while len(total) > 1:
-        carried = total[:-1] + skip
-        wins = (carried > top_before[1:]) & (carried >= top_after[1:])
-        if not wins.any():
-            break
-        updated = np.where(wins, carried, best[1:])
-        if (updated == total[1:]).all():
-            pick[1:][wins] = kind
-            break
-        total[1:] = updated
-    return total
+    total = best.tolist()
+    before, after = top_before.tolist(), top_after.tolist()
+    for j in range(1, len(total)):
+        carried = total[j - 1] + skip
+        if carried > before[j] and carried >= after[j]:
+            total[j] = carried
+            pick[j] = kind
+    return np.array(total)
 
 
 def _trace(choice, raw, start, lo, hi, beads, n: int, m: int) -> list[Step]:

@@ -1,19 +1,48 @@
-"""Corpus outputs built from the store: one TMX, one TBX glossary, a summary table."""
+"""Corpus outputs built from the store: one TMX, one TBX glossary, a summary table.
+
+The TMX and the glossary are built again only when the aligned pairs changed: each is kept in
+the store under a digest of the pairs' keys and result times (and the align version).
+"""
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
+from .. import __version__
 from ..formats import jsonl, tmx
 from .store import ALIGNED, PairRow, Store
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
 
 def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
+    return _kept(store, "corpus.tmx", rows, lambda: _build_corpus_tmx(store, rows, level))
+
+
+def _build_corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
     aligned = [row for row in rows if row.status == ALIGNED]
     return tmx.render_corpus(((row.name, store.alignment(row.key)) for row in aligned), level=level)
 
 
 def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
     """The glossary of all aligned units, as TBX (glossary.build + glossary.tbx); terms kept in the store."""
+    return _kept(store, "glossary.tbx", rows, lambda: _build_glossary_tbx(store, rows))
+
+
+def _kept(store: Store, name: str, rows: list[PairRow], build) -> str:
+    """The output saved in the store for the same aligned pairs (names included), else built and saved."""
+    aligned = [row for row in rows if row.status == ALIGNED]
+    names = hashlib.sha256("\n".join(row.name for row in aligned).encode()).hexdigest()
+    digest = f"{__version__}:{names}:{store.content_digest([row.key for row in aligned])}"
+    text = store.export(name, digest)
+    if text is None:
+        text = build()
+        store.save_export(name, digest, text)
+    return text
+
+
+def _build_glossary_tbx(store: Store, rows: list[PairRow]) -> str:
     from glossary.build import build_glossary
     from glossary.inputs import TextUnit
     from glossary.tbx import to_tbx
@@ -31,9 +60,14 @@ def summary_table(rows: list[PairRow]) -> str:
     lines = ["name\tstatus\tunits\tmean_confidence\tdoubtful\tone_sided\tnote"]
     for row in rows:
         note = row.reason if row.status != ALIGNED else ("low confidence" if row.low_confidence else "")
-        lines.append(f"{row.name}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
-                     f"{row.one_sided}\t{note}")
+        lines.append(f"{_field(row.name)}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
+                     f"{row.one_sided}\t{_field(note)}")
     return "\n".join(lines) + "\n"
+
+
+def _field(text: str) -> str:
+    """A TSV field: tabs, line breaks and other controls (from odd file names) become spaces."""
+    return _CONTROLS.sub(" ", text)
 
 
 def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, glossary: bool) -> dict[Path, str]:

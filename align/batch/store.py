@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS alignments (
     pair TEXT PRIMARY KEY REFERENCES pairs (key) ON DELETE CASCADE, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS terms (
     zh TEXT NOT NULL, en TEXT NOT NULL, frequency INTEGER, confidence REAL, sources TEXT);
+CREATE TABLE IF NOT EXISTS exports (
+    name TEXT PRIMARY KEY, digest TEXT NOT NULL, text TEXT NOT NULL);
 """
 ALIGNED, FAILED = "aligned", "failed"
 # Stores written with another layout are results, not data: they are emptied and refilled.
@@ -68,7 +70,8 @@ class Store:
             if self.db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
                 self.db.executescript("DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS alignments; "
                                       "DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS documents; "
-                                      f"DROP TABLE IF EXISTS terms; PRAGMA user_version = {LAYOUT};")
+                                      "DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS exports; "
+                                      f"PRAGMA user_version = {LAYOUT};")
             self.db.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as err:
             raise InputError(f"{path}: cannot open the batch store ({err})") from None
@@ -81,9 +84,11 @@ class Store:
         return bool(row) and row[0] == ALIGNED
 
     def add_document(self, digest: str, path: Path, lang: str) -> None:
+        row = (digest, str(path), lang, path.stat().st_size)
+        if self.db.execute("SELECT * FROM documents WHERE hash = ?", (digest,)).fetchone() == row:
+            return  # known already: no write (a re-run of a large batch commits nothing)
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-                            (digest, str(path), lang, path.stat().st_size))
+            self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", row)
 
     def save_aligned(self, key: str, name: str, hashes: tuple[str, str], alignment: Alignment, summary: dict,
                      seconds: float) -> None:
@@ -119,6 +124,23 @@ class Store:
         if row is None:
             raise InputError(f"the store has no alignment for {key}")
         return Alignment.from_dict(json.loads(row[0]))
+
+    def content_digest(self, keys: list[str]) -> str:
+        """A digest of these pairs as stored (key and time of their last result)."""
+        digest = hashlib.sha256()
+        for key in sorted(keys):
+            row = self.db.execute("SELECT updated FROM pairs WHERE key = ?", (key,)).fetchone()
+            digest.update(f"{key}\t{row[0] if row else ''}\n".encode())
+        return digest.hexdigest()
+
+    def export(self, name: str, digest: str) -> str | None:
+        """A corpus output saved for exactly this content digest, if any."""
+        row = self.db.execute("SELECT text FROM exports WHERE name = ? AND digest = ?", (name, digest)).fetchone()
+        return row[0] if row else None
+
+    def save_export(self, name: str, digest: str, text: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO exports VALUES (?, ?, ?)", (name, digest, text))
 
     def save_terms(self, terms: list[tuple[str, str, int, float, str]]) -> None:
         with self.db:

@@ -6,8 +6,11 @@ one gets 0666 minus the umask (not mkstemp's 0600). A write error names the file
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -17,11 +20,12 @@ def write_all(files: dict[Path, str | bytes]) -> None:
     try:
         for path, data in files.items():
             temps.append((_write_temp(Path(path), data), Path(path)))
-        for temp, path in temps:
-            try:
-                os.replace(temp, path)
-            except OSError as err:
-                raise OSError(err.errno, err.strerror, str(path)) from None
+        with _interrupts_deferred():  # Ctrl-C does not land between two renames
+            for temp, path in temps:
+                try:
+                    os.replace(temp, path)
+                except OSError as err:
+                    raise OSError(err.errno, err.strerror, str(path)) from None
     except BaseException:
         for temp, _ in temps:
             if os.path.exists(temp):
@@ -54,6 +58,22 @@ def _write_temp(path: Path, data: str | bytes) -> str:
             raise OSError(err.errno, err.strerror, str(path)) from None
         raise
     return temp
+
+
+@contextmanager
+def _interrupts_deferred():
+    """A Ctrl-C during the block takes effect right after it (main thread; elsewhere no change)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if received:
+            signal.raise_signal(signal.SIGINT)
 
 
 def _mode(path: Path) -> int:

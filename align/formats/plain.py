@@ -25,7 +25,12 @@ def plain_text(text: str) -> str:
     """`text` without inline markup or XML-invalid characters; footnote references as ¹²³."""
     text = _FOOTNOTE_REF.sub(lambda match: match.group(1).translate(_SUPERSCRIPT), text)
     text = _BOLD.sub(r"\1", _LINK.sub(r"\1", _TAG.sub("", text)))
-    return _SPACES.sub(" ", _INVALID_XML.sub("", text)).strip()
+    return _SPACES.sub(" ", xml_text(text)).strip()
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold."""
+    return _INVALID_XML.sub("", text)
 
 
 def unit_texts(alignment: Alignment, unit: Unit) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from .. import __version__
 from ..model import Alignment
-from .plain import unit_label, unit_texts
+from .plain import unit_label, unit_texts, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -59,7 +59,7 @@ def _add_units(body: etree._Element, alignment: Alignment, document: str, offset
                  "x-confirmed": "yes" if unit.confirmed else ""}
         for kind, value in props.items():
             if value:
-                etree.SubElement(tu, "prop", type=kind).text = value
+                etree.SubElement(tu, "prop", type=kind).text = xml_text(value)  # a file name may hold controls
         for lang, text in zip(langs, (zh, en)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
             etree.SubElement(tuv, "seg").text = text

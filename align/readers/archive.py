@@ -34,6 +34,12 @@ def checked_names(path: Path) -> set[str]:
     return {info.filename for info in infos}
 
 
+def head(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
+    """The first `size` bytes of a member, inflated in a stream (never the whole member)."""
+    with archive.open(name) as member:
+        return member.read(size)
+
+
 def check_members(infos: list[zipfile.ZipInfo], archive_bytes: int, name: str) -> None:
     """Refuse a member list that could exhaust memory or hides data (see the module docstring)."""
     if len(infos) > MAX_MEMBERS:

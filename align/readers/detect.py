@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+import zipfile
 from pathlib import Path
 
 from ..errors import InputError
@@ -9,13 +11,13 @@ from .archive import checked_names
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, .xls …
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx keeps its zip in
-_OTHER_ZIPS = (("xl/workbook.xml", "an Excel workbook"), ("ppt/presentation.xml", "a PowerPoint presentation"),
-               ("content.xml", "an OpenDocument file"))
+_OTHER_ZIPS = (("xl/workbook.xml", "an Excel workbook"), ("ppt/presentation.xml", "a PowerPoint presentation"))
+_OPENDOCUMENT = re.compile(rb"application/vnd\.oasis\.opendocument\.(\w+)")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml")
 
 
 def detect(path: str | Path) -> str:
-    """'docx', 'pdf', 'html' or 'text' (anything else: the text reader decides)."""
+    """'docx', 'odt', 'pdf', 'html' or 'text' (anything else: the text reader decides)."""
     path = Path(path)
     check_file(path)
     with path.open("rb") as handle:
@@ -48,10 +50,26 @@ def _zip_format(path: Path) -> str:
     names = checked_names(path)
     if "word/document.xml" in names:
         return "docx"
+    if "content.xml" in names:
+        kind = _opendocument_kind(path)
+        if kind == "text":
+            return "odt"
+        raise InputError(f"{path}: an OpenDocument {kind}, not a text; save the text as .odt, .docx, PDF or text")
     for member, kind in _OTHER_ZIPS:
         if member in names:
             raise InputError(f"{path}: {kind}, not a Word document; save the text as .docx, PDF or text")
-    raise InputError(f"{path}: a zip archive but not a Word document (no word/document.xml)")
+    raise InputError(f"{path}: a zip archive but not a Word or OpenDocument text (no word/document.xml, no content.xml)")
+
+
+def _opendocument_kind(path: Path) -> str:
+    """'text', 'spreadsheet', 'presentation' … from the package's `mimetype` member ('text' without one)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            mimetype = archive.open("mimetype").read(200) if "mimetype" in archive.namelist() else b""
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+        return "text"  # the reader reports what is wrong with the archive
+    match = _OPENDOCUMENT.match(mimetype)
+    return match.group(1).decode("ascii") if match else "text"
 
 
 def _ole_kind(path: Path) -> str:
@@ -68,4 +86,4 @@ def _looks_like_html(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<?xml"):
         return b"<html" in text
-    return text.startswith(_HTML_STARTS) or (text.startswith(b"<!--") and b"<html" in text)
+    return text.startswith(_HTML_STARTS) or (text.startswith((b"<!--", b"<!doctype")) and b"<html" in text)

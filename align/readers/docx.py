@@ -99,6 +99,10 @@ class _Styles:
                 return True
         return False
 
+    def raised(self, style_id: str | None) -> bool:
+        """Does this character style set its text as a superscript?"""
+        return any(_val(style.find(f"{W}rPr"), "vertAlign") == "superscript" for style in self.chain(style_id))
+
     def numbering(self, style_id: str | None) -> etree._Element | None:
         for style in self.chain(style_id):
             num_pr = style.find(f"{W}pPr/{W}numPr")
@@ -121,6 +125,7 @@ class _Reader:
         self.lang, self.numbering, self.styles, self.notes = lang, numbering, styles, notes
         self.paragraphs: list[Paragraph] = []
         self.note_count = 0
+        self.custom: set[str] = set()  # ids of footnotes cited with a custom mark
 
     def block(self, element: etree._Element) -> None:
         pending: list[tuple[str, str]] = []
@@ -179,6 +184,8 @@ class _Reader:
             return
         texts = ["".join(self._collect(p, in_note=True).parts) for p in note.iter(f"{W}p")]
         body = join_lines("\n".join(texts).replace("\t", " "), self.lang)
+        if note_id in self.custom and body.startswith(mark) and body[len(mark):len(mark) + 1] in (" ", ""):
+            body = body[len(mark):].lstrip()  # a custom mark is typed in the note too (no footnoteRef)
         paragraph = make_paragraph(f"{footnote_mark(mark)} {body}", self.lang, "footnote")
         if paragraph:
             self.paragraphs.append(paragraph)
@@ -200,12 +207,32 @@ class _Reader:
                 text.parts.append("-")
             elif tag == f"{W}footnoteReference" and not in_note:
                 self._reference(text, child)
+            elif tag == f"{W}r" and text.custom_mark is None and self._raised_digits(child, text, in_note):
+                continue
             else:
                 self._collect(child, in_note, text)
         return text
 
+    def _raised_digits(self, run: etree._Element, text: _Text, in_note: bool) -> bool:
+        """A run of superscript digits: a footnote mark typed by hand (`<sup>n</sup>`), or, at the
+        start of a footnote, the note's own number (dropped: the note's mark is its label)."""
+        r_pr = run.find(f"{W}rPr")
+        if r_pr is None or run.find(f"{W}footnoteReference") is not None:
+            return False
+        if _val(r_pr, "vertAlign") != "superscript" and not self.styles.raised(_val(r_pr, "rStyle")):
+            return False
+        value = "".join(t.text or "" for t in run.iter(f"{W}t")).strip()
+        if not (value.isdigit() and len(value) <= 3):
+            return False
+        if not in_note:
+            text.parts.append(footnote_mark(value))
+        elif "".join(text.parts).strip():
+            return False
+        return True
+
     def _add_text(self, text: _Text, value: str) -> None:
         if text.custom_mark is not None:
+            self.custom.add(text.custom_mark)
             text.notes.append((text.custom_mark, value.strip()))
             text.parts.append(footnote_mark(value.strip()))
             text.custom_mark = None

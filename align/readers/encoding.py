@@ -34,6 +34,8 @@ def read_text(path: str | Path, lang: str) -> str:
 def decode(data: bytes, lang: str, name: str = "input") -> str:
     text = _decode_known(data, lang)
     if text is None:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
+            raise InputError(f"{name}: cannot decode the text: broken UTF-16 (an unpaired surrogate?)")
         if b"\x00" in data:
             raise InputError(f"{name}: looks like a binary file, not text")
         raise InputError(f"{name}: cannot decode the text (expected UTF-8, UTF-16 or GB18030)")

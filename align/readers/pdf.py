@@ -1,12 +1,16 @@
 """PDF → Document, from the text layer's layout (pdfplumber).
 
-Lines are rebuilt from characters (superscript digits become `<sup>n</sup>` footnote marks);
-running headers and footers (lines in the top or bottom band that recur on other pages, page
-numbers, job numbers, document symbols) are dropped; ruled tables give one unit per row
-(cells joined with a tab). Paragraphs break at vertical gaps, font changes and labelled lines,
-and continue across a page break when the last line stops mid-sentence. Bold or larger lines
-are headings; lines in a smaller font are footnotes. A PDF with no text layer (a scan) is an
-`InputError`.
+Lines are rebuilt from characters (superscript digits become `<sup>n</sup>` footnote marks, a
+ligature counts once, spaces the layout put inside Chinese are dropped); a page with two equal
+columns is read column by column; running headers and footers (lines in the top or bottom band
+that recur on other pages, page numbers, job numbers, document symbols) are dropped; ruled tables
+give one unit per row (cells joined with a tab); text under a footnote rule is footnotes. A
+paragraph breaks where the vertical gap is wider than the document's own line gaps say (halfway
+to its paragraph gap), where a sentence ends with room left for the next word, at font changes
+and labelled lines; it goes on across a page or column break when the last line is full and stops
+mid-sentence, also after the footnotes at a page's foot. English hyphenation is undone. Bold or
+larger lines are headings; lines in a smaller font are footnotes. A PDF with no text layer (a
+scan) is an `InputError`.
 """
 from __future__ import annotations
 
@@ -24,15 +28,19 @@ from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
 from ..segment.furniture import is_furniture
 from ..segment.labels import split_label
-from ..segment.paragraphs import starts_lower, stops_mid_sentence
+from ..segment.paragraphs import dehyphenate, document_words, ends_sentence, starts_lower, stops_mid_sentence
 from . import footnote_mark, join_lines, make_paragraph
 
 BAND = 0.1  # share of the page height at the top and bottom where running headers/footers live
-PARAGRAPH_GAP = 0.45  # a vertical gap above this share of the font size starts a paragraph
+PARAGRAPH_GAP = 0.45  # without a paragraph-gap group: this share of the font size above the line gap
 SUPERSCRIPT = 0.85  # characters smaller than this share of their line's font size are raised marks
 FULL_LINE = 0.9  # a line reaching this share of the right margin is full (its paragraph may go on)
-BULLETS = ("• ", "· ", "- ", "– ", "▪ ", "○ ")
+BULLETS = ("• ", "· ", "- ", "– ", "▪ ", "○ ", "\uf0b7 ", "\uf0a7 ", "\uf0d8 ")  # the last: Symbol/Wingdings bullets
 WORD_GAP = 0.1  # a gap between characters wider than this share of the font size is a space
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+# In Chinese, a space between two CJK characters or a CJK character and a digit is justification or
+# spacing, not text: 6 月 29 日 → 6月29日 (a space beside Latin words and labels stays: DNA 数据库, (a) 会议).
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}0-9])|(?<=[0-9]) (?=[{_CJK}])")
 
 
 @dataclass
@@ -44,9 +52,12 @@ class _Line:
     size: float
     bold: bool
     height: float  # the page's
-    kind: str = BODY
+    kind: str = BODY  # TABLE_ROW for a table row, its cells already joined
     x1: float = 0.0  # right end
-    full: bool = False  # reaches (nearly) the right margin: the paragraph goes on  # TABLE_ROW for a table row, its cells already joined
+    full: bool = False  # reaches (nearly) the right margin of its column: the paragraph may go on
+    column: int = 0  # 0: the left (or only) column, 1: the right one, 2: footnotes across both
+    first_word: float = 0.0  # width of the line's first word (points)
+    margin: float = 0.0  # right margin of its column
 
 
 def read(path: str | Path, lang: str) -> Document:
@@ -54,7 +65,8 @@ def read(path: str | Path, lang: str) -> Document:
     lines = _drop_furniture(pages)
     if not lines:
         raise InputError(f"{path}: no text in the PDF (a scanned document? run OCR on it first)")
-    paragraphs = [p for p in (_paragraph(group, lang) for group in _group(lines, lang)) if p]
+    words = document_words(line.text for line in lines) if lang == "en" else set()
+    paragraphs = [p for p in (_paragraph(group, lang, words) for group in _group(lines, lang)) if p]
     if not paragraphs:
         raise InputError(f"{path}: no text left after removing page furniture")
     return Document(lang, paragraphs, str(path))
@@ -75,13 +87,90 @@ def _page_lines(page, number: int, lang: str) -> list[_Line]:
     boxes = [t.bbox for t in tables]
     lines = [_table_row(row, number, page.height, lang) for t in tables for row in _rows(t)]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-    raw = outside.extract_text_lines(return_chars=True, strip=False)
-    for line in _attach_superscripts(raw):
-        chars = [c for c in line["chars"] if c["text"].strip() and not c["text"].startswith("(cid:")]
-        if chars:
-            lines.append(_text_line(chars, number, page.height))
-    lines = [line for line in lines if line.text.strip()]
-    return sorted(lines, key=lambda line: line.top)
+    rules = _footnote_rules(page, boxes)
+    notes_top = min((top for top, _ in rules), default=float("inf"))
+    gutter = _gutter([c for c in outside.chars if c["top"] < notes_top], page.width, page.height)
+    if gutter is None:
+        regions = [(outside, 0)]
+    else:
+        regions = [(_part(outside, lambda c, left=left: c["top"] < notes_top and (c["x0"] < gutter) == left), column)
+                   for column, left in ((0, True), (1, False))]
+        notes = [c for c in outside.chars if c["top"] >= notes_top]
+        if any(c["x1"] > gutter - 4 and c["x0"] < gutter + 4 for c in notes):  # notes across the page
+            regions.append((_part(outside, lambda c: c["top"] >= notes_top), 2))
+        else:
+            regions = [(_part(outside, lambda c, left=left: (c["x0"] < gutter) == left), column)
+                       for column, left in ((0, True), (1, False))]
+    for region, column in regions:
+        column_notes = min((top for top, x0 in rules if gutter is None or column == 2 or (x0 < gutter) == (column == 0)),
+                           default=float("inf"))
+        for line in _attach_superscripts(region.extract_text_lines(return_chars=True, strip=False)):
+            chars = [c for c in _distinct(line["chars"]) if c["text"].strip() and not c["text"].startswith("(cid:")]
+            if chars:
+                lines.append(_text_line(chars, number, page.height, lang, column))
+                if lines[-1].top > column_notes:
+                    lines[-1].kind = FOOTNOTE
+    return sorted((line for line in lines if line.text.strip()), key=lambda line: (line.column, line.top))
+
+
+def _part(page, keep):
+    """The page with only the characters `keep` accepts (other objects stay)."""
+    return page.filter(lambda obj: obj.get("object_type") != "char" or keep(obj))
+
+
+def _footnote_rules(page, boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float]]:
+    """(top, left) of the footnote separators: short horizontal rules in the lower half of the page,
+    outside tables. The lines below one, in its column, are footnotes whatever their font size."""
+    return [(r["top"], r["x0"]) for r in list(page.lines) + list(page.rects)
+            if r["height"] < 2 and 20 < r["width"] < 0.5 * page.width and r["top"] > 0.5 * page.height
+            and not _inside(r, boxes)]
+
+
+def _gutter(chars: list[dict], width: float, height: float) -> float | None:
+    """The x of the white strip between two text columns, or None for a one-column page: a strip in
+    the middle third that no body character (outside the header and footer bands) crosses, with
+    lines on both sides, near the middle of the page (equal columns), and the left side's lines
+    running up to it (a column, not short lines)."""
+    body = [c for c in chars if c["text"].strip() and BAND * height < c["top"] < (1 - BAND) * height]
+    if len(body) < 50:
+        return None
+    covered = [False] * (int(width) + 2)
+    for c in body:
+        for x in range(int(c["x0"]), int(c["x1"]) + 1):
+            covered[min(x, len(covered) - 1)] = True
+    best, start = (0, 0), None
+    for x in range(int(width / 3), int(2 * width / 3) + 1):
+        if not covered[x]:
+            start = x if start is None else start
+            best = max(best, (x - start + 1, start))
+        else:
+            start = None
+    run, left = best
+    size = statistics.median(c["size"] for c in body)
+    if run < 0.5 * size:
+        return None
+    middle = left + run / 2
+    if abs(middle - width / 2) > 0.06 * width:
+        return None  # two equal columns leave their gutter mid-page; a strip between table cells need not be
+    rows: dict[bool, dict[int, float]] = {True: {}, False: {}}  # side → line top → right end
+    for c in body:
+        side = rows[c["x1"] < middle]
+        side[round(c["top"])] = max(side.get(round(c["top"]), 0.0), c["x1"])
+    filled = sum(1 for end in rows[True].values() if end > left - 2 * size)
+    both = min(len(rows[True]), len(rows[False])) >= 3
+    return middle if both and filled >= max(3.0, 0.2 * len(rows[True])) else None
+
+
+def _distinct(chars: list[dict]) -> list[dict]:
+    """Each character once (pdfplumber lists a ligature such as `ffi` once per letter it stands for)."""
+    seen: set[tuple] = set()
+    out = []
+    for char in chars:
+        key = (char["text"], round(char["x0"], 2), round(char["top"], 2))
+        if key not in seen:
+            seen.add(key)
+            out.append(char)
+    return out
 
 
 def _rows(table) -> list[tuple[float, float, list[str]]]:
@@ -124,7 +213,7 @@ def _main_size(chars: list[dict]) -> float:
     return Counter(round(c["size"], 1) for c in chars if c["text"].strip()).most_common(1)[0][0]
 
 
-def _text_line(chars: list[dict], number: int, height: float) -> _Line:
+def _text_line(chars: list[dict], number: int, height: float, lang: str, column: int) -> _Line:
     size = _main_size(chars)
     chars = sorted(chars, key=lambda c: c["x0"])
     parts: list[str] = []
@@ -141,7 +230,13 @@ def _text_line(chars: list[dict], number: int, height: float) -> _Line:
     top = min(c["top"] for c in chars if c["size"] >= SUPERSCRIPT * size)
     bottom = max(c["bottom"] for c in chars)
     right = max(c["x1"] for c in chars)
-    return _Line(re.sub(r"\s+", " ", text).strip(), number, top, bottom, size, bold, height, BODY, right)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=[A-Za-z])\s*[-\u00ad]$", "-", text)  # a hyphen glyph set apart from its word
+    if lang == "zh":
+        text = _CJK_SPACE.sub("", text)
+    first = next((k for k, c in enumerate(chars[1:], 1) if c["x0"] - chars[k - 1]["x1"] > WORD_GAP * size), len(chars))
+    first_word = chars[0]["x1"] - chars[0]["x0"] if lang == "zh" else chars[first - 1]["x1"] - chars[0]["x0"]
+    return _Line(text, number, top, bottom, size, bold, height, BODY, right, column=column, first_word=first_word)
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
@@ -153,7 +248,8 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
         for line in page:
             if line.kind == TABLE_ROW:
                 kept.append(line)
-            elif not is_furniture(line.text) and not (_in_band(line) and recurring[_shape(line)] >= threshold):
+            elif not (_in_band(line) and (is_furniture(line.text) or (
+                    recurring[_shape(line)] >= threshold and line.kind != FOOTNOTE))):  # a note may recur
                 kept.append(line)
     return kept
 
@@ -167,22 +263,73 @@ def _shape(line: _Line) -> str:
 
 
 def _group(lines: list[_Line], lang: str) -> list[list[_Line]]:
-    body_size = statistics.mode(round(line.size, 1) for line in lines if line.kind != TABLE_ROW) if any(
-        line.kind != TABLE_ROW for line in lines) else 0.0
-    margins: dict[int, float] = {}
+    body = [round(line.size, 1) for line in lines if line.kind == BODY]
+    body_size = statistics.mode(body) if body else 0.0
+    margins = _margins(lines)
     for line in lines:
-        margins[line.page] = max(margins.get(line.page, 0.0), line.x1)
+        if line.kind == TABLE_ROW:
+            continue
+        if line.kind == BODY:  # FOOTNOTE when below a footnote rule
+            line.kind = _kind(line, body_size)
+        line.margin = margins[line.page, line.column]
+        line.full = line.x1 >= FULL_LINE * line.margin
+    limits = _gap_limits(lines, body_size)
+    groups: list[list[_Line]] = [[lines[0]]]
+    current = groups[0]  # the paragraph the next line may continue
+    body: list[_Line] | None = current if lines[0].kind == BODY else None  # the last body paragraph
+    for prev, line in zip(lines, lines[1:]):
+        if _continues(prev, line, lang, limits):
+            current.append(line)
+        elif prev.kind == FOOTNOTE and line.kind == BODY and body and not _same_column(body[-1], line) \
+                and _continues(body[-1], line, lang, limits):
+            current = body  # the text goes on after the footnotes at the foot of the page
+            current.append(line)
+        else:
+            current = [line]
+            groups.append(current)
+        if line.kind == BODY:
+            body = current
+    return groups
+
+
+def _margins(lines: list[_Line]) -> dict[tuple[int, int], float]:
+    """(page, column) → its right margin: the commonest right end among its long lines (punctuation
+    hanging past the margin and short lines left out)."""
+    ends: dict[tuple[int, int], list[float]] = {}
     for line in lines:
         if line.kind != TABLE_ROW:
-            line.kind = _kind(line, body_size)
-            line.full = line.x1 >= FULL_LINE * margins[line.page]
-    groups: list[list[_Line]] = [[lines[0]]]
+            ends.setdefault((line.page, line.column), []).append(line.x1)
+    margins = {}
+    for key, values in ends.items():
+        widest = max(values)
+        long_ends = Counter(round(x) for x in values if x >= FULL_LINE * widest)
+        margins[key] = float(long_ends.most_common(1)[0][0])
+    return margins
+
+
+def _gap_limits(lines: list[_Line], body_size: float) -> dict[float, float]:
+    """Font size → the vertical gap above which a new paragraph starts, from the document's own gaps.
+    The gap between the lines of a paragraph is the body text's commonest gap, scaled to each size;
+    the limit lies halfway to the commonest clearly larger gap of that size (between paragraphs),
+    or PARAGRAPH_GAP × size above the line gap where no such group exists."""
+    gaps: dict[float, Counter] = {}
     for prev, line in zip(lines, lines[1:]):
-        if _continues(prev, line, lang):
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return groups
+        if _same_column(prev, line) and TABLE_ROW not in (prev.kind, line.kind) and prev.size == line.size:
+            gaps.setdefault(line.size, Counter())[round(2 * max(0.0, line.top - prev.bottom)) / 2] += 1
+    if body_size not in gaps:
+        return {}
+    ratio = gaps[body_size].most_common(1)[0][0] / body_size
+    limits = {}
+    for size, counts in gaps.items():
+        line_gap = ratio * size
+        wider = [(n, gap) for gap, n in counts.items() if gap > line_gap + 0.4 * size]
+        paragraph_gap = max(wider)[1] if wider else None
+        limits[size] = (line_gap + paragraph_gap) / 2 if paragraph_gap else line_gap + PARAGRAPH_GAP * size
+    return limits
+
+
+def _same_column(prev: _Line, line: _Line) -> bool:
+    return line.page == prev.page and line.column == prev.column and line.top > prev.top
 
 
 def _kind(line: _Line, body_size: float) -> str:
@@ -193,15 +340,20 @@ def _kind(line: _Line, body_size: float) -> str:
     return BODY
 
 
-def _continues(prev: _Line, line: _Line, lang: str) -> bool:
+def _continues(prev: _Line, line: _Line, lang: str, limits: dict[float, float]) -> bool:
     if TABLE_ROW in (prev.kind, line.kind) or prev.kind != line.kind:
         return False
     if _starts_new(line):
         return False
-    if line.page != prev.page:
+    if not _same_column(prev, line):  # a page or column break
         unfinished = stops_mid_sentence(prev.text)
+        if lang == "en" and unfinished and starts_lower(line.text, lang):
+            return True
         return prev.full and (unfinished or starts_lower(line.text, lang))
-    return line.top - prev.bottom < PARAGRAPH_GAP * line.size
+    if ends_sentence(prev.text) and prev.margin - prev.x1 > line.first_word + 0.5 * line.size \
+            and not (lang == "en" and starts_lower(line.text, lang)):
+        return False  # a sentence ends where the next word would have fitted
+    return line.top - prev.bottom < limits.get(line.size, (0.25 + PARAGRAPH_GAP) * line.size)
 
 
 def _starts_new(line: _Line) -> bool:
@@ -210,8 +362,8 @@ def _starts_new(line: _Line) -> bool:
     return bool(split_label(line.text)[0]) or line.text.startswith(BULLETS)
 
 
-def _paragraph(group: list[_Line], lang: str) -> Paragraph | None:
-    text, kind = "\n".join(line.text for line in group), group[0].kind
+def _paragraph(group: list[_Line], lang: str, words: set[str]) -> Paragraph | None:
+    text, kind = "\n".join(dehyphenate([line.text for line in group], words)), group[0].kind
     if kind == BODY and text.startswith(BULLETS):
         text, kind = text[2:], ITEM
     return make_paragraph(text, lang, kind)

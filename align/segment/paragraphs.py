@@ -15,25 +15,38 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph
 from .furniture import FOOTNOTE_RULE, is_furniture
 from .labels import split_label
+from .sentences import ABBREVIATIONS
 
 TERMINAL = set("。！？.!?：:；;")  # characters that can end a paragraph
 _MD_HEADING = re.compile(r"#{1,6}\s+")
 _MD_BULLET = re.compile(r"(?:[-*+]\s+)")
 _MD_FOOTNOTE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s")
 _PDF_FOOTNOTE = re.compile(r"\d{1,2}\s+\S")
-_NOTE_LINE = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})\s*[^\s*]")  # ¹ text, * text: footnotes without a rule
+_NOTE_LINE = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|<sup>\d{1,3}</sup>|\*{1,3})\s*[^\s*]")  # ¹ text, * text: notes without a rule
+_RAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_MARK = re.compile(r"(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+|[①-⑳])|^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|[①-⑳])(?=\s*\S)")
+_SENTENCE_END = re.compile(r"[。！？.!?：:；;][”’\"'）)\]]*(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰①-⑳]+|<sup>\d{1,3}</sup>)?$")
+_FULL_STOP = re.compile(r"[。！？.!?][”’\"'）)\]]*(?:\d{1,2}|<sup>\d{1,3}</sup>)?$")
 _BULLET = re.compile(r"[-•·▪◦–]\s+\S")
+_OPENING = set("（(“‘《「『[〔")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_HYPHEN_END = re.compile(r"(?<![A-Za-z-])([A-Za-z]+(?:-[A-Za-z]+)*)-$")
 _URL_LINE = re.compile(r"(?:https?://)?(?:www\.)?(\S+\.\S+/\S*)")
 _URL_IN_TEXT = re.compile(r"(?:https?://)?((?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+/[^\s\u3000-\u303f\uff01-\uff5e]*)")
 _URL_START = re.compile(r"^(?:https?://)?(?:www\.)?")
 _URL_TRAILER = "/。.,，;；:：)）]」』\"'”’"
 _WRAPPED_SHARE = 0.2  # hard-wrapped text has at least this share of lines near the page width
 _SHORT_LINE = {"zh": 0.85, "en": 0.72}  # shorter than this share of the page width ends a paragraph
+_MARKED_SHARE = 0.05  # fewer body lines than this share after a blank line: blank lines do not mark paragraphs
+_ADJACENT_SHARE = 0.15  # double-spaced text has at most this share of lines directly followed by text
 _MD_CUT_WIDTH = 80  # a markdown line at least this wide that stops mid-sentence was cut by a page
 
 # Unicode line (NEL, U+2028: Word's manual line break) and paragraph (U+2029) separators.
@@ -68,18 +81,43 @@ def build_paragraphs(text: str, lang: str) -> list[Paragraph]:
     if not lines:
         return []
     groups = _group(lines, lang, markdown or not _hard_wrapped(lines))
-    return [_paragraph(group, lang) for group in groups]
+    words = document_words(line.text for line in lines) if lang == "en" else set()
+    return notes_after_citations([_paragraph(group, lang, words) for group in groups])
+
+
+def notes_after_citations(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Each footnote moved to just after the nearest paragraph before it that cites its mark
+    (`<sup>n</sup>`), as the structured readers place them: footnotes gathered at a page's foot
+    would otherwise sit in different places in the two languages."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if p.kind != FOOTNOTE or not p.label:
+            out.append(p)
+            continue
+        mark = f"<sup>{p.label}</sup>"
+        citing = next((k for k in range(len(out) - 1, -1, -1) if out[k].kind != FOOTNOTE and mark in out[k].text), None)
+        if citing is None:
+            out.append(p)
+            continue
+        at = citing + 1
+        while at < len(out) and out[at].kind == FOOTNOTE:
+            at += 1
+        out.insert(at, p)
+    return out
 
 
 def _double_spaced(raw: list[str]) -> bool:
-    """True when the extraction put an empty line after (nearly) every text line."""
+    """True when the extraction put an empty line after (nearly) every text line: most lines are
+    followed by a single empty line and hardly any by another text line (text with a blank line
+    between paragraphs has its wrapped lines next to each other)."""
     content = [i for i, line in enumerate(raw) if line.strip()]
     if len(content) < 6:
         return False
     singles = sum(
         1 for i in content if i + 2 < len(raw) and raw[i + 1] == "" and raw[i + 2].strip()
     )
-    return singles > 0.5 * len(content)
+    adjacent = sum(1 for i in content if i + 1 < len(raw) and raw[i + 1].strip())
+    return singles > 0.5 * len(content) and adjacent <= _ADJACENT_SHARE * len(content)
 
 
 def _hard_wrapped(lines: list[_Line]) -> bool:
@@ -94,6 +132,7 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
     """Content lines of PDF-extracted text with the kind of gap before each."""
     double = _double_spaced(raw)
     annotations = _link_annotations(raw)
+    cited = {_mark_number(m.group(1)) for line in raw for m in _MARK.finditer(line.strip()) if m.group(1)}
     lines: list[_Line] = []
     blank_run: list[str] = []
     furniture = in_footnotes = False
@@ -109,6 +148,7 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
             furniture, in_footnotes = True, in_footnotes and number in annotations
             continue
         gap = _pdf_gap(blank_run, double, furniture)
+        stripped = canonical_marks(stripped, cited)
         kind = BODY
         if (in_footnotes and _PDF_FOOTNOTE.match(stripped)) or _NOTE_LINE.match(stripped):
             kind, gap, in_footnotes = FOOTNOTE, HARD, True
@@ -121,6 +161,20 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
         lines.append(_Line(stripped, gap, kind))
         blank_run, furniture = [], False
     return lines
+
+
+def _mark_number(mark: str) -> str:
+    return str(ord(mark) - 0x245F) if "①" <= mark <= "⑳" else mark.translate(_RAISED)
+
+
+def canonical_marks(line: str, cited: set[str]) -> str:
+    """Footnote marks set as superscript digits (¹²) or circled numbers (①) as `<sup>n</sup>`, the
+    mark every reader gives: after text (a reference), or opening a line (a note) when the text cites it."""
+    def sup(match: re.Match) -> str:
+        number = _mark_number(match.group(1) or match.group(2))
+        return f"<sup>{number}</sup>" if match.group(1) or number in cited else match.group(0)
+
+    return _MARK.sub(sup, line)
 
 
 def _link_annotations(raw: list[str]) -> set[int]:
@@ -182,14 +236,50 @@ def _markdown_lines(raw: list[str]) -> list[_Line]:
     return lines
 
 
+@dataclass
+class _Measure:
+    """The document's own line statistics (display columns)."""
+
+    widest: int  # the 90th percentile of line widths
+    full: int  # the width of a full line: the commonest width among the long lines
+    slack: int  # how far short of `full` a wrapped (not paragraph-ending) line typically stops
+    unmarked: bool = False  # no blank lines mark paragraph ends (single-spaced without, or double-spaced)
+
+    @classmethod
+    def of(cls, lines: list[_Line]) -> "_Measure":
+        widest = _page_width(lines)
+        long_lines = [w for w in (display_width(line.text) for line in lines) if 0.85 * widest <= w <= widest]
+        marked = sum(1 for line in lines if line.gap == HARD and line.kind == BODY)
+        unmarked = marked < _MARKED_SHARE * len(lines)
+        if not long_lines:
+            return cls(widest, widest, 0, unmarked)
+        full = Counter(long_lines).most_common(1)[0][0]
+        near = sorted(w for w in long_lines if w <= full)
+        return cls(widest, full, full - near[len(near) // 4], unmarked)  # the lower quartile of full lines
+
+    def room_for(self, prev: str, following: str, lang: str) -> bool:
+        """Would the next line's first word have fit at the end of `prev`? Then the break is the writer's."""
+        word = re.match(r"[\x21-\x7e]+|.", following).group(0)
+        room = self.full - display_width(prev) - (1 if lang == "en" else 0)
+        return display_width(word) + self.slack < room
+
+
 def _group(lines: list[_Line], lang: str, one_per_line: bool) -> list[list[_Line]]:
-    full = _page_width(lines)
+    measure = _Measure.of(lines)
     groups: list[list[_Line]] = [[lines[0]]]
+    current = groups[0]  # the paragraph the next line may continue
+    body: list[_Line] | None = current if lines[0].kind == BODY else None  # the last body paragraph
     for prev, line in zip(lines, lines[1:]):
-        if _continues(prev, line, lang, full, one_per_line):
-            groups[-1].append(line)
+        if _continues(prev, line, lang, measure, one_per_line):
+            current.append(line)
+        elif prev.kind == FOOTNOTE and line.gap == PAGE and body and _continues(body[-1], line, lang, measure, False):
+            current = body  # the text goes on after the footnotes at the foot of the page
+            current.append(line)
         else:
-            groups.append([line])
+            current = [line]
+            groups.append(current)
+        if line.kind == BODY:
+            body = current
     return groups
 
 
@@ -198,7 +288,7 @@ def _page_width(lines: list[_Line]) -> int:
     return widths[int(0.9 * (len(widths) - 1))] if widths else 0
 
 
-def _continues(prev: _Line, line: _Line, lang: str, full: int, one_per_line: bool) -> bool:
+def _continues(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_line: bool) -> bool:
     """Does `line` continue the paragraph that `prev` is part of?
 
     `one_per_line`: markdown exports and unwrapped text, where a line is a whole paragraph
@@ -217,16 +307,34 @@ def _continues(prev: _Line, line: _Line, lang: str, full: int, one_per_line: boo
         return unfinished and long_line and prev.kind == BODY and starts_lower(line.text, lang)
     if line.gap == HARD:
         return False
-    if line.gap == PAGE:
+    if line.gap == PAGE:  # across a page break: only a line that filled the page's width goes on
+        if measure.room_for(prev.text, line.text, lang) and not (
+                lang == "en" and unfinished and starts_lower(line.text, lang)):
+            return False
         return unfinished or starts_lower(line.text, lang)
     if line.text[0] in "(（" and unfinished:
         return True  # a parenthesis (document symbol, date) pushed onto the next line
+    if prev.text[-1] in _OPENING:
+        return True  # a line never ends a paragraph with an opening bracket or quote
     if _ends_with_item_number(prev.text):
         return True  # a table row whose title cell wraps after the agenda item number
-    short = display_width(prev.text) < _SHORT_LINE[lang] * full
+    if (ends_sentence(prev.text) or measure.unmarked or lang == "en") and not (lang == "en" and starts_lower(
+            line.text, lang)) and measure.room_for(prev.text, line.text, lang):
+        return False  # the line stops where the next word would have fitted: the paragraph ends
+    if measure.unmarked and _FULL_STOP.search(prev.text) and _may_start_paragraph(prev.text, line.text, lang):
+        return False  # nothing marks paragraph ends: split at every sentence end (the aligner's 2-1 beads rejoin)
+    short = display_width(prev.text) < _SHORT_LINE[lang] * measure.widest
     if short:
         return lang == "en" and unfinished and starts_lower(line.text, lang)
     return True
+
+
+def _may_start_paragraph(prev: str, text: str, lang: str) -> bool:
+    """Can `text` open a new paragraph after `prev` (English: a capital, digit or quote, not after an abbreviation)?"""
+    if lang == "zh":
+        return True
+    last = prev.rsplit(" ", 1)[-1].rstrip(".")
+    return bool(re.match(r"[A-Z0-9“\"‘(]", text)) and last not in ABBREVIATIONS and not re.fullmatch(r"[A-Z]", last)
 
 
 def _ends_with_item_number(text: str) -> bool:
@@ -236,6 +344,11 @@ def _ends_with_item_number(text: str) -> bool:
 def _starts_new(line: _Line) -> bool:
     label, _ = split_label(line.text)
     return bool(label)
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the line end with a sentence's (or clause's) final punctuation, closing quotes and a note mark?"""
+    return bool(_SENTENCE_END.search(text))
 
 
 def stops_mid_sentence(text: str) -> bool:
@@ -251,8 +364,8 @@ def starts_lower(text: str, lang: str) -> bool:
     return "\u3400" <= first <= "\u9fff" or first in "”’）)》」，、；：。"
 
 
-def _paragraph(group: list[_Line], lang: str) -> Paragraph:
-    text = join_lines([line.text.rstrip("\n") for line in group], lang)
+def _paragraph(group: list[_Line], lang: str, words: set[str]) -> Paragraph:
+    text = join_lines(dehyphenate([line.text.rstrip("\n") for line in group], words), lang)
     label, rest = split_label(text)
     first = group[0]
     kind = first.kind
@@ -281,6 +394,59 @@ def footnote_label(text: str) -> str:
 
 def _looks_like_heading(text: str, rest: str, group: list[_Line]) -> bool:
     return len(group) <= 2 and text[-1] not in TERMINAL and 0 < display_width(rest) <= 100
+
+
+def document_words(lines) -> set[str]:
+    """The document's English words (lower case, hyphenated compounds whole), leaving out the
+    pieces of words hyphenated across a line break."""
+    words: set[str] = set()
+    broken = False
+    for line in lines:
+        tokens = _WORD.findall(line)
+        if broken and tokens:
+            tokens = tokens[1:]
+        broken = bool(_HYPHEN_END.search(line))
+        if broken and tokens:
+            tokens = tokens[:-1]
+        words.update(token.lower() for token in tokens)
+    return words
+
+
+def dehyphenate(parts: list[str], words: set[str]) -> list[str]:
+    """English lines broken after a hyphen rejoined, deciding from the document's own words
+    first, then from an English word list: `traf-` + `ficking` → `trafficking` (the document has
+    `trafficking`), `well-` + `known` → `well-known` (the document has `well-known`), `open-` +
+    `ended` → `open-ended` (two English words, `openended` is none), `UN-` + `ODC` → `UNODC` only
+    when the document has `UNODC`."""
+    out: list[str] = []
+    for part in parts:
+        match = _HYPHEN_END.search(out[-1]) if out else None
+        tail = re.match(r"[A-Za-z]+", part)
+        if not (match and tail):
+            out.append(part)
+            continue
+        head, rest = match.group(1).lower(), tail.group(0).lower()
+        out[-1] = out[-1][:-1] + ("-" if _keeps_hyphen(head, rest, part[0].isupper(), words) else "") + part
+    return out
+
+
+def _keeps_hyphen(head: str, rest: str, capital: bool, words: set[str]) -> bool:
+    if head + rest in words:
+        return False
+    if f"{head}-{rest}" in words or capital:
+        return True
+    english = english_words()
+    if head + rest in english:
+        return False
+    return head.rsplit("-", 1)[-1] in english and rest in english
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """English words of TextBlob's bundled spelling list (Norvig's, from public-domain books)."""
+    path = resources.files("textblob") / "en" / "en-spelling.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0].lower() for line in lines if line.strip() and not line.startswith(";"))
 
 
 def join_lines(parts: list[str], lang: str) -> str:

@@ -7,11 +7,14 @@ lookup does not depend on jieba's choices. Numerals are read as numbers (二十�
 from __future__ import annotations
 
 import logging
+import marshal
 import re
+from array import array
 from functools import lru_cache
+from pathlib import Path
 
-from .dictionary import Dictionary
 from ..script import CJK
+from .dictionary import Dictionary, cache_dir, write_cache
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -25,8 +28,29 @@ def _jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    _initialize(jieba)
     return jieba
+
+
+def _initialize(jieba) -> None:
+    """jieba's prefix dictionary from our cache (one string and one integer array: 0.2 s to load
+    instead of jieba's own 0.5 s), made from jieba's own when the cache is missing or stale."""
+    source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    if jieba.dt.dictionary is not None or not source.is_file():  # another dictionary was chosen
+        jieba.initialize()
+        return
+    stat = source.stat()
+    cache = cache_dir() / f"jieba-v1-{jieba.__version__}-{stat.st_size}-{int(stat.st_mtime)}.bin"
+    try:
+        words, counts, total = marshal.loads(cache.read_bytes())
+        frequencies = array("q")
+        frequencies.frombytes(counts)
+        jieba.dt.FREQ, jieba.dt.total = dict(zip(words.split("\n"), frequencies.tolist())), total
+        jieba.dt.initialized = True
+    except (OSError, ValueError, EOFError, TypeError):
+        jieba.initialize()
+        write_cache(cache, marshal.dumps(("\n".join(jieba.dt.FREQ), array("q", jieba.dt.FREQ.values()).tobytes(),
+                                          jieba.dt.total)))
 
 
 def words(text: str, dictionary: Dictionary) -> list[str]:

@@ -33,18 +33,22 @@ _CLIP = 8.0
 
 
 def unit_features(scorer: BeadScorer, sides: Sides | None, beads: Sequence[tuple[int, int]],
-                  units: Sequence[tuple[int, int, int, int]]) -> list[list[float]]:
+                  units: Sequence[tuple[int, int, int, int]],
+                  bounds: Sequence[tuple[int, int, int, int]] | None = None) -> list[list[float]]:
     """The model's inputs for each two-sided bead (i, di, j, dj) = zh[i:i+di] ↔ en[j:j+dj]
-    (scorer coordinates), computed in batches of one bead size."""
+    (scorer coordinates), computed in batches of one bead size; `bounds`: per unit, the segments
+    (zh from, zh to, en from, en to) its competitors must stay within (default: all)."""
     groups: dict[tuple[int, int], list[int]] = {}
     for k, (_, di, _, dj) in enumerate(units):
         groups.setdefault((di, dj), []).append(k)
     queries = [(np.array([units[k][0] for k in ks]), di, np.array([units[k][2] for k in ks]), dj)
                for (di, dj), ks in groups.items()]
+    everything = (0, len(scorer.zh), 0, len(scorer.en))
+    limits = [np.array([bounds[k] if bounds else everything for k in ks]).reshape(-1, 4) for ks in groups.values()]
     logits = scorer.logits(queries)
     misfits = scorer.length_misfits(queries)
     coverage = sides(queries) if sides else [(np.zeros(len(q[0])), np.zeros(len(q[0]))) for q in queries]
-    alternatives = _best_alternatives(scorer, beads, queries)
+    alternatives = _best_alternatives(scorer, beads, queries, limits)
     result: list[list[float]] = [[] for _ in units]
     for ks, (_, di, _, dj), logit, misfit, (zh_cov, en_cov), other in zip(
             groups.values(), queries, logits, misfits, coverage, alternatives):
@@ -64,16 +68,18 @@ def confidence(x: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS)
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _best_alternatives(scorer: BeadScorer, beads: Sequence[tuple[int, int]], queries: Sequence[Query]) -> list[np.ndarray]:
-    """Per query bead, the best log-odds of another two-sided bead sharing its start or its end."""
-    n, m = len(scorer.zh), len(scorer.en)
+def _best_alternatives(scorer: BeadScorer, beads: Sequence[tuple[int, int]], queries: Sequence[Query],
+                       limits: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Per query bead, the best log-odds of another two-sided bead sharing its start or its end
+    (within the query's limits: zh from, zh to, en from, en to)."""
     asked, owners = [], []
     for q, (i, di, j, dj) in enumerate(queries):
+        zh_from, zh_to, en_from, en_to = limits[q].T
         for bi, bj in beads:
             if not bi or not bj or (bi, bj) == (di, dj):
                 continue
             for si, sj in ((i, j), (i + di - bi, j + dj - bj)):
-                inside = (si >= 0) & (si + bi <= n) & (sj >= 0) & (sj + bj <= m)
+                inside = (si >= zh_from) & (si + bi <= zh_to) & (sj >= en_from) & (sj + bj <= en_to)
                 asked.append((si[inside], bi, sj[inside], bj))
                 owners.append((q, np.flatnonzero(inside)))
     best = [np.full(len(q[0]), -_CLIP) for q in queries]

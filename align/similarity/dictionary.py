@@ -62,8 +62,30 @@ def load() -> Dictionary:
         pass
     with gzip.open(source, "rt", encoding="utf-8") as handle:
         dictionary = parse(handle)
-    _write_cache(cache, pack(dictionary))
+    write_cache(cache, pack(dictionary))
     return dictionary
+
+
+def senses() -> dict[str, list[str]]:
+    """Simplified headword → the English senses of all its entries, in CC-CEDICT's order (what
+    the glossary links terms with); cached like the tables of `load`."""
+    source = source_path()
+    stat = source.stat()
+    cache = cache_dir() / f"senses-v1-{stat.st_size}-{int(stat.st_mtime)}.bin"
+    try:
+        table = marshal.loads(cache.read_bytes())
+        if isinstance(table, dict):
+            return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    table: dict[str, list[str]] = {}
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            match = _ENTRY.match(line)
+            if match:
+                table.setdefault(match.group(2), []).extend(match.group(4).split("/"))
+    write_cache(cache, marshal.dumps(table))
+    return table
 
 
 def cache_dir() -> Path:
@@ -71,14 +93,15 @@ def cache_dir() -> Path:
     return Path(base) / "align"
 
 
-def _write_cache(path: Path, data: bytes) -> None:
-    """Write the cache atomically and remove the caches of other formats or sources."""
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file atomically and remove the older caches of its family (the name up to
+    its first '-': other formats, other sources)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(path)
-        for old in path.parent.glob("cedict-*"):
+        for old in path.parent.glob(path.name.split("-")[0] + "-*"):
             if old != path and old.suffix in (".bin", ".pickle"):
                 old.unlink(missing_ok=True)
     except OSError:

@@ -46,8 +46,12 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_FULL_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+
+
 def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
+    """Chinese for matching: simplified script, full-width digits and Latin letters as ASCII (２０１９ → 2019)."""
+    return _t2s().convert(text).translate(_FULL_WIDTH)
 
 
 def features(text: str, lang: str, label: str = "", heading: bool = False) -> Features:
@@ -80,6 +84,8 @@ def _without_spaces_in_symbols(text: str) -> str:
 
 
 def _is_acronym(word: str) -> bool:
+    if word.isalpha():  # the common case, without a character loop
+        return len(word) >= 2 and word.isupper()
     letters = [c for c in word if c.isalpha()]
     return (len(letters) >= 2 and all(c.isupper() for c in letters)) or any(c.isdigit() for c in word)
 

@@ -139,32 +139,21 @@ class LexicalSimilarity:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(zt + et > 0, (zc + ec) / (zt + et), 0.0).tolist()
 
-    def _covered(self, queries: Sequence[Query]):
+    def _covered(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, ...]]:
         """Per query: covered weight of the zh spans, of the en spans, and the spans' total weights."""
-        n, m = self.zh.count, self.en.count
-        zh_lo, zh_hi = np.full(n, m, np.int64), np.zeros(n, np.int64)
-        en_lo, en_hi = np.full(m, n, np.int64), np.zeros(m, np.int64)
-        for i, di, j, dj in queries:  # the starts each segment's table must hold
-            for t in range(di):
-                np.minimum.at(zh_lo, i + t, j)
-                np.maximum.at(zh_hi, i + t, j + 1)
-            for u in range(dj):
-                np.minimum.at(en_lo, j + u, i)
-                np.maximum.at(en_hi, j + u, i + 1)
-        zh_hi, en_hi = np.maximum(zh_hi, zh_lo), np.maximum(en_hi, en_lo)
-        zh_tables = self._zh_table(np.arange(n), zh_lo, zh_hi, max((q[3] for q in queries), default=1))
-        en_tables = self._en_table(np.arange(m), en_lo, en_hi, max((q[1] for q in queries), default=1))
-        zh_base = np.concatenate(([0], np.cumsum(zh_hi - zh_lo)))
-        en_base = np.concatenate(([0], np.cumsum(en_hi - en_lo)))
+        zh = _blocks([(i, di, j) for i, di, j, dj in queries])
+        en = _blocks([(j, dj, i) for i, di, j, dj in queries])
+        zh_tables = self._zh_table(zh[1], zh[2], zh[3], max((q[3] for q in queries), default=1))
+        en_tables = self._en_table(en[1], en[2], en[3], max((q[1] for q in queries), default=1))
         result = []
         for i, di, j, dj in queries:
             zc, zt = np.zeros(len(i)), np.zeros(len(i))
             for t in range(di):
-                zc = zc + zh_tables[dj - 1][zh_base[i + t] + j - zh_lo[i + t]]
+                zc = zc + zh_tables[dj - 1][_entry(zh, i + t, j)]
                 zt = zt + self.zh.total[i + t]
             ec, et = np.zeros(len(j)), np.zeros(len(j))
             for u in range(dj):
-                ec = ec + en_tables[di - 1][en_base[j + u] + i - en_lo[j + u]]
+                ec = ec + en_tables[di - 1][_entry(en, j + u, i)]
                 et = et + self.en.total[j + u]
             result.append((zc, ec, zt, et))
         return result
@@ -227,14 +216,33 @@ class _Side:
         self.total = np.bincount(self.segment_of_item, self.weight, minlength=self.count)
 
 
+_CHUNK = 1 << 18  # table entries built at once: bounds the memory of long documents
+
+
 def _span_table(side: _Side, key_ptr, keys, postings, stride: int, segments, lo, hi, spans: int) -> list[np.ndarray]:
     """For blocks (a segment s of `side`, the other side's starts lo ≤ j < hi): the covered weight
     of s against the other side's span [j, j+d), for d = 1..spans, laid out block by block
     (block b's start j at base[b] + j - lo[b], base the running sum of the widths).
 
     An item (word or key) of s links to an other-side segment holding one of its keys, with the
-    weight of the weaker end; over a span it counts once, at its best link.
+    weight of the weaker end; over a span it counts once, at its best link. Built in chunks of
+    blocks of about _CHUNK entries and (item, key) pairs each.
     """
+    items = side.ptr[segments + 1] - side.ptr[segments]
+    links = key_ptr[side.ptr[segments + 1]] - key_ptr[side.ptr[segments]]
+    entries = np.cumsum(items * (hi - lo + spans - 1) + links)
+    cuts = np.searchsorted(entries, np.arange(_CHUNK, entries[-1] if len(entries) else 0, _CHUNK))
+    bounds = [0, *np.unique(cuts + 1).tolist(), len(segments)]
+    parts = [_span_table_part(side, key_ptr, keys, postings, stride, segments[a:b], lo[a:b], hi[a:b], spans)
+             for a, b in zip(bounds, bounds[1:]) if a < b]
+    if len(parts) == 1:
+        return parts[0]
+    return [np.concatenate([part[d] for part in parts]) for d in range(spans)] if parts else \
+        [np.zeros(0) for _ in range(spans)]
+
+
+def _span_table_part(side: _Side, key_ptr, keys, postings, stride: int, segments, lo, hi,
+                     spans: int) -> list[np.ndarray]:
     codes, weights = postings
     width = hi - lo
     run = width + spans - 1  # entries per item: the block's starts and the tail their spans reach
@@ -243,8 +251,7 @@ def _span_table(side: _Side, key_ptr, keys, postings, stride: int, segments, lo,
     size = int(run_start[-1])
     pair_item, key_index = _ranges(key_ptr[item], key_ptr[item + 1] - key_ptr[item])
     key, pair_lo = keys[key_index], lo[block[pair_item]]
-    left = _search(codes, key * stride + pair_lo)
-    right = _search(codes, key * stride + pair_lo + run[block[pair_item]])
+    left, right = _search(codes, key * stride + pair_lo, run[block[pair_item]])
     match, post = _ranges(left, right - left)
     owner = pair_item[match]
     column = codes[post] - key[match] * stride - pair_lo[match]
@@ -273,12 +280,40 @@ def _postings(codes: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nd
     return codes[last], weights[last]
 
 
-def _search(sorted_codes: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """np.searchsorted, with the values visited in order (several times faster on long inputs)."""
-    order = np.argsort(values, kind="stable")
-    result = np.empty(len(values), np.int64)
-    result[order] = np.searchsorted(sorted_codes, values[order])
-    return result
+def _search(sorted_codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each range [start, start + length) begins and ends in the sorted codes (np.searchsorted,
+    visiting the starts in order: several times faster on long inputs)."""
+    order = np.argsort(starts)
+    left, right = np.empty(len(starts), np.int64), np.empty(len(starts), np.int64)
+    left[order] = np.searchsorted(sorted_codes, starts[order])
+    right[order] = np.searchsorted(sorted_codes, starts[order] + lengths[order])
+    return left, right
+
+
+def _blocks(spans: list[tuple[np.ndarray, int, np.ndarray]]):
+    """The table blocks a batch needs, from (segment starts, span length, other-side starts): for
+    the segments first..last, the least and one past the greatest other-side start asked with
+    each (an empty block for a segment never asked)."""
+    spans = [(rows, count, columns) for rows, count, columns in spans if len(rows)]
+    if not spans:
+        return 0, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)
+    first = min(int(rows.min()) for rows, _, _ in spans)
+    size = max(int(rows.max()) + count for rows, count, _ in spans) - first
+    lo = np.full(size, np.iinfo(np.int64).max)
+    hi = np.zeros(size, np.int64)
+    for rows, count, columns in spans:
+        for t in range(count):
+            np.minimum.at(lo, rows + (t - first), columns)
+            np.maximum.at(hi, rows + (t - first), columns + 1)
+    lo = np.minimum(lo, hi)
+    base = np.concatenate(([0], np.cumsum(hi - lo)))
+    return first, np.arange(first, first + size), lo, hi, base
+
+
+def _entry(blocks, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Where (segment, other-side start) sits in a table built over these blocks."""
+    first, _, lo, _, base = blocks
+    return base[rows - first] + columns - lo[rows - first]
 
 
 def _ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
@@ -326,11 +361,15 @@ def english_keys(texts: Sequence[str], syllables: frozenset[str]) -> list[list[s
     into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma.
     """
     lower_words = {w for t in texts for w in english.WORD.findall(t) if w.islower()}
+    known: dict[str, list[str]] = {}  # token → its keys (the same for every occurrence in these texts)
     result = []
     for text in texts:
         keys = []
         for token in _EN_TOKEN.findall(text):
-            keys.extend(_english_token_keys(token, lower_words, syllables))
+            token_keys = known.get(token)
+            if token_keys is None:
+                token_keys = known[token] = _english_token_keys(token, lower_words, syllables)
+            keys.extend(token_keys)
         result.append(keys)
     return result
 

@@ -12,6 +12,7 @@ calling the scorer scores one.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
@@ -85,6 +86,7 @@ class BeadScorer:
         self._zh_anchored, self._en_anchored = _running_count(zh, _anchored), _running_count(en, _anchored)
         self._zh_labelled, self._en_labelled = _running_count(zh, _labelled), _running_count(en, _labelled)
         self._anchor_counts: dict[tuple[str, int], np.ndarray] = {}
+        self._evidence: dict[tuple[int, int, int, int], float] = {}
         self._zh_heading = np.array([f.heading for f in zh], bool)
         self._en_heading = np.array([f.heading for f in en], bool)
 
@@ -93,7 +95,7 @@ class BeadScorer:
 
     def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
         """Scores of a batch of beads (one array per query)."""
-        return [1.0 / (1.0 + np.exp(-logit)) for logit in self.logits(queries)]
+        return [1.0 / (1.0 + np.exp(np.minimum(-logit, 700.0))) for logit in self.logits(queries)]  # no overflow
 
     def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
         """Log-odds of a batch of beads, in arrays; bead by bead only where both spans have anchors
@@ -104,30 +106,42 @@ class BeadScorer:
             # with one side free of anchors, every anchor of the other is missed
             missed = self._anchor_count("zh", di)[i] + self._anchor_count("en", dj)[j]
             anchors = w.anchor_match * 0 - w.anchor_miss * missed
-            labels = np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0)
-            logit = (w.bias - self.length_misfits([(i, di, j, dj)])[0]) + (anchors + labels)
+            evidence = anchors + np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0)
             both = ((self._zh_anchored[i + di] > self._zh_anchored[i]) & (self._en_anchored[j + dj] > self._en_anchored[j])
                     | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
             for k in np.flatnonzero(both).tolist():
-                zh, en = self._span("zh", int(i[k]), di), self._span("en", int(j[k]), dj)
-                logit[k] = (w.bias - self._length_penalty(zh.length, en.length)) + (
-                    self._anchor_evidence(zh, en) + self._label_evidence(zh, en))
+                evidence[k] = self._set_evidence(int(i[k]), di, int(j[k]), dj)
+            logit = (w.bias - self.length_misfits([(i, di, j, dj)])[0]) + evidence
             result.append(logit)
         if self.evidence:
             extra = [evaluate_many(e, queries) for e in self.evidence]
             result = [logit + sum(values) for logit, *values in zip(result, *extra)]
         return result
 
+    def _set_evidence(self, i: int, di: int, j: int, dj: int) -> float:
+        """Anchor and label evidence of one bead, from its spans' sets (cached)."""
+        key = (i, di, j, dj)
+        evidence = self._evidence.get(key)
+        if evidence is None:
+            zh, en = self._span("zh", i, di), self._span("en", j, dj)
+            evidence = self._evidence[key] = self._anchor_evidence(zh, en) + self._label_evidence(zh, en)
+        return evidence
+
     def _anchor_count(self, side: str, count: int) -> np.ndarray:
-        """For every span of `count` segments, its distinct numbers and names (by first segment)."""
+        """For every span of `count` segments, its distinct numbers and names (by first segment);
+        set unions only for spans with more than one segment that has some."""
         key = (side, count)
         counts = self._anchor_counts.get(key)
         if counts is None:
             segments = self.zh if side == "zh" else self.en
-            counts = self._anchor_counts[key] = np.array(
-                [len(frozenset().union(*(f.numbers for f in segments[k:k + count])))
-                 + len(frozenset().union(*(f.names for f in segments[k:k + count])))
-                 for k in range(len(segments) - count + 1)] + [0] * count)
+            own = np.array([len(f.numbers) + len(f.names) for f in segments] + [0] * count, np.int64)
+            with_some = np.concatenate(([0], np.cumsum(own > 0)))
+            counts = np.convolve(own, np.ones(count, np.int64))[count - 1:count - 1 + len(own)]
+            for k in np.flatnonzero(with_some[count:] - with_some[:-count] > 1).tolist():
+                span = segments[k:k + count]
+                counts[k] = (len(frozenset().union(*(f.numbers for f in span)))
+                             + len(frozenset().union(*(f.names for f in span))))
+            self._anchor_counts[key] = counts
         return counts
 
     def length_misfits(self, queries: Sequence[Query]) -> list[np.ndarray]:
@@ -143,8 +157,7 @@ class BeadScorer:
             span = self._spans[key] = merge(list(segments[start:start + count]))
         return span
 
-    def _length_penalty(self, zh_len, en_len):
-        """Of one bead (ints) or of a batch (arrays)."""
+    def _length_penalty(self, zh_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
         expected = self.ratio * zh_len
         log_ratio = np.log((en_len + self.ratio) / (expected + self.ratio))
         spread = self.weights.sigma ** 2 + self.weights.short_spread / (zh_len + en_len / self.ratio + 1)
@@ -186,6 +199,7 @@ def _labelled(f: Features) -> bool:
     return bool(f.label or f.inner_labels)
 
 
+@lru_cache(maxsize=1 << 16)
 def _found(name: str, words: frozenset[str]) -> bool:
     if name in words:
         return True

@@ -1,0 +1,208 @@
+"""Term forms: dictionary headwords, part of speech, short forms and acronyms, context.
+
+Headwords: the most frequent surface form, lower case unless the text writes it as a
+name (capitalised after a lower-case word: "the Conference of the Parties"; a span
+capitalised only inside a longer name, "Transnational Organized Crime", is not one),
+its plural head noun made singular with ``simplemma`` (MIT; imported on first use), with
+the plural nouns before it ("States parties" → "State party"); a name only where the text
+uses the singular too ("Member States" → "Member State", but United Nations).
+Short forms and acronyms of a name: its leading capitalised words ("Conference",
+"Working Group") and the initials of its capitalised words (UNODC), kept when a unit
+holding the entry's Chinese term uses them without the full form; an acronym entry
+gets the full form the text spells out as its preferred term.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from align.segment.sentences import split_sentences
+
+from .inputs import TextUnit
+from .model import ACRONYM, ADMITTED, FULL_FORM, PREFERRED, SHORT_FORM, Entry, Term
+from .normalize import en_key, zh_key
+from .pairing import Analysed, Occurrence, clean
+
+_PREPOSITIONS = frozenset("of in on to for against by with from at".split())
+_NAME_LINKS = frozenset("of on and for the against in to".split())
+_POS_EN = {"NN": "noun", "NNS": "noun", "VBG": "noun", "NNP": "properNoun", "NNPS": "properNoun",
+           "JJ": "adjective", "VBN": "adjective", "FW": "other"}
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z-]*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}[a-z]?[A-Z]*\b")
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    import simplemma
+
+    return simplemma
+
+
+def _en_tokens(a: Analysed, o: Occurrence):
+    return a.en_tokens[o.en.start : o.en.end]
+
+
+def is_proper(occurrences: list[Occurrence], analysed: list[Analysed]) -> bool | None:
+    """Whether the text writes the span as a name: capitalised after a lower-case word in
+    most such occurrences; None when no occurrence follows a lower-case word."""
+    votes = []
+    for o in occurrences:
+        tokens = analysed[o.unit].en_tokens
+        before = tokens[o.en.start - 1].text if o.en.start > 0 else ""
+        if before[:1].isalpha() and before[:1].islower():
+            votes.append(tokens[o.en.start].text[:1].isupper())
+    return sum(votes) * 2 > len(votes) if votes else None
+
+
+def _keep_case(word: str) -> bool:
+    return sum(c.isupper() for c in word) > 1 or any(c.isdigit() for c in word)  # UNODC, COVID-19
+
+
+def dictionary_form(forms: Counter, occurrences: list[Occurrence], analysed: list[Analysed]) -> str:
+    """Headword of an English term (see module docstring)."""
+    form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    sample = next((o for o in occurrences
+                   if " ".join(t.text for t in _en_tokens(analysed[o.unit], o)) == form), occurrences[0])
+    tokens = _en_tokens(analysed[sample.unit], sample)
+    words, tags = [t.text for t in tokens], [t.pos for t in tokens]
+    proper = is_proper(occurrences, analysed)
+    if proper is None and not _inside_name(occurrences, analysed):  # sentence-initial, heading, list
+        proper = tags[:1] in (["NNP"], ["NNPS"]) or any(w[:1].isupper() for w in words[1:])
+    if not proper:
+        words = [w if _keep_case(w) else w.lower() for w in words]
+    head_end = next((i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS), len(words))
+    singular = list(words)
+    plural_next = False
+    for i in range(head_end - 1, -1, -1):
+        plural = tags[i] in ("NNS", "NNPS") or tags[i] == "NNP" and words[i].endswith("s") and proper
+        lemma = _lemmatizer().lemmatize(words[i].lower(), lang="en") if plural else words[i].lower()
+        if plural and lemma != words[i].lower() and len(lemma) >= 3 and (i == head_end - 1 or plural_next):
+            singular[i] = lemma[0].upper() + lemma[1:] if words[i][:1].isupper() else lemma
+        plural_next = plural
+    head = " ".join(singular[:head_end])
+    if proper and head != " ".join(words[:head_end]) and not _attested(head, analysed):
+        return " ".join(words)  # a name keeps its number unless the text uses the singular: United Nations
+    return " ".join(singular)
+
+
+def _attested(phrase: str, analysed: list[Analysed]) -> bool:
+    """Whether the exact phrase occurs as words in the English of the corpus."""
+    pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+    return any(pattern.search(a.unit.en) for a in analysed)
+
+
+def _inside_name(occurrences: list[Occurrence], analysed: list[Analysed]) -> bool:
+    """Whether every occurrence follows a capitalised word (a part of a longer name)."""
+    return all(o.en.start > 0 and analysed[o.unit].en_tokens[o.en.start - 1].text[:1].isupper()
+               for o in occurrences)
+
+
+def en_pos(analysed: list[Analysed], occurrences: list[Occurrence]) -> str:
+    """TBX part of speech of an English term: its head word's tag (a name is a proper noun)."""
+    o = occurrences[0]
+    tokens = _en_tokens(analysed[o.unit], o)
+    head = next((i for i, t in enumerate(tokens) if t.text.lower() in _PREPOSITIONS), len(tokens)) - 1
+    pos = _POS_EN.get(tokens[max(head, 0)].pos, "") if tokens else ""
+    proper = is_proper(occurrences, analysed)
+    if proper is None and not _inside_name(occurrences, analysed):
+        proper = pos == "properNoun"
+    return "properNoun" if proper else ("noun" if pos == "properNoun" else pos)
+
+
+def zh_pos(a: Analysed, o: Occurrence) -> str:
+    """TBX part of speech of a Chinese term from jieba's tag of its last word."""
+    words = [t for t in a.zh_tokens[o.zh.start : o.zh.end] if t.content] or a.zh_tokens[o.zh.start : o.zh.end]
+    flag = words[-1].pos if words else ""
+    if flag in ("nr", "ns", "nt", "nz"):
+        return "properNoun"
+    if flag.startswith(("n", "vn", "j", "l", "i")) or a.zh_tokens[o.zh.end - 1].pos == "k":
+        return "noun"
+    if flag.startswith("v"):
+        return "verb"
+    if flag.startswith(("a", "b")):
+        return "adjective"
+    return "other" if flag else ""
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in _NAME_LINKS)
+
+
+def _short_form(name: str) -> str:
+    words = name.split()
+    lead = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        lead.append(word)
+    return " ".join(lead) if 0 < len(lead) < len(words) else ""
+
+
+def abbreviations(entry: Entry, units: list[TextUnit], corpus: list[TextUnit]) -> list[Term]:
+    """Short forms and acronyms of a name entry used in ``units`` (those holding one of its
+    Chinese terms) without the full form; for an acronym entry, its spelled-out form
+    found anywhere in the ``corpus``."""
+    full = entry.en[0]
+    if full.pos != "properNoun":
+        return []
+    if full.text.isupper() and len(full.text) >= 3:
+        spelled = _spelled_out(full.text, corpus)
+        if spelled:
+            entry.en[0] = Term(spelled, PREFERRED, "properNoun", full.count, FULL_FORM)
+            return [Term(full.text, ADMITTED, "properNoun", full.count, ACRONYM)]
+        return []
+    found = []
+    full_key = en_key(full.text)
+    for text, kind in ((_short_form(full.text), SHORT_FORM), (_initials(full.text), ACRONYM)):
+        if not text or (kind == ACRONYM and len(text) < 3) or any(en_key(t.text) == en_key(text) for t in entry.en):
+            continue
+        key = en_key(text)
+        pattern = re.compile(rf"\b{re.escape(text)}\b(?! of\b)" if kind == ACRONYM else
+                             rf"(?<![^ ]){re.escape(key)}(?! of\b)(?![^ ])")
+        for unit in units:
+            en = en_key(clean(unit.en))
+            if full_key not in en and pattern.search(unit.en if kind == ACRONYM else en):
+                found.append(Term(text, ADMITTED, "properNoun", 0, kind))
+                break
+    if found:
+        entry.en[0].type = FULL_FORM
+    return found
+
+
+def _spelled_out(acronym: str, units: list[TextUnit]) -> str:
+    """A sequence of capitalised words in the units whose initials spell ``acronym``."""
+    link = "|".join(sorted(_NAME_LINKS))
+    pattern = re.compile(rf"\b[A-Z][a-z]+(?:\s+(?:(?:{link})\s+)*[A-Z][a-z]+)+")
+    for unit in units:
+        for match in pattern.finditer(unit.en):
+            words = match.group().split()
+            for start in range(len(words)):
+                candidate = " ".join(words[start:])
+                while candidate and candidate.split()[-1].lower() in _NAME_LINKS:
+                    candidate = candidate.rsplit(" ", 1)[0]
+                if _initials(candidate) == acronym:
+                    return candidate
+    return ""
+
+
+def pick_context(entry: Entry, units: list[TextUnit]) -> tuple[str, str]:
+    """A sentence pair where the term is used: both sentences hold a term of the entry, end
+    like a sentence and have some length (not a heading); the best such pair by length."""
+    zh_keys = [zh_key(t.text) for t in entry.zh]
+    en_keys = [en_key(t.text) for t in entry.en if t.status != "deprecated"]
+    best, best_score = ("", ""), (-1, 0)
+    for unit in units:
+        zh = next((s for s in split_sentences(clean(unit.zh), "zh") if any(k in zh_key(s) for k in zh_keys)), "")
+        en = next((s for s in split_sentences(clean(unit.en), "en")
+                   if any(f" {k} " in f" {en_key(s)} " for k in en_keys)), "")
+        if not zh or not en:
+            continue
+        words = len(en.split())
+        sentence = zh.rstrip().endswith(("。", "；", "：")) and en.rstrip().endswith((".", ";", ":")) and words >= 8
+        score = (int(sentence), -abs(words - 25))
+        if score > best_score:
+            best, best_score = (" ".join(zh.split()), " ".join(en.split())), score
+    if not best[0] and units:
+        best = (" ".join(clean(units[0].zh).split()), " ".join(clean(units[0].en).split()))
+    return best

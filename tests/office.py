@@ -1,0 +1,101 @@
+"""Files made by a real office suite: the UN pairs as Word files (tests/convert.py) laid out in
+several page styles and converted by LibreOffice (`soffice --headless --convert-to`) to PDF, ODT
+and DOCX. Used by the reader tests and scripts/evaluate_layouts.py --office; needs soffice
+(Debian: libreoffice-writer-nogui, fonts-noto-cjk, hyphen-en-us).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.model import Document
+from convert import to_docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    spacing: float = 1.0  # line spacing (multiple of single)
+    justified: bool = False
+    hyphenated: bool = False
+    columns: int = 1
+
+
+OFFICE_VARIANTS: dict[str, tuple[PageStyle, str]] = {  # name → (page style, format soffice writes)
+    "LibreOffice PDF": (PageStyle(), "pdf"),
+    "LibreOffice PDF, 1.15 spacing": (PageStyle(spacing=1.15), "pdf"),
+    "LibreOffice PDF, justified, hyphenated": (PageStyle(justified=True, hyphenated=True), "pdf"),
+    "LibreOffice PDF, two columns": (PageStyle(columns=2), "pdf"),
+    "LibreOffice PDF, two columns, 1.15, justified": (PageStyle(1.15, True, True, 2), "pdf"),
+    "LibreOffice ODT": (PageStyle(), "odt"),
+    "LibreOffice DOCX": (PageStyle(spacing=1.15), "docx"),
+}
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def styled_docx(source: Document, style: PageStyle, path: Path) -> None:
+    """A Document as a Word file in `style` (fonts LibreOffice finds on Debian)."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+
+    to_docx(source, path)
+    document = docx.Document(str(path))
+    normal = document.styles["Normal"]
+    normal.paragraph_format.line_spacing = style.spacing
+    if style.justified:
+        normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    rpr = normal.element.get_or_add_rPr()
+    for old in rpr.findall(f"{{{W}}}rFonts") + rpr.findall(f"{{{W}}}lang"):
+        rpr.remove(old)
+    rpr.append(parse_xml(f'<w:rFonts xmlns:w="{W}" w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" '
+                         f'w:eastAsia="Noto Serif CJK SC"/>'))
+    rpr.append(parse_xml(f'<w:lang xmlns:w="{W}" w:val="en-US" w:eastAsia="zh-CN"/>'))
+    if style.hyphenated:
+        document.settings.element.append(parse_xml(f'<w:autoHyphenation xmlns:w="{W}"/>'))
+    if style.columns > 1:
+        sect = document.sections[0]._sectPr
+        for old in sect.findall(f"{{{W}}}cols"):
+            sect.remove(old)
+        sect.append(parse_xml(f'<w:cols xmlns:w="{W}" w:num="{style.columns}" w:space="425"/>'))
+    document.save(str(path))
+
+
+def convert_all(paths: list[Path], fmt: str, out_dir: Path) -> None:
+    """One soffice call converting all `paths` to `fmt` in `out_dir` (a private profile, so it runs beside others)."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+                        "--outdir", str(out_dir), *map(str, paths)],
+                       check=True, capture_output=True, timeout=600, env={**os.environ, "HOME": profile})
+
+
+def office_files(sources: dict[str, dict[str, Document]], names: list[str], out: Path) -> dict:
+    """Variant name → {stem: (zh file, en file)} made by LibreOffice from `sources` (stem → lang →
+    Document); one soffice call per format."""
+    made: dict[str, dict] = {}
+    pending: dict[str, list[Path]] = {}
+    folder = out / "office"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, name in enumerate(names):
+        style, fmt = OFFICE_VARIANTS[name]
+        made[name] = {}
+        for stem, documents in sources.items():
+            pair = []
+            for lang in ("zh", "en"):
+                docx_path = folder / f"v{n}.{stem}.{lang}.docx"
+                styled_docx(documents[lang], style, docx_path)
+                pending.setdefault(fmt, []).append(docx_path)
+                pair.append(folder / fmt / f"v{n}.{stem}.{lang}.{fmt}")
+            made[name][stem] = tuple(pair)
+    for fmt, paths in pending.items():
+        (folder / fmt).mkdir(exist_ok=True)
+        convert_all(paths, fmt, folder / fmt)
+    return made
