@@ -101,9 +101,10 @@ def main() -> None:
 @click.option("--level", type=click.Choice(LEVELS), help="Unit of the TMX and the other outputs [default: sentence].")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS),
               help="'lines': one segment per line, no re-segmentation [default: auto].")
-@click.option("--embedder", type=click.Path(path_type=Path),
-              help="A local multilingual sentence-embedding model folder (sentence-transformers) to add its "
-                   "similarity as evidence; never downloaded. Needs the 'embed' extra.")
+@click.option("--embedder", metavar="use|DIR",
+              help="Add sentence-embedding evidence: 'use' (the Universal Sentence Encoder of the 'embed' extra) "
+                   "or a local sentence-transformers model folder; never downloaded.")
+@click.option("--accurate", is_flag=True, help="Same as --embedder use: slower, more accurate sentence units.")
 @click.option("--reuse", type=click.Path(dir_okay=False, path_type=Path),
               help="A reviewed JSONL of an earlier version: its confirmed units whose texts are unchanged stay fixed.")
 @click.option("--strict", is_flag=True, help="Fail (exit 4, no output) when the pair looks unrelated.")
@@ -111,8 +112,8 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_file: Path | None, level: str | None,
-        input_format: str | None, embedder: Path | None, reuse: Path | None, strict: bool, max_size: int | None,
-        as_json: bool, quiet: bool) -> None:
+        input_format: str | None, embedder: str | None, accurate: bool, reuse: Path | None, strict: bool,
+        max_size: int | None, as_json: bool, quiet: bool) -> None:
     """Align ZH_FILE with its English original EN_FILE: writes NAME.tmx, .jsonl, .align, .html, .meta.json."""
     from dataclasses import asdict
 
@@ -124,11 +125,16 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_fi
     config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
     if name is not None:
         _check_name(name)
-    if embedder and config.input_format != "lines":
-        click.echo("align: warning: --embedder is used with --input-format lines only (for now); ignored", err=True)
-        embedder = None
-    model = _load_embedder(embedder, progress) if embedder else None
-    config = config.with_options(embedder=str(embedder) if embedder else None)
+    if accurate and embedder not in (None, "use"):
+        raise AlignError("--accurate means --embedder use: give one of them")
+    config = config.with_options(embedder="use" if accurate else embedder)
+    model = None
+    if config.embedder and config.level == "paragraph":
+        click.echo("align: warning: the embedder serves the sentence pass only; ignored with --level paragraph",
+                   err=True)
+        config = config.with_options(embedder="")
+    elif config.embedder:
+        model = _load_embedder(config.embedder, progress)
     alignment = align_pair(zh_file, en_file, config, progress, embedder=model)
     if reuse:
         alignment = reuse_review(alignment, reuse, progress, config.aligner)
@@ -152,14 +158,11 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_fi
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
 
 
-def _load_embedder(path: Path, progress):
+def _load_embedder(spec: str, progress):
     from .similarity import embedder
 
-    progress(f"loading the embedding model {path}")
-    try:
-        return embedder.load(path)
-    except (ValueError, RuntimeError) as err:
-        raise AlignError(str(err).splitlines()[0]) from None
+    progress(f"loading the embedding model {spec}")
+    return embedder.load(spec)
 
 
 def _check_name(name: str) -> None:

@@ -76,8 +76,14 @@ class AlignerSettings:
     lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
     unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
     sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
-    embedding_weight: float = 10.0  # log-odds per unit of embedding cosine (with --embedder)
-    embedding_offset: float = 0.5  # the cosine that is neutral evidence
+    # With an embedder (sentence pass): bead score = (bead probability + embedding_weight × margin
+    # cosine × length agreement) × (segments / 2) ** embedding_size_exponent (aligner.document).
+    embedding_weight: float = 2.0
+    embedding_size_exponent: float = 0.3
+    embedding_skip: float = -0.4  # score of a 1-0 / 0-1 sentence bead with an embedder
+    embedding_beads: tuple[Bead, ...] = SENTENCE_BEADS + ((2, 3), (3, 2))
+    embedding_span: int = 5  # longest run of sentences a bead side may have with evidence
+    embedding_text_span: int = 4  # runs up to this long are embedded as one text; longer: sum of sentences
     scorer: Weights = field(default_factory=Weights)  # the bead scorer's length, anchor and label weights
 
 

@@ -20,7 +20,7 @@ from .readers import detect
 from .script import ZH_IN_EN, ZH_SHARE, chinese_share
 from .segment.sentences import split_sentences
 from .sizes import format_size
-from .similarity.embedder import Embedder
+from .similarity.embedder import CachedEmbedder, Embedder
 from .formats.plain import plain_text
 
 _LARGE = 2**20  # files from this size on report progress while they are split into sentences
@@ -92,7 +92,8 @@ def check_languages(zh: Document, en: Document) -> None:
 def align_pair(zh_path: str | Path, en_path: str | Path, config: AlignConfig = AlignConfig(),
                progress: Progress = _silent, embedder: Embedder | None = None) -> Alignment:
     """Read, check and align one pair; `embedder` (see `align.similarity.embedder.load`) adds
-    sentence-embedding evidence to pre-split input; files over `config.max_size` are refused."""
+    sentence-embedding evidence to the sentence pass (documents and pre-split lines), each distinct
+    text encoded once; files over `config.max_size` are refused."""
     check_size(zh_path, config.max_size)
     check_size(en_path, config.max_size)
     progress(f"reading {zh_path}")
@@ -102,10 +103,12 @@ def align_pair(zh_path: str | Path, en_path: str | Path, config: AlignConfig = A
     check_languages(zh, en)
     lines = config.input_format == "lines"
     progress(f"aligning {len(zh.paragraphs)} zh and {len(en.paragraphs)} en {'lines' if lines else 'paragraphs'}")
+    if embedder is not None and not isinstance(embedder, CachedEmbedder):
+        embedder = CachedEmbedder(embedder, progress=progress)
     if lines:
         alignment = align_segments(_line_segments(zh), _line_segments(en), config.aligner, embedder=embedder)
     else:
-        alignment = align_documents(zh, en, config.level, config.aligner)
+        alignment = align_documents(zh, en, config.level, config.aligner, embedder=embedder)
     alignment.signature = config.signature()
     return plain_alignment(alignment)
 

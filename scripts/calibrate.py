@@ -2,11 +2,16 @@
 """Refit the unit-confidence model (align/similarity/confidence.py COEFFICIENTS) on MAC-Dev.
 
 Every two-sided unit the aligner outputs on the six MAC-Dev chapters is one example: its
-confidence features, and whether it is a strict hit. A logistic regression (Newton steps,
-L2 penalty on all but the bias) is fitted leave-one-chapter-out to show how well held-out
-confidences predict correctness (strict precision and share of units at ≥ 0.5 / 0.8 / 0.9,
-Brier score), then on all chapters for the constants to ship; the UN pairs (paragraph and
-sentence level) are scored with the shipped constants as an out-of-domain check.
+confidence features, and whether it is a strict hit; so is every two-sided unit of six crossed
+pairs that do not belong together (chapter k's Chinese against chapter k+1's English: all
+wrong). A logistic regression (Newton steps, L2 penalty on all but the bias) is fitted
+leave-one-chapter-out (held out: chapter k and the crossed pair with its Chinese) to show how
+well held-out confidences predict correctness (strict precision and share of units at ≥ 0.5 /
+0.8 / 0.9, Brier score; on crossed pairs, the mean confidence and the share ≥ 0.5), then on
+everything for the constants to ship. Out-of-domain check with the shipped constants: unrelated
+UN pairs (each Chinese document against the English of every other), sentence level, and how
+many of them `align run` reports as unrelated. `--embedder use` fits EMBEDDING_COEFFICIENTS,
+the model used with an embedder (the same features plus the embedding cosines).
 
 `--from-reviewed FILE.jsonl ...` adds alignments corrected in `align review`: their segments are
 aligned again, and an output unit is an example when a reviewer's judgement covers it: a hit when
@@ -24,28 +29,38 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from align.aligner.document import align_segments  # noqa: E402
+from align.aligner.document import align_documents, align_segments  # noqa: E402
 from align.model import Segment  # noqa: E402
+from align.pipeline import read_document, summarise  # noqa: E402
+from align.similarity.embedder import CachedEmbedder, load as load_embedder  # noqa: E402
 from align.similarity import confidence as model  # noqa: E402
 from align.formats.vecalign import parse as parse_align  # noqa: E402
 from align.review.export import load as load_review  # noqa: E402
 from align.review.model import CONFIRMED  # noqa: E402
 
 LEVELS = (0.5, 0.8, 0.9)
+# A crossed pair's unit counts this much against a real pair's: most pairs a user aligns belong
+# together, so unrelated ones should weigh less than their number of units; chosen on MAC-Dev.
+CROSSED_WEIGHT = 0.1
 
 
-def mac_examples(shared: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Chapter → (features, strict hit) of its two-sided units."""
+Examples = dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def mac_examples(shared: Path, embedder=None) -> tuple[Examples, Examples]:
+    """Chapter → (features, strict hit) of its two-sided units; and of the crossed pair with its Chinese."""
     mac = shared / "bench" / "mac-dev"
-    examples = {}
-    for gold_path in sorted((mac / "gold").glob("*.align")):
-        stem = gold_path.stem
-        zh, en = (_segments(mac / lang / f"{stem}.txt") for lang in ("zh", "en"))
-        record: list = []
-        align_segments(zh, en, record=record)
-        gold = set(parse_align(gold_path.read_text(encoding="utf-8")))
-        examples[stem] = (np.array([x for _, x in record]), np.array([(u.zh, u.en) in gold for u, _ in record], float))
-    return examples
+    stems = [p.stem for p in sorted((mac / "gold").glob("*.align"))]
+    real, crossed = {}, {}
+    for k, stem in enumerate(stems):
+        zh = _segments(mac / "zh" / f"{stem}.txt")
+        gold = set(parse_align((mac / "gold" / f"{stem}.align").read_text(encoding="utf-8")))
+        for en_stem, examples in ((stem, real), (stems[(k + 1) % len(stems)], crossed)):
+            record: list = []
+            align_segments(zh, _segments(mac / "en" / f"{en_stem}.txt"), embedder=embedder, record=record)
+            hits = [en_stem == stem and (u.zh, u.en) in gold for u, _ in record]
+            examples[stem] = (np.array([x for _, x in record]), np.array(hits, float))
+    return real, crossed
 
 
 def reviewed_examples(paths: list[Path]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -73,17 +88,26 @@ def _segments(path: Path) -> list[Segment]:
     return [Segment(line, k) for k, line in enumerate(path.read_text(encoding="utf-8").splitlines())]
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 30) -> np.ndarray:
-    """Logistic regression by Newton's method; the bias (column 0) is not penalised."""
+def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 30, weight: np.ndarray | None = None) -> np.ndarray:
+    """Logistic regression by Newton's method (examples weighted by `weight`); the bias (column 0)
+    is not penalised."""
+    weight = np.ones(len(y)) if weight is None else weight
     w = np.zeros(x.shape[1])
-    penalty = l2 * len(y) * np.eye(x.shape[1])
+    penalty = l2 * weight.sum() * np.eye(x.shape[1])
     penalty[0, 0] = 0.0
     for _ in range(steps):
         p = 1 / (1 + np.exp(-x @ w))
-        gradient = x.T @ (p - y) + penalty @ w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        gradient = x.T @ (weight * (p - y)) + penalty @ w
+        hessian = (x * (weight * p * (1 - p))[:, None]).T @ x + penalty
         w -= np.linalg.solve(hessian, gradient)
     return w
+
+
+def fit_pairs(real: list, crossed: list, l2: float, crossed_weight: float) -> np.ndarray:
+    """The model fitted on real and (weighted) crossed pairs' examples."""
+    every = real + crossed
+    weight = np.concatenate([np.full(len(e[1]), 1.0) for e in real] + [np.full(len(e[1]), crossed_weight) for e in crossed])
+    return fit(np.vstack([e[0] for e in every]), np.concatenate([e[1] for e in every]), l2, weight=weight)
 
 
 def table(p: np.ndarray, y: np.ndarray) -> str:
@@ -96,35 +120,70 @@ def table(p: np.ndarray, y: np.ndarray) -> str:
     return "   ".join(cells)
 
 
+def unrelated(p: np.ndarray) -> str:
+    return f"mean confidence {p.mean():.3f}, share ≥ 0.5 {np.mean(p >= 0.5):.3f}, max {p.max():.3f}"
+
+
+def un_crossed(shared: Path, coefficients: np.ndarray, embedder=None) -> None:
+    """Each UN Chinese document against the English of every other document, sentence level."""
+    corpus = shared / "corpus"
+    english = sorted(p.stem for p in (corpus / "en").glob("*.txt"))
+    scores, flagged, pairs = [], 0, 0
+    for zh_path in sorted((corpus / "zh").glob("*.txt")):
+        zh = read_document(zh_path, "zh")
+        for en_stem in (e for e in english if e != zh_path.stem):
+            record: list = []
+            alignment = align_documents(zh, read_document(corpus / "en" / f"{en_stem}.txt", "en"),
+                                        record=record, embedder=embedder)
+            scores.extend(1 / (1 + np.exp(-np.array(x) @ coefficients)) for _, x in record)
+            pairs += 1
+            flagged += summarise(alignment).low_confidence
+    print(f"unrelated UN pairs ({pairs}, {len(scores)} two-sided units), shipped constants: "
+          f"{unrelated(np.array(scores))}; {flagged}/{pairs} pairs reported unrelated")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--l2", type=float, default=0.01)
     parser.add_argument("--from-reviewed", nargs="+", type=Path, default=[], metavar="JSONL",
                         help="alignments corrected in align review, as more training data")
+    parser.add_argument("--embedder", metavar="use|DIR", help="fit the model used with this embedder")
+    parser.add_argument("--crossed-weight", type=float, default=CROSSED_WEIGHT,
+                        help="weight of a crossed pair's unit against a real pair's [%(default)s]")
     args = parser.parse_args()
-    examples = mac_examples(args.shared)
-    reviewed = reviewed_examples(args.from_reviewed)
+    embedder = CachedEmbedder(load_embedder(args.embedder)) if args.embedder else None  # texts recur: encode once
+    shipped = np.array(model.EMBEDDING_COEFFICIENTS if embedder else model.COEFFICIENTS)
+    examples, crossed = mac_examples(args.shared, embedder)
+    reviewed = reviewed_examples(args.from_reviewed) if not embedder else {}
     if reviewed:
         x, y = np.vstack([e[0] for e in reviewed.values()]), np.concatenate([e[1] for e in reviewed.values()])
         print(f"reviewed, {len(y)} judged units, {y.mean():.3f} hits")
-        print("shipped constants         ", table(1 / (1 + np.exp(-x @ np.array(model.COEFFICIENTS))), y))
+        print("shipped constants         ", table(1 / (1 + np.exp(-x @ shipped)), y))
         examples.update(reviewed)  # each reviewed file is held out in turn like a chapter
-    held_out_p, held_out_y, shipped_p = [], [], []
-    for chapter, (x, y) in examples.items():
-        train = [examples[c] for c in examples if c != chapter]
-        w = fit(np.vstack([t[0] for t in train]), np.concatenate([t[1] for t in train]), args.l2)
-        held_out_p.append(1 / (1 + np.exp(-x @ w)))
-        held_out_y.append(y)
-        shipped_p.append(1 / (1 + np.exp(-x @ np.array(model.COEFFICIENTS))))
-    y = np.concatenate(held_out_y)
+    held_out: dict[str, tuple[list, list, list]] = {"real": ([], [], []), "crossed": ([], [], [])}  # p, y, shipped p
+    for chapter in examples:
+        w = fit_pairs([examples[c] for c in examples if c != chapter], [crossed[c] for c in crossed if c != chapter],
+                      args.l2, args.crossed_weight)
+        tests = [("real", examples[chapter])] + ([("crossed", crossed[chapter])] if chapter in crossed else [])
+        for kind, (x, y) in tests:
+            held_out[kind][0].append(1 / (1 + np.exp(-x @ w)))
+            held_out[kind][1].append(y)
+            held_out[kind][2].append(1 / (1 + np.exp(-x @ shipped)))
+    p, y, s = (np.concatenate(v) for v in held_out["real"])
     print(f"MAC-Dev{' and reviewed' if reviewed else ''}, {len(y)} units, {y.mean():.3f} strict hits")
-    print("shipped constants         ", table(np.concatenate(shipped_p), y))
-    print("leave-one-chapter-out fit ", table(np.concatenate(held_out_p), y))
-    w = fit(np.vstack([e[0] for e in examples.values()]), np.concatenate([e[1] for e in examples.values()]), args.l2)
-    print("fit on all chapters       ", table(1 / (1 + np.exp(-np.vstack([e[0] for e in examples.values()]) @ w)), y))
-    print("features:", ", ".join(model.FEATURES))
-    print("COEFFICIENTS = (" + ", ".join(f"{c:.3f}" for c in w) + ")")
+    print("shipped constants         ", table(s, y))
+    print("leave-one-chapter-out fit ", table(p, y))
+    p, _, s = (np.concatenate(v) for v in held_out["crossed"])
+    print(f"crossed MAC-Dev chapters, {len(p)} two-sided units (all wrong)")
+    print("shipped constants         ", unrelated(s))
+    print("leave-one-chapter-out fit ", unrelated(p))
+    w = fit_pairs(list(examples.values()), list(crossed.values()), args.l2, args.crossed_weight)
+    x_real = np.vstack([e[0] for e in examples.values()])
+    print("fit on everything, MAC-Dev", table(1 / (1 + np.exp(-x_real @ w)), y))
+    un_crossed(args.shared, shipped, embedder)
+    print("features:", ", ".join(model.EMBEDDING_FEATURES if embedder else model.FEATURES))
+    print(("EMBEDDING_COEFFICIENTS" if embedder else "COEFFICIENTS") + " = (" + ", ".join(f"{c:.3f}" for c in w) + ")")
     return 0
 
 

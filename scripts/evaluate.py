@@ -6,7 +6,8 @@
 - Bible (../shared/bench/bible): Genesis onwards, `--input-format lines`, verse-derived index gold.
 Prints a table beside the published MAC-Dev figures, strict F1 per file, and a calibration
 table (strict precision and share of the units whose confidence reaches 0.5 / 0.8 / 0.9);
-`--json` for machines.
+`--json` for machines; `--embedder use` adds sentence-embedding evidence as `align run
+--embedder use` does (each pair encodes its own texts; the model is loaded once, before timing).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from align.config import AlignConfig  # noqa: E402
 from align.pipeline import align_files  # noqa: E402
+from align.similarity.embedder import load as load_embedder  # noqa: E402
 from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
 from align.formats.vecalign import parse as parse_align  # noqa: E402
 
@@ -35,7 +37,7 @@ class Run:
     """Scores of one data set: overall, per file, and (confidence, strict hit) of every unit."""
 
     def __init__(self) -> None:
-        self.score, self.seconds = Score(), 0.0
+        self.score, self.seconds, self.cpu_seconds = Score(), 0.0, 0.0
         self.per_file: dict[str, float] = {}
         self.confidence: list[tuple[float, bool]] = []
 
@@ -58,45 +60,50 @@ class Run:
         return table
 
     def result(self) -> dict:
-        return {**self.score.table(), "seconds": round(self.seconds, 2),
+        return {**self.score.table(), "seconds": round(self.seconds, 2), "cpu_seconds": round(self.cpu_seconds, 2),
                 "strict_recall_by_type": self.score.recall_by_type(),
                 "strict_f1_per_file": self.per_file, "calibration": self.calibration()}
 
 
-def evaluate_un(shared: Path, level: str) -> Run:
+def evaluate_un(shared: Path, level: str, embedder=None, name: str = "") -> Run:
     run = Run()
     suffix = "para" if level == "paragraph" else "sent"
     for gold_path in sorted((shared / "corpus" / "gold").glob(f"*.{suffix}.jsonl")):
         stem = gold_path.name.split(".")[0]
         gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         test = align_files(shared / "corpus" / "zh" / f"{stem}.txt", shared / "corpus" / "en" / f"{stem}.txt",
-                           AlignConfig(level=level))
+                           AlignConfig(level=level, embedder=name), embedder)
         run.seconds += time.perf_counter() - start
+        run.cpu_seconds += time.process_time() - cpu
         gold_ids, test_ids, complete = text_units_to_ids(gold, test)
         run.add(stem[:3], gold_ids, test_ids, [u["score"] for u in test], complete)
     return run
 
 
-def evaluate_mac(shared: Path) -> Run:
+def evaluate_mac(shared: Path, embedder=None, name: str = "") -> Run:
     mac = shared / "bench" / "mac-dev"
     run = Run()
     for gold_path in sorted((mac / "gold").glob("*.align")):
         stem = gold_path.stem
-        start = time.perf_counter()
-        test = align_files(mac / "zh" / f"{stem}.txt", mac / "en" / f"{stem}.txt", AlignConfig(input_format="lines"))
+        start, cpu = time.perf_counter(), time.process_time()
+        test = align_files(mac / "zh" / f"{stem}.txt", mac / "en" / f"{stem}.txt",
+                           AlignConfig(input_format="lines", embedder=name), embedder)
         run.seconds += time.perf_counter() - start
+        run.cpu_seconds += time.process_time() - cpu
         gold = parse_align(gold_path.read_text(encoding="utf-8"))
         run.add(stem, gold, [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in test], [u["score"] for u in test])
     return run
 
 
-def evaluate_bible(shared: Path) -> Run:
+def evaluate_bible(shared: Path, embedder=None, name: str = "") -> Run:
     bible = shared / "bench" / "bible"
     run = Run()
-    start = time.perf_counter()
-    test = align_files(bible / "zh.txt", bible / "en.txt", AlignConfig(input_format="lines"))
+    start, cpu = time.perf_counter(), time.process_time()
+    test = align_files(bible / "zh.txt", bible / "en.txt", AlignConfig(input_format="lines", embedder=name),
+                       embedder)
     run.seconds = time.perf_counter() - start
+    run.cpu_seconds = time.process_time() - cpu
     gold = parse_align((bible / "gold.align").read_text(encoding="utf-8"))
     run.add("bible", gold, [(tuple(u["zh_ids"]), tuple(u["en_ids"])) for u in test], [u["score"] for u in test])
     return run
@@ -107,21 +114,29 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared material folder")
     parser.add_argument("--only", choices=["un", "mac", "bible"], help="evaluate one data set only")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--embedder", metavar="use|DIR", default="",
+                        help="add sentence-embedding evidence, as align run --embedder (not at paragraph level)")
     args = parser.parse_args()
     if not (args.shared / "corpus").is_dir():
         parser.error(f"no shared corpus at {args.shared} (use --shared)")
+    embedder = None
+    if args.embedder:
+        start = time.process_time()
+        embedder = load_embedder(args.embedder)
+        embedder.encode(["加载", "load"])  # the model loads lazily: load it before the clock runs
+        print(f"embedder {args.embedder}: loaded in {time.process_time() - start:.1f} CPU s", file=sys.stderr)
     results = {}
     if args.only in (None, "un"):
-        for level in ("paragraph", "sentence"):
-            results[f"UN {level}"] = evaluate_un(args.shared, level).result()
+        results["UN paragraph"] = evaluate_un(args.shared, "paragraph").result()
+        results["UN sentence"] = evaluate_un(args.shared, "sentence", embedder, args.embedder).result()
     if args.only in (None, "mac"):
-        results["MAC-Dev sentence"] = evaluate_mac(args.shared).result()
+        results["MAC-Dev sentence"] = evaluate_mac(args.shared, embedder, args.embedder).result()
     if args.only in (None, "bible"):
-        results["Bible sentence"] = evaluate_bible(args.shared).result()
+        results["Bible sentence"] = evaluate_bible(args.shared, embedder, args.embedder).result()
     signatures = {"UN paragraph": AlignConfig(level="paragraph").signature(),
-                  "UN sentence": AlignConfig().signature(),
-                  "MAC-Dev sentence": AlignConfig(input_format="lines").signature(),
-                  "Bible sentence": AlignConfig(input_format="lines").signature()}
+                  "UN sentence": AlignConfig(embedder=args.embedder).signature(),
+                  "MAC-Dev sentence": AlignConfig(input_format="lines", embedder=args.embedder).signature(),
+                  "Bible sentence": AlignConfig(input_format="lines", embedder=args.embedder).signature()}
     for name in results:
         results[name]["signature"] = signatures[name]
     if args.json:
@@ -130,6 +145,7 @@ def main() -> int:
     print(format_table(results, "data set"))
     for name in results:
         print(f"signature, {name}: {signatures[name]}")
+    print("CPU seconds: " + ", ".join(f"{name} {r['cpu_seconds']:.1f}" for name, r in results.items()))
     for name, r in results.items():
         by_type = ", ".join(f"{k} {found}/{total}" for k, (found, total) in r["strict_recall_by_type"].items())
         print(f"strict recall by bead type, {name}: {by_type}")

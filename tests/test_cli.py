@@ -153,9 +153,10 @@ def test_embedder_that_is_not_a_model_folder_is_a_clean_error(example_pair, tmp_
     _assert_clean_failure(result, 2, "not a model directory", out)
 
 
-def test_embedder_outside_lines_mode_is_ignored_with_a_warning(example_pair, tmp_path):
+def test_embedder_at_paragraph_level_is_ignored_with_a_warning(example_pair, tmp_path):
     zh, en = example_pair
-    result = _run("run", str(zh), str(en), "-o", str(tmp_path), "-q", "--embedder", str(tmp_path / "no-model"))
+    result = _run("run", str(zh), str(en), "-o", str(tmp_path), "-q", "--level", "paragraph",
+                  "--embedder", str(tmp_path / "no-model"))
     assert result.exit_code == 0 and "ignored" in result.stderr
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from align.similarity import chinese, english
 from align.similarity.dictionary import load, pack, parse, unpack
-from align.similarity.embedder import EmbeddingSimilarity, load as load_embedder
+from align.similarity.embedder import EmbedderError, EmbeddingSimilarity, load as load_embedder
 from align.similarity.lexical import LexicalSimilarity, split_pinyin
 from align.similarity.lexicon import learn_lexicon
 
@@ -125,5 +125,5 @@ def test_embedding_similarity_of_spans():
 
 
 def test_embedder_load_needs_a_model_directory(tmp_path):
-    with pytest.raises(ValueError):
+    with pytest.raises(EmbedderError):
         load_embedder(tmp_path / "missing")

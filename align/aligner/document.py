@@ -26,12 +26,12 @@ from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Se
 from ..segment.paragraphs import TERMINAL
 from ..segment.sentences import split_sentences
 from ..similarity.dictionary import load as load_dictionary
-from ..similarity.confidence import confidence, unit_features
+from ..similarity.confidence import EMBEDDING_COEFFICIENTS, confidence, embedding_features, unit_features
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
 from ..similarity.lexical import LexicalSimilarity
 from ..similarity.lexicon import learn_lexicon
-from ..similarity.scorer import BeadScorer, LinearEvidence, length_ratio
+from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
 from .dp import Corridor, Step, best_path
@@ -45,15 +45,16 @@ def bead_penalty(bead: Bead) -> float:
 
 
 def align_documents(zh: Document, en: Document, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
-                    record: Record | None = None) -> Alignment:
-    """Paragraphs, then (level "sentence") sentences inside them; `record` collects each two-sided
-    unit's confidence features (for scripts/calibrate.py)."""
+                    record: Record | None = None, embedder: Embedder | None = None) -> Alignment:
+    """Paragraphs, then (level "sentence") sentences inside them, with embedding evidence in the
+    sentence pass when an `embedder` is given; `record` collects each two-sided unit's confidence
+    features (for scripts/calibrate.py)."""
     zh_paras, en_paras, units = align_paragraphs(zh.paragraphs, en.paragraphs, settings,
                                                  record if level == "paragraph" else None)
     if level == "paragraph":
         return Alignment(_paragraph_segments(zh_paras), _paragraph_segments(en_paras), units,
                          "paragraph", settings.doubt_threshold)
-    return align_sentences(zh_paras, en_paras, units, settings, record)
+    return align_sentences(zh_paras, en_paras, units, settings, record, embedder)
 
 
 def align_paragraphs(
@@ -74,7 +75,7 @@ def align_paragraphs(
 
 def align_sentences(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
-    record: Record | None = None,
+    record: Record | None = None, embedder: Embedder | None = None,
 ) -> Alignment:
     zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
     zh_feats = [_segment_features(s, "zh") for s in zh_segments]
@@ -90,6 +91,12 @@ def align_sentences(
     single_scores = dict(zip(singles, scorer.many([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
                                                      np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
                              .tolist()))
+    embedding = None
+    if embedder is not None:  # spans stay inside the two-sided paragraph groups the DP aligns
+        two_sided = [(z, e) for z, e in groups if z and e]
+        embedding = EmbeddingSimilarity(embedder, [s.text for s in zh_segments], [s.text for s in en_segments],
+                                        settings.embedding_span, [(z[0], z[-1] + 1) for z, _ in two_sided],
+                                        [(e[0], e[-1] + 1) for _, e in two_sided], settings.embedding_text_span)
     steps, bounds = [], []
     for k, (zh_ids, en_ids) in enumerate(groups):
         if k in single_scores:  # one sentence each side: the DP over a single cell, scored above
@@ -97,13 +104,14 @@ def align_sentences(
             path = best_path(1, 1, lambda *bead: score, settings.sentence_beads, Corridor.full(1, 1),
                              settings.sentence_skip, lambda bead: bead_penalty(bead) + settings.unit_cost)
         else:
-            path = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
+            path = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding=embedding)
         zh_start, en_start = (zh_ids or [0])[0], (en_ids or [0])[0]
         for s in path:
             steps.append(replace(s, i=s.i + zh_start, j=s.j + en_start))
             bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
-    units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many,
-                   settings.sentence_beads, record, bounds)
+    beads = settings.embedding_beads if embedding else settings.sentence_beads
+    units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many, beads, record,
+                   bounds, embedding)
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
 
 
@@ -117,17 +125,19 @@ def align_segments(
     ratio = length_ratio(zh_feats, en_feats)
     zh_texts, en_texts = [s.text for s in zh], [s.text for s in en]
     lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
-    extra = _embedding_evidence(embedder, zh_texts, en_texts, settings)
+    embedding = EmbeddingSimilarity(embedder, zh_texts, en_texts, settings.embedding_span,
+                                    text_span=settings.embedding_text_span) if embedder else None
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
     anchors = positional_anchors(lexical.candidates, lexical.pair_coverage,
                                  [f.length for f in zh_feats], [f.length for f in en_feats],
                                  settings.anchor_threshold, settings.anchor_margin, settings.anchor_window)
-    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, calibrated=False)
+    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding, anchors,
+                         calibrated=False)
     lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence))
     if lexicon:  # realign with the learned lexicon, in a band around the first path's confident units
         lexical = lexical.with_lexicon(lexicon)
         anchors = [(u.zh[0], u.en[0]) for u in units if u.zh and u.en and u.score >= settings.lexicon_confidence]
-    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, record)
+    units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding, anchors, record)
     return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
 
 
@@ -140,11 +150,33 @@ def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_
                           lexical.similarity_many, 0.0 if against_only else math.inf)
 
 
-def _embedding_evidence(embedder: Embedder | None, zh: list[str], en: list[str], settings: AlignerSettings) -> list[LinearEvidence]:
-    if embedder is None:
-        return []
-    similarity = EmbeddingSimilarity(embedder, zh, en)
-    return [LinearEvidence(similarity.cosine, settings.embedding_weight, settings.embedding_offset)]
+class EmbeddedScore:
+    """The DP's bead score with an embedder: the bead probability plus `embedding_weight` × the
+    margin cosine × Bertalign's length agreement log2(1 + shorter / longer), scaled by the bead's
+    size ((segments / 2) ** embedding_size_exponent) so that a true 2-2 or 2-3 can beat the two
+    middling smaller beads it would otherwise be split into."""
+
+    def __init__(self, scorer: BeadScorer, embedding: EmbeddingSimilarity, zh_start: int, en_start: int,
+                 settings: AlignerSettings):
+        self.scorer, self.embedding, self.settings = scorer, embedding, settings
+        self.zh_start, self.en_start = zh_start, en_start
+        self.zh_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.zh])))
+        self.en_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.en]))) / scorer.ratio
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> float:
+        return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
+
+    def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        margins = self.embedding.margin_many([(i + self.zh_start, di, j + self.en_start, dj)
+                                              for i, di, j, dj in queries])
+        result = []
+        for (i, di, j, dj), probability, margin in zip(queries, self.scorer.many(queries), margins):
+            zh_len, en_len = self.zh_chars[i + di] - self.zh_chars[i], self.en_chars[j + dj] - self.en_chars[j]
+            longer = np.maximum(zh_len, en_len)
+            agreement = np.log2(1 + np.minimum(zh_len, en_len) / np.where(longer > 0, longer, 1))
+            size = ((di + dj) / 2) ** self.settings.embedding_size_exponent
+            result.append((probability + self.settings.embedding_weight * margin * agreement) * size)
+        return result
 
 
 def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confidence: float):
@@ -155,42 +187,50 @@ def _confident_units(lexical: LexicalSimilarity, units: Sequence[Unit], confiden
     ]
 
 
-def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=(), anchors=(),
+def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
+                 embedding: EmbeddingSimilarity | None = None, anchors=(),
                  record: Record | None = None, calibrated: bool = True) -> list[Unit]:
-    """Align zh_ids ↔ en_ids (contiguous runs of segments) with the lexical evidence of the whole pair;
-    units keep their bead score unless `calibrated`."""
+    """Align zh_ids ↔ en_ids (contiguous runs of segments) with the lexical (and embedding) evidence
+    of the whole pair; units keep their bead probability unless `calibrated`."""
     if not zh_ids or not en_ids:
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     zh_start, en_start = zh_ids[0], en_ids[0]
-    scorer = _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra)
-    steps = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra, anchors, scorer)
+    scorer = _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
+    steps = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors, scorer, embedding)
     if not calibrated:
-        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4)) for s in steps]
+        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]),
+                     round(scorer(s.i, s.di, s.j, s.dj) if s.di and s.dj else 0.0, 4)) for s in steps]
     sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
                                                 for i, di, j, dj in queries])
-    return _units(steps, zh_ids, en_ids, scorer, sides, settings.sentence_beads, record)
+    beads = settings.embedding_beads if embedding else settings.sentence_beads
+    return _units(steps, zh_ids, en_ids, scorer, sides, beads, record, embedding=embedding,
+                  offset=(zh_start, en_start))
 
 
-def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=()) -> BeadScorer:
-    evidence = [_lexical_evidence(lexical, settings, zh_ids[0], en_ids[0]), *extra]
+def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical) -> BeadScorer:
+    evidence = [_lexical_evidence(lexical, settings, zh_ids[0], en_ids[0])]
     return BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
                       evidence=evidence)
 
 
-def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra=(), anchors=(),
-                scorer: BeadScorer | None = None) -> list[Step]:
+def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors=(),
+                scorer: BeadScorer | None = None, embedding: EmbeddingSimilarity | None = None) -> list[Step]:
     """The banded DP over one group, in the group's coordinates (a side without segments: one-sided steps)."""
     if not zh_ids or not en_ids:
         return [Step(k, 1, 0, 0, 0.0) for k in range(len(zh_ids))] + [Step(0, 0, k, 1, 0.0) for k in range(len(en_ids))]
-    scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, extra)
-    return banded_path(len(zh_ids), len(en_ids), scorer, settings.sentence_beads, settings.sentence_skip,
-                       anchors, settings.sentence_band, settings.max_band,
-                       lambda bead: bead_penalty(bead) + settings.unit_cost)
+    scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
+    score, beads, skip = scorer, settings.sentence_beads, settings.sentence_skip
+    if embedding is not None:
+        score = EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
+        beads, skip = settings.embedding_beads, settings.embedding_skip
+    return banded_path(len(zh_ids), len(en_ids), score, beads, skip, anchors, settings.sentence_band,
+                       settings.max_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
            sides, beads: Sequence[Bead], record: Record | None,
-           bounds: Sequence[tuple[int, int, int, int]] | None = None) -> list[Unit]:
+           bounds: Sequence[tuple[int, int, int, int]] | None = None,
+           embedding: EmbeddingSimilarity | None = None, offset: tuple[int, int] = (0, 0)) -> list[Unit]:
     """The path's units; the two-sided ones get their calibrated confidence (see similarity.confidence;
     `bounds`: per step, the segments its competing beads must stay within)."""
     two_sided = [k for k, s in enumerate(steps) if s.di and s.dj]
@@ -202,7 +242,11 @@ def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], 
         unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
         if s.di and s.dj:
             x = next(features)
-            unit = replace(unit, score=round(confidence(x), 4))
+            if embedding is None:
+                unit = replace(unit, score=round(confidence(x), 4))
+            else:
+                x += embedding_features(embedding, s.i + offset[0], s.di, s.j + offset[1], s.dj)
+                unit = replace(unit, score=round(confidence(x, EMBEDDING_COEFFICIENTS), 4))
             if record is not None:
                 record.append((unit, x))
         units.append(unit)
