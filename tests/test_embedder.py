@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from align.aligner.document import align_documents, align_segments
 from align.cli import main
 from align.formats.vecalign import parse
-from align.model import Segment
 from align.pipeline import read_document, summarise
 from align.similarity.embedder import CachedEmbedder, EmbedderError, EmbeddingSimilarity, load
 from conftest import UN
