@@ -307,9 +307,21 @@ def test_ctrl_c_never_lands_between_two_renames(tmp_path, monkeypatch):
             os.kill(os.getpid(), signal.SIGINT)  # arrives while the first file is being renamed
 
     monkeypatch.setattr(atomic.os, "replace", replace_and_interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        atomic.write_all({tmp_path / "a": "1", tmp_path / "b": "2", tmp_path / "c": "3"})
+    # Ctrl-C as an interactive Python gets it, also where the runner inherited SIGINT ignored
+    # (a background job of a non-interactive shell).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            atomic.write_all({tmp_path / "a": "1", tmp_path / "b": "2", tmp_path / "c": "3"})
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert len(renamed) == 3 and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "c"]
+
+
+def _default_sigint() -> None:
+    """In the child, before exec: Ctrl-C as in a terminal, even when this runner ignores SIGINT
+    (Python keeps an inherited SIG_IGN and would never raise KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
@@ -323,7 +335,7 @@ def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
     command = [sys.executable, "-m", "align", "batch", str(source), "-o", str(out), "--no-glossary", "--workers", "2"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     batch = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                             start_new_session=True)
+                             start_new_session=True, preexec_fn=_default_sigint)
     for line in batch.stderr:  # wait until the workers are busy: the first pair is done
         if line.startswith("align: [1/"):
             break
