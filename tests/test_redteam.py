@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -251,3 +252,36 @@ def test_any_file_name_gives_outputs_that_parse(tmp_path, stem):
     for path in out.iterdir():
         path.read_bytes().decode("utf-8")  # every output is valid UTF-8
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.xfail(strict=False, reason="glossary/: a seed TSV term with control characters reaches the TBX writer "
+                                        "(lxml ValueError traceback); glossary/tsv.py should drop them as "
+                                        "align.formats.plain.xml_safe does (left to the glossary helper)")
+def test_glossary_seed_with_control_characters(tmp_path):
+    units = tmp_path / "a.jsonl"
+    units.write_text('{"zh": ["工作组审议了贩运人口问题。"], "en": ["The Working Group considered trafficking in persons."]}\n'
+                     * 3, encoding="utf-8")
+    seed = tmp_path / "seed.tsv"
+    seed.write_text("zh\ten\n贩运\x01人口\ttrafficking\x02 in persons\n", encoding="utf-8")
+    result = _run("glossary", "build", units, "-o", tmp_path / "g.tbx", "--seed", seed)
+    _ok_or_refused(result)
+
+
+# ---------------------------------------------------------------- Ctrl-C
+
+def test_ctrl_c_during_run_is_one_line_and_writes_nothing(tmp_path):
+    """click printed an empty line before the message (its own KeyboardInterrupt handler)."""
+    zh, en = _pair(tmp_path)
+    zh.write_text(zh.read_text(encoding="utf-8") * 3000, encoding="utf-8")
+    en.write_text(en.read_text(encoding="utf-8") * 3000, encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "align", "run", str(zh), str(en), "-o", str(out)],
+                           env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE,
+                           stdout=subprocess.PIPE, text=True, start_new_session=True)
+    for line in run.stderr:  # the documents are read: it is aligning
+        if line.startswith("align: aligning"):
+            break
+    os.killpg(run.pid, signal.SIGINT)
+    _, rest = run.communicate(timeout=60)
+    assert run.returncode == 130 and rest == "align: error: interrupted (nothing written)\n"
+    assert not out.exists()
