@@ -326,3 +326,26 @@ def test_pdf_with_a_malformed_media_box(tmp_path):
                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1e30 -1e30] >>"))
     result = _run("run", path, en, "-o", tmp_path / "out", "-q")
     _ok_or_refused(result)
+
+
+# ---------------------------------------------------------------- batch
+
+def test_batch_summary_keeps_one_line_per_pair_whatever_the_names(tmp_path):
+    zh, en = _pair(tmp_path)
+    zh2, en2 = tmp_path / "b.zh.txt", tmp_path / "b.en.txt"
+    zh2.write_text(zh.read_text(encoding="utf-8") + "\n3. 会议闭幕。\n", encoding="utf-8")
+    en2.write_text(en.read_text(encoding="utf-8") + "\n3. The meeting closed.\n", encoding="utf-8")
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f'zh,en,name\n{zh},{en},"a\nb\tc\x01"\n{zh2},{en2},plain\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = _run("batch", manifest, "-o", out, "--no-glossary", "--workers", "1", "-q")
+    _ok_or_refused(result)
+    rows = (out / "summary.tsv").read_text(encoding="utf-8").splitlines()
+    assert [row.split("\t")[0] for row in rows] == ["name", "a b c", "plain"]
+    assert all(len(row.split("\t")) == 7 for row in rows)
+
+
+def test_batch_on_a_device_is_refused_at_once(tmp_path):
+    result = _run("batch", "/dev/zero", "-o", tmp_path / "out", "--no-glossary")
+    _ok_or_refused(result)
+    assert result.exit_code == 3 and "not a regular file" in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..formats import jsonl, tmx
+from ..formats.plain import xml_safe
 from .store import ALIGNED, PairRow, Store
 
 
@@ -31,9 +32,14 @@ def summary_table(rows: list[PairRow]) -> str:
     lines = ["name\tstatus\tunits\tmean_confidence\tdoubtful\tone_sided\tnote"]
     for row in rows:
         note = row.reason if row.status != ALIGNED else ("low confidence" if row.low_confidence else "")
-        lines.append(f"{row.name}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
-                     f"{row.one_sided}\t{note}")
+        lines.append(f"{_cell(row.name)}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
+                     f"{row.one_sided}\t{_cell(note)}")
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """A name or reason on one line of one cell (names come from file names and manifests: anything)."""
+    return xml_safe(" ".join(text.split()))
 
 
 def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, glossary: bool) -> dict[Path, str]:
