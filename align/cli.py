@@ -77,6 +77,12 @@ class Group(click.Group):
                   "(ALIGN_DEBUG=1 shows the traceback)", INTERNAL)
         sys.exit(result if isinstance(result, int) else 0)
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # before click's own handler, which prints an empty line first
+            _fail("interrupted (nothing written)", INTERRUPTED)
+
 
 def _fail(message: str, code: int) -> None:
     click.echo(f"align: error: {' '.join(message.split())}", err=True)

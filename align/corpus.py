@@ -50,6 +50,8 @@ def find_pairs(source: Path) -> list[Pair]:
         raise InputError(f"{source}: no such file or folder")
     if source.is_dir():
         return pairs_in_folder(source)
+    if not source.is_file():  # a device or pipe would be read forever
+        raise InputError(f"{source}: not a regular file or a folder")
     return pairs_from_manifest(source)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -247,3 +248,100 @@ def test_any_file_name_gives_outputs_that_parse(tmp_path, stem):
     for path in out.iterdir():
         path.read_bytes().decode("utf-8")  # every output is valid UTF-8
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.xfail(strict=False, reason="glossary/: a seed TSV term with control characters reaches the TBX writer "
+                                        "(lxml ValueError traceback); glossary/tsv.py should drop them as "
+                                        "align.formats.plain.xml_safe does (left to the glossary helper)")
+def test_glossary_seed_with_control_characters(tmp_path):
+    units = tmp_path / "a.jsonl"
+    units.write_text('{"zh": ["工作组审议了贩运人口问题。"], "en": ["The Working Group considered trafficking in persons."]}\n'
+                     * 3, encoding="utf-8")
+    seed = tmp_path / "seed.tsv"
+    seed.write_text("zh\ten\n贩运\x01人口\ttrafficking\x02 in persons\n", encoding="utf-8")
+    result = _run("glossary", "build", units, "-o", tmp_path / "g.tbx", "--seed", seed)
+    _ok_or_refused(result)
+
+
+# ---------------------------------------------------------------- Ctrl-C
+
+def test_ctrl_c_during_run_is_one_line_and_writes_nothing(tmp_path):
+    """click printed an empty line before the message (its own KeyboardInterrupt handler)."""
+    zh, en = _pair(tmp_path)
+    zh.write_text(zh.read_text(encoding="utf-8") * 3000, encoding="utf-8")
+    en.write_text(en.read_text(encoding="utf-8") * 3000, encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "align", "run", str(zh), str(en), "-o", str(out)],
+                           env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE,
+                           stdout=subprocess.PIPE, text=True, start_new_session=True)
+    for line in run.stderr:  # the documents are read: it is aligning
+        if line.startswith("align: aligning"):
+            break
+    os.killpg(run.pid, signal.SIGINT)
+    _, rest = run.communicate(timeout=60)
+    assert run.returncode == 130 and rest == "align: error: interrupted (nothing written)\n"
+    assert not out.exists()
+
+
+# ---------------------------------------------------------------- PDF
+
+def _pdf(*objects: bytes) -> bytes:
+    out, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+_CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+
+
+@pytest.mark.parametrize("pages", [
+    [b"<< /Type /Pages /Kids [] /Count 0 >>"],                                    # no page at all
+    [b"<< /Type /Pages /Kids [3 0 R] /Count 999999999 >>", b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"],
+    [b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"],                               # the page tree is a loop
+], ids=["zero-pages", "lying-count", "loop"])
+def test_pdf_page_trees_from_outside(tmp_path, pages):
+    zh, en = _pair(tmp_path)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(_pdf(_CATALOG, *pages))
+    result = _run("run", path, en, "-o", tmp_path / "out", "-q")
+    _ok_or_refused(result)
+    assert result.exit_code == 3 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.xfail(strict=False, reason="align/readers/pdf.py: pdfplumber's MalformedPDFException (a MediaBox of "
+                                        "non-numbers) is not caught: traceback (left to the layouts helper)")
+def test_pdf_with_a_malformed_media_box(tmp_path):
+    zh, en = _pair(tmp_path)
+    path = tmp_path / "a.pdf"
+    path.write_bytes(_pdf(_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                          b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1e30 -1e30] >>"))
+    result = _run("run", path, en, "-o", tmp_path / "out", "-q")
+    _ok_or_refused(result)
+
+
+# ---------------------------------------------------------------- batch
+
+def test_batch_summary_keeps_one_line_per_pair_whatever_the_names(tmp_path):
+    zh, en = _pair(tmp_path)
+    zh2, en2 = tmp_path / "b.zh.txt", tmp_path / "b.en.txt"
+    zh2.write_text(zh.read_text(encoding="utf-8") + "\n3. 会议闭幕。\n", encoding="utf-8")
+    en2.write_text(en.read_text(encoding="utf-8") + "\n3. The meeting closed.\n", encoding="utf-8")
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f'zh,en,name\n{zh},{en},"a\nb\tc\x01"\n{zh2},{en2},plain\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = _run("batch", manifest, "-o", out, "--no-glossary", "--workers", "1", "-q")
+    _ok_or_refused(result)
+    rows = (out / "summary.tsv").read_text(encoding="utf-8").splitlines()
+    assert [row.split("\t")[0] for row in rows] == ["name", "a b c", "plain"]
+    assert all(len(row.split("\t")) == 7 for row in rows)
+
+
+def test_batch_on_a_device_is_refused_at_once(tmp_path):
+    result = _run("batch", "/dev/zero", "-o", tmp_path / "out", "--no-glossary")
+    _ok_or_refused(result)
+    assert result.exit_code == 3 and "not a regular file" in result.stderr

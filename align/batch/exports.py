@@ -6,15 +6,12 @@ the store under a digest of the pairs' keys and result times (and the align vers
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from .. import __version__
 from ..formats import jsonl, tmx
+from ..formats.plain import xml_safe
 from .store import ALIGNED, PairRow, Store
-
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
-
 
 def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
     return _kept(store, "corpus.tmx", rows, lambda: _build_corpus_tmx(store, rows, level))
@@ -60,14 +57,14 @@ def summary_table(rows: list[PairRow]) -> str:
     lines = ["name\tstatus\tunits\tmean_confidence\tdoubtful\tone_sided\tnote"]
     for row in rows:
         note = row.reason if row.status != ALIGNED else ("low confidence" if row.low_confidence else "")
-        lines.append(f"{_field(row.name)}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
-                     f"{row.one_sided}\t{_field(note)}")
+        lines.append(f"{_cell(row.name)}\t{row.status}\t{row.units}\t{row.mean_confidence:.3f}\t{row.doubtful}\t"
+                     f"{row.one_sided}\t{_cell(note)}")
     return "\n".join(lines) + "\n"
 
 
-def _field(text: str) -> str:
-    """A TSV field: tabs, line breaks and other controls (from odd file names) become spaces."""
-    return _CONTROLS.sub(" ", text)
+def _cell(text: str) -> str:
+    """A name or reason on one line of one cell (names come from file names and manifests: anything)."""
+    return xml_safe(" ".join(text.split()))
 
 
 def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, glossary: bool) -> dict[Path, str]:
