@@ -24,7 +24,7 @@ from .inputs import InputProblem, load_units
 
 def _progress(quiet: bool, message: str) -> None:
     if not quiet:
-        click.echo(message, err=True)
+        click.echo(f"align: {message}", err=True)  # the progress style of every command
 
 
 @click.group(name="glossary")

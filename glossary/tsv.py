@@ -18,6 +18,7 @@ from pathlib import Path
 
 from align.errors import InputError
 from align.formats.atomic import write_atomic
+from align.formats.plain import xml_text
 
 from .model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
                     Glossary, Term)
@@ -96,6 +97,7 @@ def read_table(path: Path) -> Glossary:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise TableProblem(f"{path}: cannot read ({error})") from None
+    text = xml_text(text)  # control characters cannot go into a TBX or a report
     delimiter = "," if Path(path).suffix.lower() == ".csv" else "\t"
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:

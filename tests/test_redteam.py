@@ -250,9 +250,6 @@ def test_any_file_name_gives_outputs_that_parse(tmp_path, stem):
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.xfail(strict=False, reason="glossary/: a seed TSV term with control characters reaches the TBX writer "
-                                        "(lxml ValueError traceback); glossary/tsv.py should drop them as "
-                                        "align.formats.plain.xml_safe does (left to the glossary helper)")
 def test_glossary_seed_with_control_characters(tmp_path):
     units = tmp_path / "a.jsonl"
     units.write_text('{"zh": ["工作组审议了贩运人口问题。"], "en": ["The Working Group considered trafficking in persons."]}\n'
@@ -313,8 +310,6 @@ def test_pdf_page_trees_from_outside(tmp_path, pages):
     assert result.exit_code == 3 and not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(strict=False, reason="align/readers/pdf.py: pdfplumber's MalformedPDFException (a MediaBox of "
-                                        "non-numbers) is not caught: traceback (left to the layouts helper)")
 def test_pdf_with_a_malformed_media_box(tmp_path):
     zh, en = _pair(tmp_path)
     path = tmp_path / "a.pdf"

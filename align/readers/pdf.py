@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
@@ -78,7 +78,7 @@ def _extract(path: Path, lang: str) -> list[list[_Line]]:
     try:
         with pdfplumber.open(path) as pdf:
             return [_page_lines(page, k, lang) for k, page in enumerate(pdf.pages)]
-    except (PDFSyntaxError, PdfminerException, ValueError, KeyError, TypeError) as err:
+    except (PDFSyntaxError, PdfminerException, MalformedPDFException, ValueError, KeyError, TypeError) as err:
         raise InputError(f"{path}: a damaged PDF ({type(err).__name__})") from None
 
 
