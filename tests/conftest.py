@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,9 @@ def read_gold(stem: str, level: str) -> list[dict]:
 @pytest.fixture
 def example_pair() -> tuple[Path, Path]:
     return EXAMPLE / "CTOC-COP-WG.4-2019-1.zh.txt", EXAMPLE / "CTOC-COP-WG.4-2019-1.en.txt"
+
+
+def default_sigint() -> None:
+    """`preexec_fn` for a child that is sent Ctrl-C: SIGINT's default disposition, even when the
+    test runner inherited it ignored (a background job; Python keeps an inherited SIG_IGN)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -21,7 +21,7 @@ from align.cli import main
 from align.errors import InputError
 from align.formats import atomic
 from align.pipeline import read_document
-from conftest import UN, UN_STEMS
+from conftest import UN, UN_STEMS, default_sigint
 
 REPO = Path(__file__).resolve().parent.parent
 EN = UN / f"{UN_STEMS[0]}.en.txt"
@@ -318,12 +318,6 @@ def test_ctrl_c_never_lands_between_two_renames(tmp_path, monkeypatch):
     assert len(renamed) == 3 and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "c"]
 
 
-def _default_sigint() -> None:
-    """In the child, before exec: Ctrl-C as in a terminal, even when this runner ignores SIGINT
-    (Python keeps an inherited SIG_IGN and would never raise KeyboardInterrupt)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
     source = tmp_path / "in"
     source.mkdir()
@@ -335,7 +329,7 @@ def test_ctrl_c_stops_a_batch_at_once_and_the_store_resumes(tmp_path):
     command = [sys.executable, "-m", "align", "batch", str(source), "-o", str(out), "--no-glossary", "--workers", "2"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     batch = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                             start_new_session=True, preexec_fn=_default_sigint)
+                             start_new_session=True, preexec_fn=default_sigint)
     for line in batch.stderr:  # wait until the workers are busy: the first pair is done
         if line.startswith("align: [1/"):
             break

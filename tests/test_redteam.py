@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from align.cli import main
 from align.pipeline import read_document
+from conftest import default_sigint
 
 REPO = Path(__file__).resolve().parent.parent
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -270,7 +271,7 @@ def test_ctrl_c_during_run_is_one_line_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     run = subprocess.Popen([sys.executable, "-m", "align", "run", str(zh), str(en), "-o", str(out)],
                            env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE,
-                           stdout=subprocess.PIPE, text=True, start_new_session=True)
+                           stdout=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=default_sigint)
     for line in run.stderr:  # the documents are read: it is aligning
         if line.startswith("align: aligning"):
             break
