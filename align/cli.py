@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -55,6 +56,7 @@ class Group(click.Group):
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
+        _warnings_in_style()
         try:
             result = super().main(*args, **kwargs)
         except click.exceptions.Exit as done:
@@ -82,6 +84,23 @@ class Group(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:  # before click's own handler, which prints an empty line first
             _fail("interrupted (nothing written)", INTERRUPTED)
+
+
+def _warnings_in_style() -> None:
+    """The library's warnings (logger `align`, e.g. a capped alignment band) as `align: warning: …`."""
+    logger = logging.getLogger("align")
+    if not logger.handlers:
+        handler = _EchoHandler()
+        handler.setFormatter(logging.Formatter("align: warning: %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+class _EchoHandler(logging.Handler):
+    """A log record on stderr, the stderr of the moment (click's test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
 
 
 def _fail(message: str, code: int) -> None:

@@ -193,3 +193,21 @@ def test_tmx_reader_reads_back_what_the_writer_wrote(outputs):
     two_sided = [r for r in records if r["zh"] and r["en"]]
     assert len(units) == summary["two_sided"] == len(two_sided)
     assert [(u.zh, u.en) for u in units] == [("".join(r["zh"]), " ".join(r["en"])) for r in two_sided]
+
+
+def test_library_warnings_come_in_the_align_style(example_pair, tmp_path, monkeypatch):
+    import logging
+
+    import align.pipeline
+
+    real = align.pipeline.align_pair
+
+    def warning_then_align(*args, **kwargs):
+        logging.getLogger("align").warning("alignment band capped at 64 segments either side")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(align.pipeline, "align_pair", warning_then_align)
+    zh, en = example_pair
+    result = CliRunner().invoke(main, ["run", str(zh), str(en), "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 0
+    assert result.stderr == "align: warning: alignment band capped at 64 segments either side\n"
