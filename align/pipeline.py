@@ -94,8 +94,8 @@ def align_pair(zh_path: str | Path, en_path: str | Path, config: AlignConfig = A
     """Read, check and align one pair; `embedder` (see `align.similarity.embedder.load`) adds
     sentence-embedding evidence to the sentence pass (documents and pre-split lines), each distinct
     text encoded once; files over `config.max_size` are refused."""
-    check_size(zh_path, config.max_size)
-    check_size(en_path, config.max_size)
+    check_size(zh_path, config.max_size)  # both before either is read: a huge English file is
+    check_size(en_path, config.max_size)  # refused without first reading the Chinese one
     progress(f"reading {zh_path}")
     zh = read_document(zh_path, "zh", config.input_format, config.max_size, progress)
     progress(f"reading {en_path}")
