@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.model import Document
+from align.model import Segmented
 from convert import to_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -41,7 +41,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def styled_docx(source: Document, style: PageStyle, path: Path) -> None:
+def styled_docx(source: Segmented, style: PageStyle, path: Path) -> None:
     """A Document as a Word file in `style` (fonts LibreOffice finds on Debian)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -77,7 +77,7 @@ def convert_all(paths: list[Path], fmt: str, out_dir: Path) -> None:
                        check=True, capture_output=True, timeout=600, env={**os.environ, "HOME": profile})
 
 
-def office_files(sources: dict[str, dict[str, Document]], names: list[str], out: Path) -> dict:
+def office_files(sources: dict[str, dict[str, Segmented]], names: list[str], out: Path) -> dict:
     """Variant name → {stem: (zh file, en file)} made by LibreOffice from `sources` (stem → lang →
     Document); one soffice call per format."""
     made: dict[str, dict] = {}

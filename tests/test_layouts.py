@@ -8,7 +8,6 @@ import pytest
 
 from align.config import AlignConfig
 from align.pipeline import align_files, read_document
-from align.readers import text as text_reader
 from align.scoring import Score, normalise, text_units_to_ids
 from align.segment.paragraphs import build_paragraphs, canonical_marks, dehyphenate, document_words
 from conftest import UN, read_gold
@@ -20,7 +19,7 @@ STEM = "001_dd72bde6d4dd5ad3"
 
 def _documents(stem: str) -> dict:
     gold = read_gold(stem, "paragraph")
-    return {lang: gold_document(gold, text_reader.read(UN / f"{stem}.{lang}.txt", lang)) for lang in ("zh", "en")}
+    return {lang: gold_document(gold, read_document(UN / f"{stem}.{lang}.txt", lang, "text")) for lang in ("zh", "en")}
 
 
 def _f1(stem: str, zh: Path, en: Path, level: str, layout=None) -> float:

@@ -22,9 +22,8 @@ from typing import Sequence
 import numpy as np
 
 from ..config import PARAGRAPH_BEADS, AlignerSettings, Bead
-from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
-from ..segment.paragraphs import TERMINAL
-from ..segment.sentences import split_sentences
+from ..model import HEADING, Alignment, Paragraph, Segment, Segmented, Unit
+from ..segment import repair_fragments
 from ..similarity.dictionary import load as load_dictionary
 from ..similarity.confidence import EMBEDDING_COEFFICIENTS, confidence, embedding_features, unit_features
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
@@ -44,7 +43,7 @@ def bead_penalty(bead: Bead) -> float:
     return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
 
 
-def align_documents(zh: Document, en: Document, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
+def align_documents(zh: Segmented, en: Segmented, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
                     record: Record | None = None, embedder: Embedder | None = None) -> Alignment:
     """Paragraphs, then (level "sentence") sentences inside them, with embedding evidence in the
     sentence pass when an `embedder` is given; `record` collects each two-sided unit's confidence
@@ -70,14 +69,14 @@ def align_paragraphs(
                         anchors, settings.band_width, settings.max_band, bead_penalty)
     units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides_many, PARAGRAPH_BEADS,
                    record)
-    return merge_fragments(list(zh), list(en), units)
+    return repair_fragments(list(zh), list(en), units)
 
 
 def align_sentences(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
     record: Record | None = None, embedder: Embedder | None = None,
 ) -> Alignment:
-    zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
+    zh_segments, en_segments = _sentence_segments(zh), _sentence_segments(en)
     zh_feats = [_segment_features(s, "zh") for s in zh_segments]
     en_feats = [_segment_features(s, "en") for s in en_segments]
     ratio = length_ratio(zh_feats, en_feats)
@@ -269,56 +268,6 @@ def label_anchors(zh: Sequence[Features], en: Sequence[Features], spread: float)
     return monotone_chain(pairs)
 
 
-def merge_fragments(
-    zh: list[Paragraph], en: list[Paragraph], units: list[Unit]
-) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
-    """Join paragraphs that one unit holds when the first stops mid-sentence and the next has no label."""
-    zh_groups = [_fragment_groups(u.zh, zh) for u in units]
-    en_groups = [_fragment_groups(u.en, en) for u in units]
-    zh_new, zh_ids = _rebuild(zh, zh_groups, "zh")
-    en_new, en_ids = _rebuild(en, en_groups, "en")
-    merged = [Unit(z, e, u.score) for u, z, e in zip(units, zh_ids, en_ids)]
-    return zh_new, en_new, merged
-
-
-def _fragment_groups(ids: tuple[int, ...], paragraphs: list[Paragraph]) -> list[list[int]]:
-    groups: list[list[int]] = []
-    for k in ids:
-        if groups and _is_fragment_pair(paragraphs[groups[-1][-1]], paragraphs[k]):
-            groups[-1].append(k)
-        else:
-            groups.append([k])
-    return groups
-
-
-def _is_fragment_pair(first: Paragraph, second: Paragraph) -> bool:
-    return (
-        first.kind in (BODY, HEADING, TABLE_ROW)
-        and first.text[-1] not in TERMINAL
-        and not second.label
-        and second.kind in (BODY, HEADING)
-    )
-
-
-def _rebuild(paragraphs: list[Paragraph], groups_per_unit: list[list[list[int]]], lang: str):
-    new: list[Paragraph] = []
-    ids_per_unit: list[tuple[int, ...]] = []
-    for groups in groups_per_unit:
-        ids = []
-        for group in groups:
-            ids.append(len(new))
-            new.append(_join_paragraphs([paragraphs[k] for k in group], lang))
-        ids_per_unit.append(tuple(ids))
-    return new, ids_per_unit
-
-
-def _join_paragraphs(parts: list[Paragraph], lang: str) -> Paragraph:
-    if len(parts) == 1:
-        return parts[0]
-    glue = " " if lang == "en" else ""
-    return replace(parts[0], text=glue.join(p.text for p in parts), sentences=[])
-
-
 def _paragraph_features(p: Paragraph, lang: str) -> Features:
     return features(p.text, lang, p.label, p.kind == HEADING)
 
@@ -332,12 +281,9 @@ def _paragraph_segments(paragraphs: Sequence[Paragraph]) -> list[Segment]:
     return [Segment(p.text, k, p.label, p.kind) for k, p in enumerate(paragraphs)]
 
 
-def _sentence_segments(paragraphs: Sequence[Paragraph], lang: str) -> list[Segment]:
-    segments = []
-    for k, p in enumerate(paragraphs):
-        sentences = p.sentences or split_sentences(p.text, lang)
-        segments.extend(Segment(s, k, p.label, p.kind) for s in sentences)
-    return segments
+def _sentence_segments(paragraphs: Sequence[Paragraph]) -> list[Segment]:
+    """The sentences `align.segment` found, a paragraph without them as one sentence."""
+    return [Segment(s, k, p.label, p.kind) for k, p in enumerate(paragraphs) for s in p.sentences or [p.text]]
 
 
 def _first_segment_of(segments: Sequence[Segment]) -> list[int]:
