@@ -32,11 +32,11 @@ from align.config import GlossaryConfig
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
 from .forms import abbreviations, dictionary_form, en_pos, pick_context, zh_pos
-from .inputs import TextUnit
-from .lexicon import is_transliteration
+from align.model import AlignedUnit
+from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
-from .pairing import Analysed, Occurrence, PairStats, clean, collect_pairs
+from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs
 from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
@@ -302,16 +302,16 @@ def _with_continuation(form: str, by_en: dict[str, PairStats], analysed: list[An
     return form + "".join(t.text for t in common)
 
 
-def _coverage(entries: list[Entry], units: list[TextUnit]) -> dict[int, tuple[int, int, list[int]]]:
+def _coverage(entries: list[Entry], units: list[AlignedUnit]) -> dict[int, tuple[int, int, list[int]]]:
     """Per entry (index): units holding one of its Chinese terms (also inside longer
     terms), units of those also holding an accepted English term, and their numbers."""
     rules = TermRules(entries)
     seen: dict[int, list[int]] = defaultdict(list)
     good: Counter = Counter()
     for number, unit in enumerate(units):
-        if not unit.zh.strip() or not unit.en.strip():
+        if not unit.zh_text.strip() or not unit.en_text.strip():
             continue
-        zh_text, en_text = zh_key(clean(unit.zh)), en_key(clean(unit.en))
+        zh_text, en_text = zh_key(clean(unit.zh_text)), en_key(clean(unit.en_text))
         for index, preferred_only in rules.present(zh_text, nested=True).items():
             seen[index].append(number)
             used = rules.used(index, en_text)
@@ -330,7 +330,7 @@ def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analy
     forms: dict[str, Counter] = defaultdict(Counter)
     for n in numbers:
         a = analysed[n]
-        en_text = f" {en_key(clean(a.unit.en))} "
+        en_text = f" {en_key(clean(a.unit.en_text))} "
         if any(f" {k} " in en_text for k in accepted):
             continue
         keys = {}
@@ -358,7 +358,7 @@ def _entry(concept: _Concept, analysed: list[Analysed]) -> Entry:
                  sources=sorted({analysed[o.unit].unit.doc for o in occurrences}))
 
 
-def build_glossary(units: list[TextUnit], options: GlossaryConfig | None = None,
+def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
                    seeds: list[Entry] | None = None, existing: list[Entry] | None = None) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import import_nltk, stem
+from .glosses import import_nltk, stem
 from .normalize import en_key, zh_key
 
 ZH_MAX_WORDS = 16  # official names run to 14 words (…公约及其各项议定书实施情况审议机制)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from align.formats.atomic import write_atomic
 
-from .model import ADMITTED, DEPRECATED, Glossary
+from ..model import ADMITTED, DEPRECATED, Glossary
 
 
 def _cell(text: str) -> str:

@@ -20,7 +20,7 @@ from align.errors import InputError
 from align.formats.atomic import write_atomic
 from align.formats.plain import xml_text
 
-from .model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
+from ..model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
                     Glossary, Term)
 
 COLUMNS = ["id", "review", "zh", "zh_variants", "zh_pos", "en", "en_variants", "en_abbreviations", "forbidden",

@@ -7,7 +7,7 @@ from align.readers.detect import check_file
 
 from .html import write_html
 from .markdown import write_markdown
-from .model import Glossary
+from ..model import Glossary
 from .tbx import read_tbx, write_tbx
 from .tsv import read_table, write_table
 

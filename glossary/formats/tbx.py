@@ -24,8 +24,8 @@ from lxml import etree
 
 from align.formats.atomic import write_atomic
 
-from .model import ADMITTED, DEPRECATED, PREFERRED, REVIEW, Entry, Glossary, Term
-from .xmlsafe import XMLProblem, local, parse_xml
+from ..model import ADMITTED, DEPRECATED, PREFERRED, REVIEW, Entry, Glossary, Term
+from align.readers.xmlsafe import XMLProblem, local, parse_xml
 
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

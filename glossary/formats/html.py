@@ -6,7 +6,7 @@ from pathlib import Path
 
 from align.formats.atomic import write_atomic
 
-from .model import ABBREVIATIONS, ADMITTED, DEPRECATED, Glossary
+from ..model import ABBREVIATIONS, ADMITTED, DEPRECATED, Glossary
 
 STYLE = """body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}
 td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}th{background:#eee}
