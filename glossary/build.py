@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from align.config import GlossaryConfig
+from align.similarity.chinese import load_jieba
 
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
@@ -71,12 +71,8 @@ class _Concept:
         return [o for by_en in self.zh.values() for s in by_en.values() for o in s.occurrences]
 
 
-@lru_cache(maxsize=1)
 def _general_freq() -> dict[str, int]:
-    import jieba
-
-    jieba.initialize()
-    return jieba.dt.FREQ
+    return load_jieba().dt.FREQ
 
 
 def shape(zh: str, en: str) -> float:
