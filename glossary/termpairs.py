@@ -46,6 +46,7 @@ class Analysed:
     zh_spans: list[Span]
     en_spans: list[Span]
     en_stems: list[str]
+    links: np.ndarray | None = None  # word link weights (zh token × en token), once paired
 
 
 @dataclass
@@ -286,6 +287,7 @@ def collect_pairs(units: list[AlignedUnit]) -> tuple[list[Analysed], dict[str, d
         if not (a.zh_spans and a.en_spans):
             continue
         weights = add_learned_links(a, unit_links, learned)
+        a.links = weights
         a = _linkable(a, weights)
         scores, mass = score_spans(a, weights)
         pairs = mutual_pairs(a, scores, mass)
