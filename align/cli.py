@@ -32,6 +32,18 @@ LAZY_COMMANDS = {
                "Correct NAME.jsonl in the browser (or align ZH_FILE EN_FILE first, then correct it)."),
 }
 
+# outputs `align batch` writes besides corpus.tmx and summary.tsv (unless --no-glossary):
+# file name → (module, function(store, rows) -> text); the glossary lives outside `align`
+BATCH_EXPORTS = {"glossary.tbx": ("glossary.batch", "glossary_tbx")}
+
+
+def _register_batch_exports() -> None:
+    from .batch.exports import CORPUS_EXPORTS
+
+    for name, (module, function) in BATCH_EXPORTS.items():
+        CORPUS_EXPORTS.setdefault(name, lambda store, rows, m=module, f=function:
+                                  getattr(importlib.import_module(m), f)(store, rows))
+
 
 class Group(click.Group):
     """Every command's errors in one style: `align: error: MESSAGE` on one line, and the exit
@@ -45,6 +57,8 @@ class Group(click.Group):
         if name in LAZY_COMMANDS and name not in self.commands:
             module, attribute, _ = LAZY_COMMANDS[name]
             self.add_command(getattr(importlib.import_module(module), attribute), name)
+            if name == "batch":
+                _register_batch_exports()
         return super().get_command(ctx, name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

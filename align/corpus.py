@@ -27,9 +27,12 @@ from .script import language_of
 from .segment.furniture import SYMBOL
 
 DOC_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+ALIGNED_SUFFIXES = (".para.jsonl", ".sent.jsonl", ".jsonl", ".tmx")  # aligned files: NAME + one of these
 _NAME_MARK = re.compile(r"[._-](zh|zh-cn|zh-hans|chs|chi|cn|en|eng)$", re.IGNORECASE)
 _DIR_MARK = {"zh": "zh", "zh-cn": "zh", "chinese": "zh", "chs": "zh", "en": "en", "english": "en", "eng": "en"}
 _SYMBOL = re.compile(SYMBOL)
+
+
 @dataclass(frozen=True)
 class Pair:
     name: str
@@ -82,8 +85,17 @@ def _manifest_path(manifest: Path, value: str | None) -> Path | None:
 
 
 def pairs_in_folder(folder: Path) -> list[Pair]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DOC_SUFFIXES
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return pair_files(documents_in(folder), folder)
+
+
+def documents_in(folder: Path) -> list[Path]:
+    """The document files below a folder (any depth), hidden files and folders left out, sorted."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DOC_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def pair_files(files: list[Path], folder: Path = Path()) -> list[Pair]:
+    """Pairs of the given document files (see the module docstring); names are relative to ``folder``."""
     sides: dict[str, dict[str, Path]] = defaultdict(dict)
     unmarked = []
     for path in files:
@@ -95,16 +107,20 @@ def pairs_in_folder(folder: Path) -> list[Pair]:
             unmarked.append(path)
     for path in unmarked:
         symbol, lang = _symbol_and_lang(path)
-        key = symbol.replace("/", "_") if symbol else path.relative_to(folder).with_suffix("").as_posix()
+        key = symbol.replace("/", "_") if symbol else _relative(path, folder).with_suffix("").as_posix()
         if lang in sides[key]:
-            key = path.relative_to(folder).with_suffix("").as_posix()  # a second file with this symbol
+            key = _relative(path, folder).with_suffix("").as_posix()  # a second file with this symbol
         sides[key].setdefault(lang, path)
     return [Pair(key, langs.get("zh"), langs.get("en")) for key, langs in sorted(sides.items())]
 
 
+def _relative(path: Path, folder: Path) -> Path:
+    return path.relative_to(folder) if path.is_relative_to(folder) else path
+
+
 def _marked(path: Path, folder: Path) -> tuple[str, str] | None:
     """(pairing key, language) from the file name or a language folder, else None."""
-    relative = path.relative_to(folder)
+    relative = _relative(path, folder)
     stem = document_stem(path)
     match = _NAME_MARK.search(stem)
     if match:
@@ -123,6 +139,14 @@ def document_stem(path: Path) -> str:
     for suffix in sorted(DOC_SUFFIXES, key=len, reverse=True):
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
+    return path.stem
+
+
+def aligned_name(path: Path) -> str:
+    """The NAME of an aligned file (`NAME.jsonl`, `NAME.para.jsonl`, `NAME.tmx`), else the file's stem."""
+    for suffix in ALIGNED_SUFFIXES:
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
     return path.stem
 
 

@@ -83,6 +83,36 @@ class Unit:
         return not self.zh or not self.en
 
 
+@dataclass(frozen=True)
+class AlignedUnit:
+    """One unit as later stages (glossary, check) take it: the texts of its segments on each side
+    with their ids, its paragraph label and kind, its confidence and flags, and where it is
+    (`doc`: the document's name; `ref`: NAME.jsonl:LINE, NAME.tmx#tu=ID or "NAME unit N")."""
+
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+    zh_ids: tuple[int, ...] = ()
+    en_ids: tuple[int, ...] = ()
+    label: str = ""
+    kind: str = BODY
+    score: float = 1.0
+    doubtful: bool = False
+    confirmed: bool = False
+    rejected: bool = False  # by a reviewer: not a translation
+    doc: str = ""
+    ref: str = ""
+
+    @property
+    def zh_text(self) -> str:
+        """The Chinese segments, one per line."""
+        return "\n".join(self.zh)
+
+    @property
+    def en_text(self) -> str:
+        """The English segments, one per line."""
+        return "\n".join(self.en)
+
+
 @dataclass
 class Alignment:
     zh: list[Segment]
@@ -97,6 +127,21 @@ class Alignment:
 
     def texts(self, unit: Unit) -> tuple[list[str], list[str]]:
         return [self.zh[i].text for i in unit.zh], [self.en[i].text for i in unit.en]
+
+    def aligned_units(self, doc: str = "") -> list[AlignedUnit]:
+        """Every unit with its segments' texts, ids, label and kind (`ref`: "DOC unit N")."""
+        result = []
+        for number, unit in enumerate(self.units, 1):
+            first = self.first_segment(unit)
+            zh, en = self.texts(unit)
+            result.append(AlignedUnit(tuple(zh), tuple(en), unit.zh, unit.en, first.label if first else "",
+                                      first.kind if first else BODY, unit.score, self.is_doubtful(unit),
+                                      unit.confirmed, doc=doc, ref=f"{doc} unit {number}"))
+        return result
+
+    def first_segment(self, unit: Unit) -> Segment | None:
+        """The unit's first Chinese segment (its first English one for a 0-1 unit): its label and kind are the unit's."""
+        return self.zh[unit.zh[0]] if unit.zh else self.en[unit.en[0]] if unit.en else None
 
     @property
     def mean_score(self) -> float:

@@ -25,18 +25,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+
+import numpy as np
 
 from align.config import GlossaryConfig
+from align.similarity.chinese import load_jieba
 
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
 from .forms import abbreviations, dictionary_form, en_pos, pick_context, zh_pos
-from .inputs import TextUnit
-from .lexicon import is_transliteration
+from align.model import AlignedUnit
+from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
-from .pairing import Analysed, Occurrence, PairStats, clean, collect_pairs
+from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs
 from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
@@ -46,7 +48,7 @@ NESTED_WEIGHT = 0.1  # an occurrence inside a longer pair counts this much (C-va
 SHAPE_WORDS = 3  # English content words from which a longer candidate is less term-like
 SHAPE_LINKED = 0.7  # factor for a coordination or a 的 phrase
 CONTINUATION_WORDS = 6  # words after a term that may complete it (see _with_continuation)
-BOUND_PREFIXES = ZH_PREFIX | {"多"}  # 多学科 = multidisciplinary
+BOUND_PREFIXES = ZH_PREFIX | {"多", "具有"}  # 多学科 = multidisciplinary, 具有成本效益 = cost-effective
 LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 
 _TITLES = frozenset("mr ms mrs dr".split())
@@ -71,12 +73,8 @@ class _Concept:
         return [o for by_en in self.zh.values() for s in by_en.values() for o in s.occurrences]
 
 
-@lru_cache(maxsize=1)
 def _general_freq() -> dict[str, int]:
-    import jieba
-
-    jieba.initialize()
-    return jieba.dt.FREQ
+    return load_jieba().dt.FREQ
 
 
 def shape(zh: str, en: str) -> float:
@@ -89,15 +87,28 @@ def shape(zh: str, en: str) -> float:
     return factor
 
 
-def _generic(zh: str, en: str, words: int) -> bool:
+def _generic(zh: str, en: str, stats: PairStats, analysed: list[Analysed]) -> bool:
     """A general-language single word (jieba count ≥ GENERIC_FREQ), a bare English
-    gerund or participle (providing, strengthening) or a name written in pinyin
+    participle, a bare gerund the text uses as a verb, with an object (providing
+    assistance, strengthening the capacity; sentencing stays), or a name written in pinyin
     (孟庆甜 = Meng Qingtian): not glossary material."""
     if is_transliteration(zh, en):
         return True
-    if " " not in en and en.islower() and "-" not in en and en.endswith(("ing", "ed")):
+    if " " not in en and en.islower() and "-" not in en and (
+            en.endswith("ed") or en.endswith("ing") and _verbal(stats, analysed)):
         return True
-    return words == 1 and (_general_freq().get(zh, 0) or 0) >= GENERIC_FREQ
+    first = stats.occurrences[0]
+    return first.zh.end - first.zh.start == 1 and (_general_freq().get(zh, 0) or 0) >= GENERIC_FREQ
+
+
+def _verbal(stats: PairStats, analysed: list[Analysed]) -> bool:
+    """Whether a one-word English span is followed by an object (a determiner, pronoun,
+    adjective, number or noun) in at least half of its occurrences."""
+    objects = 0
+    for o in stats.occurrences:
+        tokens = analysed[o.unit].en_tokens
+        objects += o.en.end < len(tokens) and tokens[o.en.end].pos.startswith(("DT", "PRP", "JJ", "CD", "NN"))
+    return 2 * objects >= len(stats.occurrences)
 
 
 def _personal_name(stats: PairStats, analysed: list[Analysed]) -> bool:
@@ -112,7 +123,7 @@ def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed]) 
     for zh, renderings in table.items():
         en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -kv[1].mean_score, kv[0]))
         first = best.occurrences[0]
-        if (best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, first.zh.end - first.zh.start)
+        if (best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, best, analysed)
                 or _personal_name(best, analysed)):
             continue
         kept = {k: s for k, s in renderings.items() if k == en or s.mean_score >= MIN_ENTRY_SCORE}
@@ -133,7 +144,7 @@ def _alone(short: _Concept, long: _Concept) -> int:
                for o in short.occurrences())
 
 
-def _group(concepts: list[_Concept]) -> list[_Concept]:
+def _group(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
     """One concept per preferred English (fragments dropped, synonyms merged), then
     Chinese synonyms of the same words in another order merged."""
     by_en: dict[str, list[_Concept]] = defaultdict(list)
@@ -147,8 +158,11 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
             zh = next(iter(other.zh))
             if not any(zh in kept or kept in zh for kept in head.zh):
                 _merge(head, other)
-            elif any(kept in zh for kept in head.zh) and _alone(head, other) < other.count:
-                head = other  # the shorter span is mostly inside the longer one: 议程 in 议程项目
+            elif any(kept in zh for kept in head.zh):
+                if _alone(head, other) < other.count and _explains_more(other, next(iter(head.zh)), analysed):
+                    head = other  # the shorter span is mostly inside the longer one: 议程 in 议程项目
+            elif not _explains_more(head, zh, analysed):
+                head = other  # the longer one only adds words around the shorter: 运作的标准作业程序
         grouped.append(head)
     by_words: dict[tuple, _Concept] = {}
     result = []
@@ -162,6 +176,29 @@ def _group(concepts: list[_Concept]) -> list[_Concept]:
             by_words[bag] = c
         result.append(c)
     return result
+
+
+def _explains_more(longer: _Concept, shorter: str, analysed: list[Analysed]) -> bool:
+    """Whether ``longer`` is a longer term than ``shorter``, not a phrase around it: the words it
+    adds hold no linking word (的, 和, 与, 及: 议程项目 = agenda item), or they render English
+    words of the shared English term that ``shorter`` does not (外交 = diplomatic in 外交和领事使团),
+    by the word links of the first unit holding the longer pair. Added words that only repeat
+    what the shorter renders (运作的 before 标准作业程序, 作业 = operating; 调查小组和 before 专门调查)
+    make a phrase."""
+    o = longer.zh[next(iter(longer.zh))][longer.en_key].occurrences[0]
+    a = analysed[o.unit]
+    tokens = a.zh_tokens[o.zh.start : o.zh.end]
+    text = "".join(t.text for t in tokens)
+    begin = text.find(shorter)
+    extra = text.replace(shorter, "", 1)
+    if begin < 0 or not any(c in extra for c in "的和与及"):
+        return True
+    if any(c in extra for c in "和与及") and " and " in f" {longer.en_key} ":
+        return True  # the English is a coordination too: 外交和领事使团 = diplomatic and consular missions
+    links = a.links[o.zh.start : o.zh.end, o.en.start : o.en.end] > 0
+    offsets = np.cumsum([0] + [len(t.text) for t in tokens])
+    inner = (offsets[:-1] >= begin) & (offsets[1:] <= begin + len(shorter))
+    return bool((links[~inner].any(axis=0) & ~links[inner].any(axis=0)).any())
 
 
 def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
@@ -208,8 +245,8 @@ def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list
             " " + english[rest]) else []
         if len(tokens) > 1 and tokens[0].pos == "v" and (len(extra) == 1 or extra[1:] == ["of"]):
             o = c.zh[zh][c.en_key].occurrences[0]
-            if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN"):
-                continue
+            if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN", "NNP", "NNPS"):
+                continue  # a name (Sustainable Development Goals) is no predicate
         kept.append(c)
     return kept
 
@@ -302,16 +339,16 @@ def _with_continuation(form: str, by_en: dict[str, PairStats], analysed: list[An
     return form + "".join(t.text for t in common)
 
 
-def _coverage(entries: list[Entry], units: list[TextUnit]) -> dict[int, tuple[int, int, list[int]]]:
+def _coverage(entries: list[Entry], units: list[AlignedUnit]) -> dict[int, tuple[int, int, list[int]]]:
     """Per entry (index): units holding one of its Chinese terms (also inside longer
     terms), units of those also holding an accepted English term, and their numbers."""
     rules = TermRules(entries)
     seen: dict[int, list[int]] = defaultdict(list)
     good: Counter = Counter()
     for number, unit in enumerate(units):
-        if not unit.zh.strip() or not unit.en.strip():
+        if not unit.zh_text.strip() or not unit.en_text.strip():
             continue
-        zh_text, en_text = zh_key(clean(unit.zh)), en_key(clean(unit.en))
+        zh_text, en_text = zh_key(clean(unit.zh_text)), en_key(clean(unit.en_text))
         for index, preferred_only in rules.present(zh_text, nested=True).items():
             seen[index].append(number)
             used = rules.used(index, en_text)
@@ -330,7 +367,7 @@ def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analy
     forms: dict[str, Counter] = defaultdict(Counter)
     for n in numbers:
         a = analysed[n]
-        en_text = f" {en_key(clean(a.unit.en))} "
+        en_text = f" {en_key(clean(a.unit.en_text))} "
         if any(f" {k} " in en_text for k in accepted):
             continue
         keys = {}
@@ -358,14 +395,14 @@ def _entry(concept: _Concept, analysed: list[Analysed]) -> Entry:
                  sources=sorted({analysed[o.unit].unit.doc for o in occurrences}))
 
 
-def build_glossary(units: list[TextUnit], options: GlossaryConfig | None = None,
+def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
                    seeds: list[Entry] | None = None, existing: list[Entry] | None = None) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
     options = options or GlossaryConfig()
     analysed, table = collect_pairs(units)
     candidates = _concepts(table, analysed)
-    concepts = _drop_phrases(_group(candidates), candidates, analysed)
+    concepts = _drop_phrases(_group(candidates, analysed), candidates, analysed)
     entries = [_entry(c, analysed) for c in concepts]
     for entry, concept in zip(entries, concepts):
         if entry.en[0].pos == "properNoun":

@@ -17,12 +17,13 @@ translation evidence and statistics across units.
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import import_nltk, stem
+from align.similarity.chinese import load_jieba
+
+from .glosses import import_nltk, stem
 from .normalize import en_key, zh_key
 
 ZH_MAX_WORDS = 16  # official names run to 14 words (…公约及其各项议定书实施情况审议机制)
@@ -75,10 +76,9 @@ class Span:
 
 @lru_cache(maxsize=1)
 def _posseg():
-    import jieba
+    load_jieba()  # the aligner's jieba: quiet, its dictionary from the cache
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
     return jieba.posseg
 
 

@@ -33,10 +33,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from .inputs import TextUnit
+from align.model import AlignedUnit
 from .model import ABBREVIATIONS, APPROVED, CANDIDATE, DEPRECATED, PREFERRED, REJECTED, VARIANT, Entry, Glossary
 from .normalize import en_key, zh_key
-from .pairing import clean
+from .termpairs import clean
 
 KINDS = ("forbidden-term", "key-term-mismatch")
 SEVERITIES = ("critical", "major", "minor")
@@ -118,12 +118,12 @@ class TermRules:
         return [(key, kind) for key, short, kind in self.en[entry] if _en_pattern(key, short).search(en_text)]
 
 
-def _issue_id(kind: str, zh: str, unit: TextUnit) -> str:
-    text = "\0".join((kind, zh, zh_key(unit.zh), en_key(unit.en)))
+def _issue_id(kind: str, zh: str, unit: AlignedUnit) -> str:
+    text = "\0".join((kind, zh, zh_key(unit.zh_text), en_key(unit.en_text)))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def check_units(units: list[TextUnit], glossary: Glossary, min_confidence: float = QA_MIN_CONFIDENCE,
+def check_units(units: list[AlignedUnit], glossary: Glossary, min_confidence: float = QA_MIN_CONFIDENCE,
                 ignore: frozenset[str] = frozenset()) -> list[Issue]:
     """All issues of ``units`` against the QA entries of ``glossary``, in unit order;
     issues whose id is in ``ignore`` are left out."""
@@ -131,9 +131,9 @@ def check_units(units: list[TextUnit], glossary: Glossary, min_confidence: float
     rules = TermRules(entries)
     issues: list[Issue] = []
     for number, unit in enumerate(units, 1):
-        if not unit.zh.strip() or not unit.en.strip():
+        if not unit.zh_text.strip() or not unit.en_text.strip():
             continue
-        zh_text, en_text = zh_key(clean(unit.zh)), en_key(clean(unit.en))
+        zh_text, en_text = zh_key(clean(unit.zh_text)), en_key(clean(unit.en_text))
         for key, index in rules.forbidden:
             if _en_pattern(key, False).search(en_text):
                 issues.append(_make("forbidden-term", "critical", entries[index], number, unit, key,
@@ -154,9 +154,9 @@ def check_units(units: list[TextUnit], glossary: Glossary, min_confidence: float
     return [i for i in issues if i.id not in ignore]
 
 
-def _make(kind: str, severity: str, entry: Entry, number: int, unit: TextUnit, en: str, message: str,
+def _make(kind: str, severity: str, entry: Entry, number: int, unit: AlignedUnit, en: str, message: str,
           found: list[str]) -> Issue:
-    return Issue(kind, severity, entry.zh_term, en, number, unit.doc, unit.ref, unit.label, unit.zh, unit.en,
+    return Issue(kind, severity, entry.zh_term, en, number, unit.doc, unit.ref, unit.label, unit.zh_text, unit.en_text,
                  message, found, _issue_id(kind, entry.zh_term, unit))
 
 

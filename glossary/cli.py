@@ -72,8 +72,7 @@ def build_command(inputs, outputs, min_freq, min_confidence, top, seed_path, exi
         _progress(quiet, f"glossary: {len(units)} aligned units read")
         options = GlossaryConfig(min_freq, top, min_confidence, zh_lang, subject)
         glossary = build_glossary(units, options, seeds, existing)
-        for output in outputs:
-            write_glossary(glossary, output, int(tbx_version))
+        write_glossary(glossary, list(outputs), int(tbx_version))
     except UnicodeDecodeError as error:
         raise InputProblem(f"cannot decode an input as UTF-8 ({error.reason})") from None
     new = sum(e.new for e in glossary.entries)

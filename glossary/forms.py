@@ -19,10 +19,10 @@ from functools import lru_cache
 
 from align.segment.sentences import split_sentences
 
-from .inputs import TextUnit
+from align.model import AlignedUnit
 from .model import ACRONYM, ADMITTED, FULL_FORM, PREFERRED, SHORT_FORM, Entry, Term
 from .normalize import en_key, zh_key
-from .pairing import Analysed, Occurrence, clean
+from .termpairs import Analysed, Occurrence, clean
 
 _PREPOSITIONS = frozenset("of in on to for against by with from at".split())
 _NAME_LINKS = frozenset("of on and for the against in to".split())
@@ -89,7 +89,7 @@ def dictionary_form(forms: Counter, occurrences: list[Occurrence], analysed: lis
 def _attested(phrase: str, analysed: list[Analysed]) -> bool:
     """Whether the exact phrase occurs as words in the English of the corpus."""
     pattern = re.compile(rf"\b{re.escape(phrase)}\b")
-    return any(pattern.search(a.unit.en) for a in analysed)
+    return any(pattern.search(a.unit.en_text) for a in analysed)
 
 
 def _inside_name(occurrences: list[Occurrence], analysed: list[Analysed]) -> bool:
@@ -139,7 +139,7 @@ def _short_form(name: str) -> str:
     return " ".join(lead) if 0 < len(lead) < len(words) else ""
 
 
-def abbreviations(entry: Entry, units: list[TextUnit], corpus: list[TextUnit]) -> list[Term]:
+def abbreviations(entry: Entry, units: list[AlignedUnit], corpus: list[AlignedUnit]) -> list[Term]:
     """Short forms and acronyms of a name entry used in ``units`` (those holding one of its
     Chinese terms) without the full form; for an acronym entry, its spelled-out form
     found anywhere in the ``corpus``."""
@@ -161,8 +161,8 @@ def abbreviations(entry: Entry, units: list[TextUnit], corpus: list[TextUnit]) -
         pattern = re.compile(rf"\b{re.escape(text)}\b(?! of\b)" if kind == ACRONYM else
                              rf"(?<![^ ]){re.escape(key)}(?! of\b)(?![^ ])")
         for unit in units:
-            en = en_key(clean(unit.en))
-            if full_key not in en and pattern.search(unit.en if kind == ACRONYM else en):
+            en = en_key(clean(unit.en_text))
+            if full_key not in en and pattern.search(unit.en_text if kind == ACRONYM else en):
                 found.append(Term(text, ADMITTED, "properNoun", 0, kind))
                 break
     if found:
@@ -170,12 +170,12 @@ def abbreviations(entry: Entry, units: list[TextUnit], corpus: list[TextUnit]) -
     return found
 
 
-def _spelled_out(acronym: str, units: list[TextUnit]) -> str:
+def _spelled_out(acronym: str, units: list[AlignedUnit]) -> str:
     """A sequence of capitalised words in the units whose initials spell ``acronym``."""
     link = "|".join(sorted(_NAME_LINKS))
     pattern = re.compile(rf"\b[A-Z][a-z]+(?:\s+(?:(?:{link})\s+)*[A-Z][a-z]+)+")
     for unit in units:
-        for match in pattern.finditer(unit.en):
+        for match in pattern.finditer(unit.en_text):
             words = match.group().split()
             for start in range(len(words)):
                 candidate = " ".join(words[start:])
@@ -186,15 +186,15 @@ def _spelled_out(acronym: str, units: list[TextUnit]) -> str:
     return ""
 
 
-def pick_context(entry: Entry, units: list[TextUnit]) -> tuple[str, str]:
+def pick_context(entry: Entry, units: list[AlignedUnit]) -> tuple[str, str]:
     """A sentence pair where the term is used: both sentences hold a term of the entry, end
     like a sentence and have some length (not a heading); the best such pair by length."""
     zh_keys = [zh_key(t.text) for t in entry.zh]
     en_keys = [en_key(t.text) for t in entry.en if t.status != "deprecated"]
     best, best_score = ("", ""), (-1, 0)
     for unit in units:
-        zh = next((s for s in split_sentences(clean(unit.zh), "zh") if any(k in zh_key(s) for k in zh_keys)), "")
-        en = next((s for s in split_sentences(clean(unit.en), "en")
+        zh = next((s for s in split_sentences(clean(unit.zh_text), "zh") if any(k in zh_key(s) for k in zh_keys)), "")
+        en = next((s for s in split_sentences(clean(unit.en_text), "en")
                    if any(f" {k} " in f" {en_key(s)} " for k in en_keys)), "")
         if not zh or not en:
             continue
@@ -204,5 +204,5 @@ def pick_context(entry: Entry, units: list[TextUnit]) -> tuple[str, str]:
         if score > best_score:
             best, best_score = (" ".join(zh.split()), " ".join(en.split())), score
     if not best[0] and units:
-        best = (" ".join(clean(units[0].zh).split()), " ".join(clean(units[0].en).split()))
+        best = (" ".join(clean(units[0].zh_text).split()), " ".join(clean(units[0].en_text).split()))
     return best

@@ -1,117 +1,54 @@
-"""Bilingual text units from aligned files, document pairs or folders of them.
+"""The glossary's input: aligned units (`align.model.AlignedUnit`) from aligned files, document
+pairs or folders of them.
 
 Accepted inputs (each may be given several times, or found inside a folder):
 
-* ``*.jsonl`` aligned units as written by ``align run`` (``zh`` and ``en`` lists);
-* ``*.tmx`` translation memories (zh* and en* variants of each ``tu``);
-* document pairs, aligned on the fly by :func:`align.pipeline.align_files`:
-  ``NAME.zh.EXT`` + ``NAME.en.EXT`` (also ``NAME_zh``/``NAME-en``), or ``zh/NAME.EXT`` +
-  ``en/NAME.EXT`` in sibling folders, or exactly two files told apart by script.
+* ``*.jsonl`` aligned units as written by ``align run`` (`align.formats.jsonl.read`);
+* ``*.tmx`` translation memories (`align.formats.tmx.read`);
+* document pairs, aligned on the fly by `align.pipeline.align_pair`, paired as `align batch`
+  pairs them (`align.corpus.pair_files`: language marks in names or folders, the UN symbol);
+  two files left without a partner, one Chinese and one English, are a pair too.
+
+Units a reviewer rejected (not a translation) are left out.
 """
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from align import corpus
 from align.errors import InputError
-
-DOC_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
-_LANG_MARK = re.compile(r"[._-](zh|zh-cn|zh-hans|chs|cn|en|eng)$", re.IGNORECASE)
-_CJK = re.compile(r"[\u3400-\u9fff]")
+from align.formats import jsonl, tmx
+from align.model import AlignedUnit
 
 
 class InputProblem(InputError):
     """An input that cannot be read; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class TextUnit:
-    """One aligned unit: the Chinese and English texts, the document it is from, its
-    paragraph label (``12.``, ``(a)``) and where it is (``NAME.jsonl:7``, ``NAME.tmx#tu=7``)."""
-
-    zh: str
-    en: str
-    doc: str
-    label: str = ""
-    ref: str = ""
-
-
-def read_jsonl(path: Path) -> list[TextUnit]:
-    """Units of an aligned ``.jsonl`` file (``zh`` and ``en``), less those a reviewer rejected."""
-    units = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                zh, en = record.get("zh", []), record.get("en", [])
-            except (json.JSONDecodeError, AttributeError) as error:
-                raise InputProblem(f"{path}:{number}: not a JSON object ({error})") from None
-            if record.get("rejected") is True:  # a reviewer marked it as not a translation (align review)
-                continue
-            if not all(isinstance(x, list) and all(isinstance(s, str) for s in x) for x in (zh, en)):
-                raise InputProblem(f"{path}:{number}: 'zh' and 'en' must be lists of strings")
-            label = record.get("label") if isinstance(record.get("label"), str) else ""
-            units.append(TextUnit("\n".join(zh), "\n".join(en), _doc_name(path), label, f"{path.name}:{number}"))
-    return units
-
-
-def _doc_name(path: Path) -> str:
-    name = path.name
-    for suffix in (".para.jsonl", ".sent.jsonl", ".jsonl", ".tmx"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem
-
-
-def _stem(path: Path) -> str:
-    return _LANG_MARK.sub("", path.stem)
-
-
-def _language(path: Path) -> str:
-    """'zh' or 'en', from the file name, its folder, or its script."""
-    mark = _LANG_MARK.search(path.stem) or _LANG_MARK.search("." + path.parent.name)
-    if mark:
-        return "en" if mark.group(1).lower() in ("en", "eng") else "zh"
-    if path.suffix.lower() in (".txt", ".md", ".htm", ".html"):
-        sample = path.read_text(encoding="utf-8", errors="replace")[:4000]
-        return "zh" if len(_CJK.findall(sample)) > len(sample) / 20 else "en"
-    raise InputProblem(f"{path}: cannot tell whether it is the Chinese or the English side")
-
-
 def pair_documents(files: list[Path]) -> list[tuple[Path, Path]]:
-    """Pair Chinese and English documents by name (see module docstring)."""
-    zh: dict[str, Path] = {}
-    en: dict[str, Path] = {}
-    for path in files:
-        side = zh if _language(path) == "zh" else en
-        side[_stem(path)] = path
-    pairs = [(zh.pop(k), en.pop(k)) for k in sorted(set(zh) & set(en))]
-    if len(zh) == 1 and len(en) == 1:
-        pairs.append((zh.popitem()[1], en.popitem()[1]))
-    for stem in sorted(set(zh) | set(en)):
-        side = "English" if stem in zh else "Chinese"
-        path = zh.get(stem) or en.get(stem)
-        raise InputProblem(f"{path}: no {side} counterpart found")
-    return pairs
+    """Chinese and English documents paired (see the module docstring)."""
+    pairs = corpus.pair_files(files)
+    alone = [p for p in pairs if p.missing]
+    if len(alone) == 2 and {bool(p.zh) for p in alone} == {True, False}:
+        zh, en = sorted(alone, key=lambda p: not p.zh)
+        pairs = [p for p in pairs if not p.missing] + [corpus.Pair(zh.name, zh.zh, en.en)]
+    for pair in pairs:
+        if pair.missing:
+            raise InputProblem(pair.missing)
+    return [(p.zh, p.en) for p in pairs]
 
 
 def _aligned_outputs(members: list[Path]) -> list[Path]:
     """A folder's files without the other outputs of an aligned NAME: ``align run`` writes
     NAME.tmx, NAME.jsonl, NAME.align and NAME.html; only NAME.jsonl (else NAME.tmx) is read."""
-    aligned = {(m.parent, _doc_name(m)): m for m in members if m.suffix.lower() == ".tmx"}
-    aligned |= {(m.parent, _doc_name(m)): m for m in members if m.suffix.lower() == ".jsonl"}
-    return [m for m in members
-            if (m.parent, _doc_name(m) if m.suffix.lower() in (".jsonl", ".tmx") else m.stem) not in aligned
-            or m in aligned.values()]
+    aligned = {(m.parent, corpus.aligned_name(m)): m for m in members if m.suffix.lower() == ".tmx"}
+    aligned |= {(m.parent, corpus.aligned_name(m)): m for m in members if m.suffix.lower() == ".jsonl"}
+    return [m for m in members if (m.parent, corpus.aligned_name(m)) not in aligned or m in aligned.values()]
 
 
 def _expand(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
     """Split inputs (folders expanded recursively) into jsonl, tmx and document files."""
-    jsonl, tmx, docs = [], [], []
+    jsonl_files, tmx_files, docs = [], [], []
     for path in paths:
         if not path.exists():
             raise InputProblem(f"{path}: no such file or folder")
@@ -119,44 +56,39 @@ def _expand(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:
         for member in members:
             suffix = member.suffix.lower()
             if suffix == ".jsonl":
-                jsonl.append(member)
+                jsonl_files.append(member)
             elif suffix == ".tmx":
-                tmx.append(member)
-            elif suffix in DOC_SUFFIXES and not (path.is_dir() and member.name.startswith(".")):
+                tmx_files.append(member)
+            elif suffix in corpus.DOC_SUFFIXES and not (path.is_dir() and member.name.startswith(".")):
                 docs.append(member)
             elif not path.is_dir():
                 raise InputProblem(f"{member}: unsupported input (want .jsonl, .tmx or a document)")
-    return jsonl, tmx, docs
+    return jsonl_files, tmx_files, docs
 
 
-def align_pair(zh_path: Path, en_path: Path, level: str = "sentence") -> list[TextUnit]:
-    """Align one document pair with the project's aligner (imported lazily)."""
+def align_pair(zh_path: Path, en_path: Path, level: str = "sentence") -> list[AlignedUnit]:
+    """One document pair aligned with the project's aligner."""
+    from align.config import AlignConfig
+    from align.pipeline import align_pair as align
+
     try:
-        from align.config import AlignConfig
-        from align.pipeline import align_files
-    except ImportError:
-        raise InputProblem("aligning document pairs needs align.pipeline, which is not available") from None
-    try:
-        records = align_files(str(zh_path), str(en_path), AlignConfig(level=level))
-    except Exception as error:  # the aligner's own errors carry a one-line message
+        alignment = align(zh_path, en_path, AlignConfig(level=level))
+    except InputError as error:
         raise InputProblem(f"{zh_path} + {en_path}: {error}") from None
-    doc = _stem(zh_path)
-    return [TextUnit("\n".join(r.get("zh", [])), "\n".join(r.get("en", [])), doc, r.get("label") or "",
-                     f"{doc} unit {number}") for number, r in enumerate(records, 1)]
+    return alignment.aligned_units(corpus.without_language_mark(corpus.document_stem(zh_path)))
 
 
-def load_units(paths: list[Path], level: str = "sentence") -> list[TextUnit]:
-    """All units of the given inputs, in order."""
-    from .tmx import read_tmx
-
-    jsonl, tmx, docs = _expand(paths)
-    units: list[TextUnit] = []
-    for path in jsonl:
-        units.extend(read_jsonl(path))
-    for path in tmx:
-        units.extend(read_tmx(path))
+def load_units(paths: list[Path], level: str = "sentence") -> list[AlignedUnit]:
+    """All units of the given inputs that a reviewer did not reject, in order."""
+    jsonl_files, tmx_files, docs = _expand(paths)
+    units: list[AlignedUnit] = []
+    for path in jsonl_files:
+        units.extend(jsonl.read(path))
+    for path in tmx_files:
+        units.extend(tmx.read(path))
     for zh_path, en_path in pair_documents(docs) if docs else []:
         units.extend(align_pair(zh_path, en_path, level))
+    units = [u for u in units if not u.rejected]
     if not units:
         raise InputProblem("no aligned units found in the input")
     return units

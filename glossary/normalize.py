@@ -2,16 +2,18 @@
 
 Chinese: NFKC, whitespace removed, traditional → simplified (OpenCC ``t2s``).
 English: NFKC, case-folded, hyphens and dashes read as spaces, each word
-reduced to a crude singular (``-ies`` → ``-y``, ``-ches/-shes/-xes/-sses`` →
-drop ``-es``, other ``-s`` dropped unless the word ends in ``-ss/-us/-is``).
-Both sides of every comparison go through the same key, so the crude rules
-only need to be consistent, not linguistically complete.
+made singular by its suffix (`align.similarity.english.singular`: ``-ies`` → ``-y``,
+``-ches/-shes/-xes/-sses`` drop ``-es``, other ``-s`` dropped unless the word ends in
+``-ss/-us/-is``). Unlike the aligner's lemma keys, -ing and -ed stay: "trafficking" is
+not "traffic" for a term. Both sides of every comparison go through the same key, so
+the rules only need to be consistent, not linguistically complete.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from align.similarity.english import singular
 from align.similarity.features import to_simplified
 
 _SPACE = re.compile(r"\s+")
@@ -26,17 +28,6 @@ def nfkc(text: str) -> str:
 def zh_key(text: str) -> str:
     """Matching key of Chinese text: NFKC, no whitespace, simplified."""
     return to_simplified(_SPACE.sub("", nfkc(text)))
-
-
-def singular(word: str) -> str:
-    """Crude English singular of one lower-case word (see module docstring)."""
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    return word[:-1]
 
 
 def en_words(text: str) -> list[str]:

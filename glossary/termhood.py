@@ -5,9 +5,10 @@ Chinese word list is segmented with jieba). Imported on first use (about 0.1 s, 
 """
 from __future__ import annotations
 
-import logging
 import math
 from functools import lru_cache
+
+from align.similarity.chinese import load_jieba
 
 FLOOR = 1e-9  # frequency of a term wordfreq has never seen
 FULL = 2.0  # log10 ratio (corpus / general) from which a term has full termhood
@@ -16,9 +17,7 @@ LEAST = 0.05  # termhood of a term no more frequent here than in general languag
 
 @lru_cache(maxsize=1)
 def _wordfreq():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    load_jieba()  # wordfreq segments Chinese with jieba: the aligner's, quiet, loaded from the cache
     import wordfreq
 
     return wordfreq

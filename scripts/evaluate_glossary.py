@@ -32,7 +32,9 @@ sys.path.insert(0, str(REPO))
 
 from align.config import GlossaryConfig  # noqa: E402
 from glossary.build import build_glossary  # noqa: E402
-from glossary.inputs import TextUnit, align_pair, read_jsonl  # noqa: E402
+from align.formats import jsonl  # noqa: E402
+from align.model import AlignedUnit  # noqa: E402
+from glossary.inputs import align_pair  # noqa: E402
 from glossary.model import Glossary  # noqa: E402
 from glossary.normalize import en_key, zh_key  # noqa: E402
 
@@ -94,14 +96,14 @@ def score(glossary: Glossary, gold: set[tuple[str, str]], judged: dict) -> dict:
     return result
 
 
-def gold_units(shared: Path) -> list[TextUnit]:
+def gold_units(shared: Path) -> list[AlignedUnit]:
     units = []
     for stem in STEMS:
-        units.extend(read_jsonl(shared / "corpus" / "gold" / f"{stem}.para.jsonl"))
+        units.extend(jsonl.read(shared / "corpus" / "gold" / f"{stem}.para.jsonl"))
     return units
 
 
-def own_units(shared: Path) -> list[TextUnit] | None:
+def own_units(shared: Path) -> list[AlignedUnit] | None:
     try:
         import align.pipeline  # noqa: F401
     except ImportError:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from align.model import AlignedUnit
+
 DATA = Path(__file__).parent / "data"
 SCHEMAS = DATA / "tbx"
 PAIR_001 = DATA / "glossary" / "001_dd72bde6d4dd5ad3.para.jsonl"
@@ -56,3 +58,8 @@ def dca_violations(root: etree._Element) -> list[str]:
     if root.get("type") != "TBX-Basic" or root.get("style") != "dca":
         problems.append("root must be type=TBX-Basic style=dca")
     return problems
+
+
+def text_unit(zh: str, en: str, doc: str = "d", label: str = "", ref: str = "") -> AlignedUnit:
+    """A one-segment aligned unit (an empty text is an empty side)."""
+    return AlignedUnit((zh,) if zh else (), (en,) if en else (), label=label, doc=doc, ref=ref)

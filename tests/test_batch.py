@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from align.batch import jobs
 from align.batch.cli import batch_command
+from align.cli import main
 from align.corpus import find_pairs
 from align.batch.runner import Settings, run_batch
 from align.batch.store import Store
@@ -101,7 +102,7 @@ def test_dask_gives_the_same_units_as_local(tmp_path: Path) -> None:
 
 def test_glossary_export(tmp_path: Path) -> None:
     folder = _corpus(tmp_path / "in", 1)
-    result = CliRunner().invoke(batch_command, [str(folder), "-o", str(tmp_path / "out"), "-q"])
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out"), "-q"])  # as `align batch`
     assert result.exit_code == 0, result.output
     assert "<termEntry" in (tmp_path / "out" / "glossary.tbx").read_text(encoding="utf-8") or \
            "<conceptEntry" in (tmp_path / "out" / "glossary.tbx").read_text(encoding="utf-8")
@@ -135,16 +136,16 @@ def test_the_store_keeps_an_alignment_whole(tmp_path: Path) -> None:
 
 
 def test_glossary_is_rebuilt_only_when_the_aligned_pairs_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from align.batch import exports
+    import glossary.batch
 
     builds: list[int] = []
-    real = exports._build_glossary_tbx
-    monkeypatch.setattr(exports, "_build_glossary_tbx", lambda store, rows: builds.append(len(rows)) or real(store, rows))
+    real = glossary.batch.glossary_tbx
+    monkeypatch.setattr(glossary.batch, "glossary_tbx", lambda store, rows: builds.append(len(rows)) or real(store, rows))
     folder = _corpus(tmp_path / "in", 2)
     out = tmp_path / "out"
 
     def run() -> str:
-        result = CliRunner().invoke(batch_command, [str(folder), "-o", str(out), "-q"])
+        result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "-q"])
         assert result.exit_code == 0, result.output
         return (out / "glossary.tbx").read_text(encoding="utf-8")
 

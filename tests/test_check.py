@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -13,10 +14,10 @@ from glossary.build import build_glossary
 from glossary.check import check_units
 from align.cli import main
 from glossary.formats import read_glossary
-from glossary.inputs import TextUnit
+from align.model import AlignedUnit
 from glossary.model import ADMITTED, DEPRECATED, FULL_FORM, REJECTED, SHORT_FORM, VARIANT, Entry, Glossary, Term
 from glossary.report import to_html, to_table
-from glossary_helpers import PAIR_001
+from glossary_helpers import PAIR_001, text_unit
 from test_glossary import units_001
 
 
@@ -25,13 +26,13 @@ def cli() -> click.Group:
     return main
 
 
-def planted(units: list[TextUnit]) -> tuple[list[TextUnit], int]:
+def planted(units: list[AlignedUnit]) -> tuple[list[AlignedUnit], int]:
     """Copy of the units with one paragraph's 'trafficking in persons' → 'human trafficking'."""
     out, where = [], 0
     for number, unit in enumerate(units, 1):
-        if not where and unit.zh.count("贩运人口") == 1 and "涉及贩运人口" not in unit.zh \
-                and "trafficking in persons" in unit.en:
-            unit = TextUnit(unit.zh, unit.en.replace("trafficking in persons", "human trafficking"), unit.doc)
+        if not where and unit.zh_text.count("贩运人口") == 1 and "涉及贩运人口" not in unit.zh_text \
+                and "trafficking in persons" in unit.en_text:
+            unit = replace(unit, en=tuple(s.replace("trafficking in persons", "human trafficking") for s in unit.en))
             where = number
         out.append(unit)
     return out, where
@@ -65,31 +66,31 @@ def glossary_with_variants() -> Glossary:
     ])
 
 
-def kinds(units: list[TextUnit]) -> list[tuple[str, str, str, int]]:
+def kinds(units: list[AlignedUnit]) -> list[tuple[str, str, str, int]]:
     return [(i.kind, i.severity, i.zh, i.unit) for i in check_units(units, glossary_with_variants())]
 
 
 def test_synonyms_short_forms_and_forbidden_terms():
-    units = [TextUnit("打击贩运人口。", "Combating trafficking in persons.", "a"),
-             TextUnit("贩运人口问题。", "The issue of human trafficking.", "a"),
-             TextUnit("人口贩运很严重。", "Human trafficking is serious; so is trafficking in persons.", "a"),
-             TextUnit("贩运人口。", "Trafficking in persons, not trade in people.", "a"),
-             TextUnit("缔约方会议决定。", "The Conference decided.", "a"),
-             TextUnit("缔约方会议决定。", "The Conference of States Parties decided.", "a"),
-             TextUnit("贩运人口问题工作组。工作组决定。", "The Working Group on Trafficking in Persons decided.", "a"),
-             TextUnit("采购政策；会议开幕。", "Opening of the meeting.", "a")]
+    units = [text_unit("打击贩运人口。", "Combating trafficking in persons.", "a"),
+             text_unit("贩运人口问题。", "The issue of human trafficking.", "a"),
+             text_unit("人口贩运很严重。", "Human trafficking is serious; so is trafficking in persons.", "a"),
+             text_unit("贩运人口。", "Trafficking in persons, not trade in people.", "a"),
+             text_unit("缔约方会议决定。", "The Conference decided.", "a"),
+             text_unit("缔约方会议决定。", "The Conference of States Parties decided.", "a"),
+             text_unit("贩运人口问题工作组。工作组决定。", "The Working Group on Trafficking in Persons decided.", "a"),
+             text_unit("采购政策；会议开幕。", "Opening of the meeting.", "a")]
     assert kinds(units) == [("key-term-mismatch", "minor", "贩运人口", 2),
                             ("forbidden-term", "critical", "贩运人口", 4),
                             ("key-term-mismatch", "major", "缔约方会议", 6)]
 
 
 def test_matching_tolerates_script_case_and_number():
-    units = [TextUnit("販運人口。", "TRAFFICKING IN PERSON.", "a")]
+    units = [text_unit("販運人口。", "TRAFFICKING IN PERSON.", "a")]
     assert check_units(units, glossary_with_variants()) == []
 
 
 def test_report_is_deterministic_and_shows_the_unit():
-    units = [TextUnit("缔约方会议决定。", "The Conference of States Parties decided.", "d", "12.", "d.jsonl:3")]
+    units = [text_unit("缔约方会议决定。", "The Conference of States Parties decided.", "d", "12.", "d.jsonl:3")]
     issues = check_units(units, glossary_with_variants())
     assert [i.as_dict() for i in issues] == [i.as_dict() for i in check_units(units, glossary_with_variants())]
     table = to_table(issues)
@@ -98,8 +99,8 @@ def test_report_is_deterministic_and_shows_the_unit():
     assert "<mark>缔约方会议</mark>" in page and "Conference of States Parties" in page
 
 
-def write_units(path: Path, units: list[TextUnit]) -> Path:
-    path.write_text("".join(json.dumps({"zh": [u.zh], "en": [u.en]}, ensure_ascii=False) + "\n"
+def write_units(path: Path, units: list[AlignedUnit]) -> Path:
+    path.write_text("".join(json.dumps({"zh": list(u.zh), "en": list(u.en)}, ensure_ascii=False) + "\n"
                             for u in units), encoding="utf-8")
     return path
 
@@ -179,6 +180,6 @@ def test_review_round_trip_through_the_tsv(tmp_path: Path):
     assert out[-1]["zh"] == rejected["zh"] and out[-1]["review"] == "rejected"
     assert sum(r["zh"] == "贩运人口" for r in out) == 1
     assert {r["new"] for r in out[1:-1]} == {"yes"} and len(out) > 3
-    units = [TextUnit("贩运人口问题。", "The issue of trafficking in persons, or trade in people.", "d")]
+    units = [text_unit("贩运人口问题。", "The issue of trafficking in persons, or trade in people.", "d")]
     issues = check_units(units, read_glossary(merged))
     assert [(i.kind, i.zh, i.en) for i in issues] == [("forbidden-term", "贩运人口", "trade in people")]

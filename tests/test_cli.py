@@ -192,7 +192,10 @@ def test_tmx_reader_reads_back_what_the_writer_wrote(outputs):
     records = [json.loads(line) for line in (out / "CTOC-COP-WG.4-2019-1.jsonl").read_text(encoding="utf-8").splitlines()]
     two_sided = [r for r in records if r["zh"] and r["en"]]
     assert len(units) == summary["two_sided"] == len(two_sided)
-    assert [(u.zh, u.en) for u in units] == [("".join(r["zh"]), " ".join(r["en"])) for r in two_sided]
+    assert [(u.zh_text, u.en_text) for u in units] == [("".join(r["zh"]), " ".join(r["en"])) for r in two_sided]
+    assert [(u.label, u.doubtful, u.doc) for u in units] == [(r["label"], r["doubtful"], "CTOC-COP-WG.4-2019-1")
+                                                             for r in two_sided]
+    assert [round(u.score, 3) for u in units] == [round(r["score"], 3) for r in two_sided]
 
 
 def test_library_warnings_come_in_the_align_style(example_pair, tmp_path, monkeypatch):

@@ -8,16 +8,17 @@ import numpy as np
 from align.config import GlossaryConfig
 from glossary.build import build_glossary
 from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
-from glossary.inputs import TextUnit, read_jsonl
-from glossary.lexicon import gloss_stems, stem, word_parts
+from align.formats.jsonl import read as read_jsonl
+from align.model import AlignedUnit
+from glossary.glosses import gloss_stems, stem, word_parts
 from glossary.model import DEPRECATED, Entry, Term
 from glossary.normalize import en_key, zh_key
-from glossary.pairing import _plausible
-from glossary_helpers import PAIR_001
+from glossary.termpairs import _plausible
+from glossary_helpers import PAIR_001, text_unit
 
 
 @lru_cache(maxsize=1)
-def units_001() -> tuple[TextUnit, ...]:
+def units_001() -> tuple[AlignedUnit, ...]:
     return tuple(read_jsonl(PAIR_001))
 
 
@@ -55,7 +56,7 @@ def test_candidates_are_term_shaped():
 def test_locatives_bind_to_the_word_before():
     zh = {s.text for s in zh_spans(zh_tokens("从判刑到定罪后的每个阶段，政府间组织，问题中的作用"))}
     assert {"定罪后", "政府间组织"} <= zh and not any("中的" in s for s in zh)
-    units = [TextUnit("从判刑到定罪后的每个阶段", "at every stage from sentencing to post-conviction", "d")]
+    units = [text_unit("从判刑到定罪后的每个阶段", "at every stage from sentencing to post-conviction", "d")]
     pairs = {(zh_key(e.zh_term), en_key(e.en_term)) for e in build_glossary(units).entries}
     assert ("定罪后", "post conviction") in pairs
 
@@ -102,7 +103,7 @@ def test_min_freq_top_and_seeds_win():
 
 
 def test_empty_sides_are_tolerated():
-    units = [TextUnit("", "Only English here.", "d"), TextUnit("只有中文。", "", "d")]
+    units = [text_unit("", "Only English here.", "d"), text_unit("只有中文。", "", "d")]
     assert build_glossary(units).entries == []
 
 

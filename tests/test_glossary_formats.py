@@ -9,7 +9,7 @@ from lxml import etree, html
 
 from glossary.formats import read_glossary, write_glossary
 from glossary.model import ADMITTED, DEPRECATED, Entry, Glossary, Term
-from glossary.xmlsafe import XMLProblem, parse_xml
+from align.readers.xmlsafe import XMLProblem, parse_xml
 from glossary_helpers import TBX3_NS, dca_violations, dtd_2008, relaxng
 from test_glossary import glossary_001
 

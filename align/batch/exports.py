@@ -1,17 +1,24 @@
-"""Corpus outputs built from the store: one TMX, one TBX glossary, a summary table.
+"""Corpus outputs built from the store: one TMX, a summary table, and the outputs other packages add.
 
-The TMX and the glossary are built again only when the aligned pairs changed: each is kept in
-the store under a digest of the pairs' keys and result times (and the align version).
+`CORPUS_EXPORTS` (file name → build(store, rows) → text) is filled by the application layer:
+`align/cli.py` adds the glossary's `glossary.tbx` (`glossary.batch`), so `align.batch` imports no
+glossary. The TMX and the added outputs are built again only when the aligned pairs changed: each
+is kept in the store under a digest of the pairs' keys and result times (and the align version).
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Callable
 
 from .. import __version__
-from ..formats import jsonl, tmx
+from ..formats import tmx
 from ..formats.plain import xml_safe
 from .store import ALIGNED, PairRow, Store
+
+CorpusExport = Callable[[Store, list[PairRow]], str]
+CORPUS_EXPORTS: dict[str, CorpusExport] = {}  # file name → its builder, written unless --no-glossary
+
 
 def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
     return _kept(store, "corpus.tmx", rows, lambda: _build_corpus_tmx(store, rows, level))
@@ -20,11 +27,6 @@ def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
 def _build_corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
     aligned = [row for row in rows if row.status == ALIGNED]
     return tmx.render_corpus(((row.name, store.alignment(row.key)) for row in aligned), level=level)
-
-
-def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
-    """The glossary of all aligned units, as TBX (glossary.build + glossary.tbx); terms kept in the store."""
-    return _kept(store, "glossary.tbx", rows, lambda: _build_glossary_tbx(store, rows))
 
 
 def _kept(store: Store, name: str, rows: list[PairRow], build) -> str:
@@ -37,19 +39,6 @@ def _kept(store: Store, name: str, rows: list[PairRow], build) -> str:
         text = build()
         store.save_export(name, digest, text)
     return text
-
-
-def _build_glossary_tbx(store: Store, rows: list[PairRow]) -> str:
-    from glossary.build import build_glossary
-    from glossary.inputs import TextUnit
-    from glossary.tbx import to_tbx
-
-    units = [TextUnit("\n".join(u["zh"]), "\n".join(u["en"]), row.name) for row in rows if row.status == ALIGNED
-             for u in jsonl.records(store.alignment(row.key)) if u["zh"] and u["en"]]
-    glossary = build_glossary(units)
-    store.save_terms([(e.zh[0].text, e.en[0].text if e.en else "", e.frequency, e.confidence, " ".join(e.sources))
-                      for e in glossary.entries])
-    return to_tbx(glossary).decode("utf-8")
 
 
 def summary_table(rows: list[PairRow]) -> str:
@@ -67,8 +56,9 @@ def _cell(text: str) -> str:
     return xml_safe(" ".join(text.split()))
 
 
-def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, glossary: bool) -> dict[Path, str]:
+def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, added: bool) -> dict[Path, str]:
+    """Every corpus output's path and text; with ``added``, the outputs of CORPUS_EXPORTS too."""
     files = {out_dir / "corpus.tmx": corpus_tmx(store, rows, level), out_dir / "summary.tsv": summary_table(rows)}
-    if glossary:
-        files[out_dir / "glossary.tbx"] = glossary_tbx(store, rows)
+    for name, build in CORPUS_EXPORTS.items() if added else ():
+        files[out_dir / name] = _kept(store, name, rows, lambda build=build: build(store, rows))
     return files

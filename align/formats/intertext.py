@@ -18,10 +18,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from glossary.xmlsafe import XMLProblem, parse_xml
-
 from ..errors import InputError
 from ..model import Alignment, Segment, Unit
+from ..readers.xmlsafe import XMLProblem, parse_xml
 from ..script import chinese_share
 
 _HEADER = "<?xml version='1.0' encoding='utf-8'?>\n"

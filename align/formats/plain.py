@@ -46,5 +46,5 @@ def unit_texts(alignment: Alignment, unit: Unit) -> tuple[str, str]:
 
 
 def unit_label(alignment: Alignment, unit: Unit) -> str:
-    segments = [alignment.zh[i] for i in unit.zh] or [alignment.en[j] for j in unit.en]
-    return segments[0].label if segments else ""
+    first = alignment.first_segment(unit)
+    return first.label if first else ""

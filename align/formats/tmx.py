@@ -7,7 +7,6 @@ on units a reviewer confirmed, `x-confirmed`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -15,8 +14,9 @@ from typing import Iterable
 from lxml import etree
 
 from .. import __version__
-from ..model import Alignment
-from ..readers.xmlsafe import XMLProblem, parse_xml_bytes
+from ..corpus import aligned_name
+from ..model import AlignedUnit, Alignment
+from ..readers.xmlsafe import local, parse_xml
 from .plain import unit_label, unit_texts, xml_safe, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -69,36 +69,37 @@ def _add_units(body: etree._Element, alignment: Alignment, document: str, offset
             etree.SubElement(tuv, "seg").text = text
 
 
-@dataclass(frozen=True)
-class TranslationUnit:
-    """One `<tu>` read back: its Chinese and English text (inline markup flattened) and id."""
-
-    zh: str
-    en: str
-    tuid: str
-
-
-def read(path: str | Path) -> list[TranslationUnit]:
-    """Every `<tu>` with a zh* or an en* variant, parsed safely (no entities, DTDs or network)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise XMLProblem(f"{path}: cannot read ({error.strerror})") from None
+def read(path: str | Path) -> list[AlignedUnit]:
+    """Every `<tu>` with a zh* or an en* variant, parsed safely (no entities, DTDs or network):
+    its texts (inline markup flattened), and from our `<prop>`s its document (else the file's
+    name), label, confidence and flags; `ref` is NAME.tmx#tu=ID."""
+    path = Path(path)
     units = []
-    for number, tu in enumerate(parse_xml_bytes(data, str(path)).iter("{*}tu", "tu"), 1):
+    for number, tu in enumerate(parse_xml(path).iter("{*}tu", "tu"), 1):
         texts: dict[str, str] = {}
+        props = {p.get("type"): (p.text or "").strip() for p in tu if local(p.tag) == "prop"}
         for tuv in tu:
-            if _local(tuv.tag) != "tuv":
+            if local(tuv.tag) != "tuv":
                 continue
             lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
             side = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else ""
-            seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+            seg = next((c for c in tuv if local(c.tag) == "seg"), None)
             if side and seg is not None and side not in texts:
                 texts[side] = "".join(seg.itertext())
         if texts:
-            units.append(TranslationUnit(texts.get("zh", ""), texts.get("en", ""), tu.get("tuid") or str(number)))
+            zh, en = texts.get("zh", ""), texts.get("en", "")
+            units.append(AlignedUnit((zh,) if zh else (), (en,) if en else (), label=props.get("x-label", ""),
+                                     score=_confidence(props.get("x-confidence", "")),
+                                     doubtful=props.get("x-doubtful") == "yes",
+                                     confirmed=props.get("x-confirmed") == "yes",
+                                     doc=props.get("x-document") or aligned_name(path),
+                                     ref=f"{path.name}#tu={tu.get('tuid') or number}"))
     return units
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        return 1.0
+    return value if 0 <= value <= 1 else 1.0

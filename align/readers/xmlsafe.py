@@ -5,6 +5,8 @@ file is refused with a one-line message, and a malformed file's message names th
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import lxml.html
 from lxml import etree
 
@@ -36,6 +38,20 @@ def parse_xml_bytes(data: bytes, name: str) -> etree._Element:
         raise XMLProblem(f"{name}: line {line}: malformed XML ({message})") from None
     check_tree(root, name)
     return root
+
+
+def parse_xml(path: str | Path) -> etree._Element:
+    """Root element of the XML file at ``path``, parsed safely; XMLProblem on anything suspect."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise XMLProblem(f"{path}: cannot read ({error.strerror})") from None
+    return parse_xml_bytes(data, str(path))
+
+
+def local(tag: object) -> str:
+    """Tag name without namespace ('' for comments and processing instructions)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def check_tree(root: etree._Element, name: str) -> None:

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..formats import jsonl
 from ..model import Alignment, Segment, Unit
 
 AUTO, CONFIRMED, REJECTED = "auto", "confirmed", "rejected"
@@ -74,21 +75,10 @@ def parse_jsonl(text: str, source: str = "input") -> Review:
     Ids are kept when they run upwards on both sides and match the texts; otherwise the segments
     are numbered 0, 1, 2 … in file order.
     """
-    records = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as error:
-            raise InputError(f"{source}:{number}: not JSON ({getattr(error, 'msg', 'nested too deeply')})") from None
-        if not isinstance(record, dict) or not all(
-                isinstance(record.get(k), list) and all(isinstance(s, str) for s in record[k]) for k in ("zh", "en")):
-            raise InputError(f"{source}:{number}: a unit needs 'zh' and 'en' lists of strings")
-        records.append(record)
+    records = [record for _, record in jsonl.parse(text, source)]
     if not records:
         raise InputError(f"{source}: no aligned units")
-    keep_ids = all(_ids_fit(r, "zh") and _ids_fit(r, "en") for r in records)
+    keep_ids = all((jsonl.ids(r, "zh") or not r["zh"]) and (jsonl.ids(r, "en") or not r["en"]) for r in records)
     for keep in (True, False) if keep_ids else (False,):  # ids out of document order: number in file order
         try:
             return _build(records, keep)
@@ -105,7 +95,7 @@ def _build(records: list[dict], keep_ids: bool) -> Review:
         ids = {}
         for side, texts in (("zh", zh), ("en", en)):
             count = len(record[side])
-            ids[side] = tuple(record[f"{side}_ids"]) if keep_ids else tuple(range(len(texts), len(texts) + count))
+            ids[side] = jsonl.ids(record, side) if keep_ids else tuple(range(len(texts), len(texts) + count))
             texts.update(zip(ids[side], record[side]))
         units.append(_unit(record, ids["zh"], ids["en"]))
     review = Review(zh, en, tuple(units), extra=tuple({k: v for k, v in r.items() if k not in _KNOWN} for r in records))
@@ -113,23 +103,13 @@ def _build(records: list[dict], keep_ids: bool) -> Review:
     return review
 
 
-def _ids_fit(record: dict, side: str) -> bool:
-    ids = record.get(f"{side}_ids")
-    return isinstance(ids, list) and len(ids) == len(record[side]) and all(
-        isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in ids)
-
-
 def _unit(record: dict, zh: tuple[int, ...], en: tuple[int, ...]) -> ReviewUnit:
-    score = record.get("score")
-    score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1 else 1.0
     status = REJECTED if record.get("rejected") is True else CONFIRMED if record.get("confirmed") is True else AUTO
     entries = record.get("history")
     history = tuple(Change(str(h.get("op", "")), str(h.get("time", "")))
                     for h in (entries if isinstance(entries, list) else []) if isinstance(h, dict))
-    doubtful = record.get("doubtful")
-    return ReviewUnit(zh, en, score, str(record.get("label") or ""),
-                      doubtful if isinstance(doubtful, bool) else (not zh or not en or score < Alignment.doubt_threshold),
-                      status, record.get("edited") is True, history)
+    return ReviewUnit(zh, en, jsonl.score(record), str(record.get("label") or ""),
+                      jsonl.doubtful(record), status, record.get("edited") is True, history)
 
 
 def records(review: Review) -> list[dict]:

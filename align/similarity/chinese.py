@@ -12,6 +12,7 @@ import re
 from array import array
 from functools import lru_cache
 from pathlib import Path
+from typing import Container
 
 from ..script import CJK
 from .dictionary import Dictionary, cache_dir, write_cache
@@ -25,7 +26,8 @@ _NUMERAL_WORD = re.compile(f"^[{''.join(_NUMERALS)}{''.join(_MULTIPLIERS)}]+$")
 
 
 @lru_cache(maxsize=1)
-def _jieba():
+def load_jieba():
+    """jieba, quiet, its prefix dictionary loaded from our cache (see `_initialize`)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -57,7 +59,7 @@ def _initialize(jieba) -> None:
 def words(text: str, dictionary: Dictionary) -> list[str]:
     """Dictionary words, numbers (as digits) and other tokens of a simplified-Chinese text."""
     result: list[str] = []
-    for token in _jieba().lcut(text, HMM=False):
+    for token in load_jieba().lcut(text, HMM=False):
         token = token.strip()
         if not token:
             continue
@@ -70,10 +72,17 @@ def words(text: str, dictionary: Dictionary) -> list[str]:
 
 def longest_match(text: str, dictionary: Dictionary) -> list[str]:
     """Greedy longest-match split of `text` into headwords (single characters when none fits)."""
+    return split_longest(text, dictionary.glosses, dictionary.max_length)
+
+
+def split_longest(text: str, headwords: Container[str], max_length: int, whole: bool = True) -> list[str]:
+    """Greedy longest-match split of `text` into `headwords` of up to `max_length` characters (single
+    characters when none fits); with `whole=False`, into shorter words than `text` itself (会员国 → 会员 + 国)."""
     parts, start = [], 0
     while start < len(text):
-        for end in range(min(len(text), start + dictionary.max_length), start, -1):
-            if end - start == 1 or text[start:end] in dictionary.glosses:
+        longest = max(min(len(text) - (not whole and start == 0), start + max_length), start + 1)
+        for end in range(longest, start, -1):
+            if end - start == 1 or text[start:end] in headwords:
                 parts.append(text[start:end])
                 start = end
                 break

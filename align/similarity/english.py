@@ -75,20 +75,28 @@ def lemma(word: str) -> str:
     return _drop_final_e(_strip_suffix(word))
 
 
-def _strip_suffix(word: str) -> str:
-    if len(word) <= 3:
+def singular(word: str) -> str:
+    """The singular of a lower-case English noun by its suffix: `policies` → `policy`,
+    `approaches` → `approach`, `states` → `state`; `process`, `status`, `basis` stay."""
+    if len(word) <= 3 or not word.endswith("s"):
         return word
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ily", "y"), ("sses", "ss"),
-                                ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             return word[: -len(suffix)] + replacement
+    return word if word.endswith(("ss", "us", "is")) else word[:-1]
+
+
+def _strip_suffix(word: str) -> str:
+    if len(word) <= 3 or word.endswith("s"):
+        return singular(word)
+    for suffix in ("ied", "ily"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)] + "y"
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return _undouble(word[: -len(suffix)])
     if word.endswith("ly") and len(word) > 5:
         return _strip_suffix(word[:-2])
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
     return word
 
 

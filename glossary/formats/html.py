@@ -2,18 +2,14 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
-
-from align.formats.atomic import write_atomic
-
-from .model import ABBREVIATIONS, ADMITTED, DEPRECATED, Glossary
+from ..model import ABBREVIATIONS, ADMITTED, DEPRECATED, Glossary
 
 STYLE = """body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}
 td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}th{background:#eee}
 .ctx{color:#555;font-size:.9em}.dep{text-decoration:line-through;color:#a00}.num{text-align:right}"""
 
 
-def to_html(glossary: Glossary) -> str:
+def render(glossary: Glossary) -> str:
     rows = []
     for e in glossary.entries:
         en = [f"<b>{escape(e.en_term)}</b>"]
@@ -34,7 +30,3 @@ def to_html(glossary: Glossary) -> str:
             f"<h1>{escape(glossary.title)}</h1><p>{len(glossary.entries)} entries.</p>"
             f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows)
             + "\n</tbody></table></body></html>\n")
-
-
-def write_html(glossary: Glossary, path: Path) -> None:
-    write_atomic(path, to_html(glossary))

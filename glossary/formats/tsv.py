@@ -17,10 +17,9 @@ import io
 from pathlib import Path
 
 from align.errors import InputError
-from align.formats.atomic import write_atomic
 from align.formats.plain import xml_text
 
-from .model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
+from ..model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
                     Glossary, Term)
 
 COLUMNS = ["id", "review", "zh", "zh_variants", "zh_pos", "en", "en_variants", "en_abbreviations", "forbidden",
@@ -46,17 +45,13 @@ def _row(entry: Entry) -> list[str]:
             "yes" if entry.new else "no", entry.note]
 
 
-def to_table(glossary: Glossary, delimiter: str = "\t") -> str:
+def render(glossary: Glossary, delimiter: str = "\t") -> str:
     """The glossary as TSV (``delimiter="\\t"``) or CSV text with a header row."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
     writer.writerows(_row(e) for e in glossary.entries)
     return out.getvalue()
-
-
-def write_table(glossary: Glossary, path: Path) -> None:
-    write_atomic(path, to_table(glossary, "," if Path(path).suffix.lower() == ".csv" else "\t"))
 
 
 def _split(cell: str | None) -> list[str]:
@@ -91,7 +86,7 @@ def _entry(number: int, record: dict) -> Entry:
         definition=record.get("definition") or "", new=(record.get("new") or "yes").strip() != "no")
 
 
-def read_table(path: Path) -> Glossary:
+def read(path: Path) -> Glossary:
     """Entries of a TSV/CSV glossary or seed list (origin "seed" unless the file says)."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")

@@ -22,10 +22,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from align.formats.atomic import write_atomic
 
-from .model import ADMITTED, DEPRECATED, PREFERRED, REVIEW, Entry, Glossary, Term
-from .xmlsafe import XMLProblem, local, parse_xml
+from ..model import ADMITTED, DEPRECATED, PREFERRED, REVIEW, Entry, Glossary, Term
+from align.readers.xmlsafe import XMLProblem, local, parse_xml
 
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -95,7 +94,7 @@ class _Builder:
             self.el(holder, "descrip", context, type="context")
 
 
-def to_tbx(glossary: Glossary, version: int = 2) -> bytes:
+def render(glossary: Glossary, version: int = 2) -> bytes:
     """The glossary as TBX-Basic bytes (version 2 = ISO 30042:2008, 3 = 2019 DCA)."""
     b = _Builder(version)
     if version == 3:
@@ -129,10 +128,6 @@ def to_tbx(glossary: Glossary, version: int = 2) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=doctype)
 
 
-def write_tbx(glossary: Glossary, path: Path, version: int = 2) -> None:
-    write_atomic(path, to_tbx(glossary, version))
-
-
 def _children(node, *names: str):
     return [c for c in node if local(c.tag) in names]
 
@@ -147,7 +142,7 @@ def _read_term(holder) -> Term | None:
                 notes.get("partOfSpeech", ""), type=notes.get("termType", ""))
 
 
-def read_tbx(path: Path) -> Glossary:
+def read(path: Path) -> Glossary:
     """Entries of a TBX file (2008 or v3, Basic or Default), parsed safely.
 
     Terms whose language tag starts with ``zh`` go to the Chinese side, ``en`` to the

@@ -25,8 +25,8 @@ from functools import lru_cache
 import numpy as np
 
 from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
-from .inputs import TextUnit
-from .lexicon import gloss_stems, part_stems, stems_match, word_parts
+from align.model import AlignedUnit
+from .glosses import gloss_stems, part_stems, stems_match, word_parts
 
 MIN_PAIR_SCORE = 0.5  # a span pair below this is never taken in a unit
 LEARN_MIN_DICE = 0.3  # corpus association needed for a learned word link
@@ -40,12 +40,13 @@ _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]{1,40}>", re.IGNORECASE | re.DOTALL)
 class Analysed:
     """One unit with its tokens and candidate spans on both sides."""
 
-    unit: TextUnit
+    unit: AlignedUnit
     zh_tokens: list[Token]
     en_tokens: list[Token]
     zh_spans: list[Span]
     en_spans: list[Span]
     en_stems: list[str]
+    links: np.ndarray | None = None  # word link weights (zh token × en token), once paired
 
 
 @dataclass
@@ -87,10 +88,10 @@ def clean(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
-def analyse(unit: TextUnit) -> Analysed:
+def analyse(unit: AlignedUnit) -> Analysed:
     """Tokens and candidate spans of both sides of a unit."""
-    zt = zh_tokens(clean(unit.zh)) if unit.zh.strip() else []
-    et = en_tokens(clean(unit.en)) if unit.en.strip() else []
+    zt = zh_tokens(clean(unit.zh_text)) if unit.zh_text.strip() else []
+    et = en_tokens(clean(unit.en_text)) if unit.en_text.strip() else []
     return Analysed(unit, zt, et, zh_spans(zt), en_spans(et), en_stems(et))
 
 
@@ -276,7 +277,7 @@ def _zh_last(a: Analysed, s: Span) -> int:
     return s.end - 1 - (s.end - s.start > 1 and a.zh_tokens[s.end - 1].text in ZH_SUFFIX)
 
 
-def collect_pairs(units: list[TextUnit]) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
+def collect_pairs(units: list[AlignedUnit]) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
     """Analyse all units and gather the term pairs found: zh key → en key → stats."""
     analysed = [analyse(u) for u in units]
     links = [dictionary_links(a) for a in analysed]
@@ -286,6 +287,7 @@ def collect_pairs(units: list[TextUnit]) -> tuple[list[Analysed], dict[str, dict
         if not (a.zh_spans and a.en_spans):
             continue
         weights = add_learned_links(a, unit_links, learned)
+        a.links = weights
         a = _linkable(a, weights)
         scores, mass = score_spans(a, weights)
         pairs = mutual_pairs(a, scores, mass)

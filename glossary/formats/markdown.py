@@ -1,18 +1,14 @@
 """A readable Markdown glossary (one table)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from align.formats.atomic import write_atomic
-
-from .model import ADMITTED, DEPRECATED, Glossary
+from ..model import ADMITTED, DEPRECATED, Glossary
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(glossary: Glossary) -> str:
+def render(glossary: Glossary) -> str:
     lines = [f"# {glossary.title}", "", f"{len(glossary.entries)} entries.", "",
              "| # | zh | en | pos | freq | consistency | confidence | context | sources |",
              "|---|---|---|---|---|---|---|---|---|"]
@@ -23,7 +19,3 @@ def to_markdown(glossary: Glossary) -> str:
                  f"{e.confidence:.2f}", f"{e.context_zh} / {e.context_en}", ", ".join(e.sources)]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
-
-
-def write_markdown(glossary: Glossary, path: Path) -> None:
-    write_atomic(path, to_markdown(glossary))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from align.similarity.chinese import split_longest
+
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _GLOSS_STOP = frozenset(
@@ -95,18 +97,6 @@ def _gloss_stems(definitions: list[str]) -> set[str]:
     return stems
 
 
-def _split(word: str, table: dict[str, list[str]]) -> list[str]:
-    """Greedy longest-prefix split of a word into shorter dictionary words."""
-    parts, i = [], 0
-    while i < len(word):
-        for j in range(len(word) - (i == 0), i, -1):
-            if word[i:j] in table or j == i + 1:
-                parts.append(word[i:j])
-                i = j
-                break
-    return parts
-
-
 @lru_cache(maxsize=65536)
 def gloss_stems(word: str) -> frozenset[str]:
     """English stems CC-CEDICT gives for a Chinese word or, if it has no entry, for its parts."""
@@ -123,7 +113,7 @@ def part_stems(word: str) -> frozenset[str]:
     if len(word) < 3:
         return frozenset()
     table = _cedict()
-    return frozenset(stem for part in _split(word, table) for stem in _gloss_stems(table.get(part, [])))
+    return frozenset(stem for part in split_longest(word, table, len(word), whole=False) for stem in _gloss_stems(table.get(part, [])))
 
 
 def stems_match(stem_: str, glosses: frozenset[str]) -> bool:
