@@ -3,6 +3,7 @@
 
     python3 scripts/tune.py aligner.sentence_skip=-0.1,-0.2,-0.3 aligner.scorer.bias=1.5,2
     python3 scripts/tune.py --embedder use aligner.embedding_weight=1,2,3 --bible
+    python3 scripts/tune.py aligner.sentence_beads=+2-3/3-2,+1-6/6-1   # bead sets: the defaults and more
 
 Every point of the grid (the product of the values given) aligns the six MAC-Dev chapters
 (`--input-format lines`, as scripts/evaluate.py does). Printed: strict/lax F1 per point; the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import re
 import sys
 import time
 from pathlib import Path
@@ -23,24 +25,37 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from align.config import AlignConfig, from_dict  # noqa: E402
+from align.config import SENTENCE_BEADS, AlignConfig, from_dict  # noqa: E402
 from align.formats.vecalign import parse as parse_align  # noqa: E402
 from align.pipeline import align_files  # noqa: E402
 from align.scoring import Score  # noqa: E402
 from align.similarity.embedder import CachedEmbedder, load as load_embedder  # noqa: E402
 
-Point = tuple[tuple[str, object], ...]  # (dotted setting name, value) pairs
+Point = tuple[tuple[str, "Choice"], ...]  # (dotted setting name, value) pairs
 
 
 def parse_axis(text: str) -> list[tuple[str, object]]:
-    """`aligner.sentence_skip=-0.1,-0.2` → [(name, -0.1), (name, -0.2)] (numbers, true/false, text)."""
+    """`aligner.sentence_skip=-0.1,-0.2` → [(name, "-0.1"), (name, "-0.2")]."""
     name, _, values = text.partition("=")
     if not values:
         raise SystemExit(f"tune.py: {text!r} is not NAME=VALUE[,VALUE...]")
-    return [(name, _value(v)) for v in values.split(",")]
+    return [(name, Choice(v)) for v in values.split(",")]
+
+
+class Choice(str):
+    """A value as written on the command line (its label), with `value` as the config takes it."""
+
+    @property
+    def value(self):
+        return _value(self)
 
 
 def _value(text: str):
+    """A number, true/false, bead shapes (`1-1/1-0/0-1`; `+2-3/3-2`: the default sentence beads and
+    these), or text."""
+    if re.fullmatch(r"\+?\d-\d(/\d-\d)*", text):
+        beads = [[int(n) for n in bead.split("-")] for bead in text.lstrip("+").split("/")]
+        return [list(b) for b in SENTENCE_BEADS] + beads if text.startswith("+") else beads
     if text in ("true", "false"):
         return text == "true"
     for kind in (int, float):
@@ -48,7 +63,7 @@ def _value(text: str):
             return kind(text)
         except ValueError:
             pass
-    return text
+    return str(text)
 
 
 def configure(point: Point, embedder: str) -> AlignConfig:
@@ -59,7 +74,7 @@ def configure(point: Point, embedder: str) -> AlignConfig:
         table = data
         for t in tables:
             table = table.setdefault(t, {})
-        table[key] = value
+        table[key] = value.value
     return from_dict(data, "grid")
 
 
