@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -41,6 +41,30 @@ Record = list  # of (unit, confidence features): what scripts/calibrate.py fits 
 def bead_penalty(bead: Bead) -> float:
     """A small prior against beads other than 1-1, growing with their size."""
     return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
+
+
+def sentence_penalty(settings: AlignerSettings) -> Callable[[Bead], float]:
+    """What the sentence DP takes from a two-sided bead, in log-odds: `merge_cost` for each segment
+    beyond a 1-1 bead's two, plus `unit_cost`."""
+    return lambda bead: settings.merge_cost * (bead[0] + bead[1] - 2) + settings.unit_cost
+
+
+class LogOdds:
+    """The sentence DP's bead score without an embedder: the bead's log-odds (`BeadScorer.logits`).
+
+    Summed over a path, log-odds weigh splitting against merging the way a log-linear model does:
+    two good 1-1 beads (each well explained by the other side) outscore their 2-2 merge, while the
+    two halves of a true 2-2, each only partly explained, score little and lose to it. Summed
+    probabilities cannot tell these apart: they saturate at 1, so merging never pays."""
+
+    def __init__(self, scorer: BeadScorer):
+        self.scorer = scorer
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> float:
+        return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
+
+    def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        return self.scorer.logits(queries)
 
 
 def align_documents(zh: Segmented, en: Segmented, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
@@ -87,8 +111,8 @@ def align_sentences(
     # one scorer over the whole pair: a group's scorer gives the same scores, shifted
     scorer = BeadScorer(zh_feats, en_feats, ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings)])
     singles = [k for k, (zh_ids, en_ids) in enumerate(groups) if len(zh_ids) == len(en_ids) == 1]
-    single_scores = dict(zip(singles, scorer.many([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
-                                                     np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
+    single_scores = dict(zip(singles, scorer.logits([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
+                                                       np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
                              .tolist()))
     embedding = None
     if embedder is not None:  # spans stay inside the two-sided paragraph groups the DP aligns
@@ -101,7 +125,7 @@ def align_sentences(
         if k in single_scores:  # one sentence each side: the DP over a single cell, scored above
             score = single_scores[k]
             path = best_path(1, 1, lambda *bead: score, settings.sentence_beads, Corridor.full(1, 1),
-                             settings.sentence_skip, lambda bead: bead_penalty(bead) + settings.unit_cost)
+                             settings.sentence_skip, sentence_penalty(settings))
         else:
             path = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding=embedding)
         zh_start, en_start = (zh_ids or [0])[0], (en_ids or [0])[0]
@@ -132,7 +156,8 @@ def align_segments(
                                  settings.anchor_threshold, settings.anchor_margin, settings.anchor_window)
     units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding, anchors,
                          calibrated=False)
-    lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence))
+    lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence),
+                            min_probability=settings.lexicon_probability, min_count=settings.lexicon_min_count)
     if lexicon:  # realign with the learned lexicon, in a band around the first path's confident units
         lexical = lexical.with_lexicon(lexicon)
         anchors = [(u.zh[0], u.en[0]) for u in units if u.zh and u.en and u.score >= settings.lexicon_confidence]
@@ -218,12 +243,14 @@ def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, an
     if not zh_ids or not en_ids:
         return [Step(k, 1, 0, 0, 0.0) for k in range(len(zh_ids))] + [Step(0, 0, k, 1, 0.0) for k in range(len(en_ids))]
     scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
-    score, beads, skip = scorer, settings.sentence_beads, settings.sentence_skip
+    score, beads, skip, penalty = LogOdds(scorer), settings.sentence_beads, settings.sentence_skip, \
+        sentence_penalty(settings)
     if embedding is not None:
         score = EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
         beads, skip = settings.embedding_beads, settings.embedding_skip
+        penalty = lambda bead: bead_penalty(bead) + settings.unit_cost  # noqa: E731
     return banded_path(len(zh_ids), len(en_ids), score, beads, skip, anchors, settings.sentence_band,
-                       settings.max_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
+                       settings.max_band, penalty)
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
