@@ -12,6 +12,9 @@ import bisect
 import logging
 from typing import Callable, Sequence
 
+import numpy as np
+
+from ..similarity.scorer import Query, evaluate_many
 from .dp import Bead, Corridor, Step, best_path
 
 Scorer = Callable[[int, int, int, int], float]
@@ -92,6 +95,7 @@ def banded_path(
     re-centred on the path and doubled near there, up to `max_width` columns either side."""
     widths = [width] * (n + 1)
     corridor = band(n, m, anchors, width)
+    score = _Remembered(score, m)  # a widened band's pass scores only the beads it adds
     for _ in range(MAX_PASSES):
         steps = best_path(n, m, score, beads, corridor, skip, bead_penalty)
         touched = [i for i in _touched_rows(steps, corridor, m) if widths[i] < max_width]
@@ -105,6 +109,40 @@ def banded_path(
         log.warning("alignment band capped at %d segments either side (%d × %d segments): "
                     "the path may be constrained", max_width, n, m)
     return steps
+
+
+class _Remembered:
+    """A bead scorer that keeps every score it gave, by bead size and cell, and answers from them
+    (the scores are the same whatever batch a bead comes in, so the path is unchanged)."""
+
+    def __init__(self, score: Scorer, m: int):
+        self.score, self.stride = score, m + 1
+        self.known: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}  # sorted codes, their scores
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> float:
+        return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
+
+    def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        empty = np.zeros(0, np.int64), np.zeros(0)
+        looked_up, new = [], []
+        for i, di, j, dj in queries:
+            codes, scores = self.known.get((di, dj), empty)
+            asked = i * self.stride + j
+            at = np.minimum(np.searchsorted(codes, asked), max(len(codes) - 1, 0))
+            hit = codes[at] == asked if len(codes) else np.zeros(len(asked), bool)
+            looked_up.append((asked, at, hit))
+            new.append((i[~hit], di, j[~hit], dj))
+        result = []
+        for (i, di, j, dj), (asked, at, hit), values in zip(queries, looked_up, evaluate_many(self.score, new)):
+            codes, scores = self.known.get((di, dj), empty)
+            merged = np.empty(len(asked))
+            merged[hit] = scores[at[hit]]
+            merged[~hit] = values
+            result.append(merged)
+            codes, scores = np.concatenate((codes, asked[~hit])), np.concatenate((scores, values))
+            order = np.argsort(codes, kind="stable")
+            self.known[(di, dj)] = codes[order], scores[order]
+        return result
 
 
 def _touched_rows(steps: Sequence[Step], corridor: Corridor, m: int) -> list[int]:

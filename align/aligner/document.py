@@ -222,13 +222,28 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
     scorer = _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
     steps = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors, scorer, embedding)
     if not calibrated:
-        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]),
-                     round(scorer(s.i, s.di, s.j, s.dj) if s.di and s.dj else 0.0, 4)) for s in steps]
+        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(score, 4))
+                for s, score in zip(steps, _bead_scores(scorer, steps))]
     sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
                                                 for i, di, j, dj in queries])
     beads = settings.embedding_beads if embedding else settings.sentence_beads
     return _units(steps, zh_ids, en_ids, scorer, sides, beads, record, embedding=embedding,
                   offset=(zh_start, en_start))
+
+
+def _bead_scores(scorer: BeadScorer, steps: Sequence[Step]) -> list[float]:
+    """The scorer's probability of each step's bead (0 for one-sided steps), in one batch per bead size."""
+    shapes: dict[tuple[int, int], list[int]] = {}
+    for k, s in enumerate(steps):
+        if s.di and s.dj:
+            shapes.setdefault((s.di, s.dj), []).append(k)
+    queries = [(np.array([steps[k].i for k in ks], np.int64), di, np.array([steps[k].j for k in ks], np.int64), dj)
+               for (di, dj), ks in shapes.items()]
+    scores = [0.0] * len(steps)
+    for ks, values in zip(shapes.values(), scorer.many(queries) if queries else []):
+        for k, value in zip(ks, values.tolist()):
+            scores[k] = value
+    return scores
 
 
 def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical) -> BeadScorer:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -84,6 +84,7 @@ class LexicalSimilarity:
         self._zh_postings = _postings(self._zh_keys * (self.zh.count + 1) + self.zh.segment_of_item[owner],
                                       self.zh.weight[owner])
         self._en_key_ptr = np.arange(len(self.en.item) + 1)
+        self._zh_kept, self._en_kept = _Tables(self._zh_table), _Tables(self._en_table)
 
     def keys(self, word: str) -> frozenset[str]:
         """The English keys a Chinese word may be translated by."""
@@ -141,10 +142,10 @@ class LexicalSimilarity:
 
     def _covered(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, ...]]:
         """Per query: covered weight of the zh spans, of the en spans, and the spans' total weights."""
-        zh = _blocks([(i, di, j) for i, di, j, dj in queries])
-        en = _blocks([(j, dj, i) for i, di, j, dj in queries])
-        zh_tables = self._zh_table(zh[1], zh[2], zh[3], max((q[3] for q in queries), default=1))
-        en_tables = self._en_table(en[1], en[2], en[3], max((q[1] for q in queries), default=1))
+        zh, zh_tables = self._zh_kept.cover(_blocks([(i, di, j) for i, di, j, dj in queries]),
+                                            max((q[3] for q in queries), default=1))
+        en, en_tables = self._en_kept.cover(_blocks([(j, dj, i) for i, di, j, dj in queries]),
+                                            max((q[1] for q in queries), default=1))
         result = []
         for i, di, j, dj in queries:
             zc, zt = np.zeros(len(i)), np.zeros(len(i))
@@ -214,6 +215,61 @@ class _Side:
         self.segment_of_item = np.repeat(np.arange(self.count), np.diff(self.ptr))
         self.weight = idf[self.item] if len(self.item) else np.zeros(0)
         self.total = np.bincount(self.segment_of_item, self.weight, minlength=self.count)
+
+
+class _Tables:
+    """The table entries (see `_span_table`) one side has built so far, for a window of its
+    segments: segment s's entries, for the other side's starts lo ≤ j < hi, sit at base + j − lo
+    of each span length's array. `cover` builds only the entries a batch lacks, so a widened DP
+    band reuses the narrower band's; a batch over other segments than those kept (the next
+    paragraph group) starts afresh, so what is kept stays about one batch's size. An entry's
+    value does not depend on the block it was built in, so the scores are unchanged."""
+
+    def __init__(self, build: Callable[..., list[np.ndarray]]):
+        self.build, self.spans, self.first = build, 0, 0
+        self.lo = self.hi = np.zeros(0, np.int64)
+        self.base = np.zeros(1, np.int64)
+        self.values: list[np.ndarray] = []
+
+    def cover(self, blocks, spans: int):
+        """(blocks for `_entry`, one array per span length) holding at least the entries of `blocks`
+        (from `_blocks`) for spans of 1..`spans` segments."""
+        first, segments, lo, hi, _ = blocks
+        if not len(segments):
+            return blocks, [np.zeros(0) for _ in range(spans)]
+        last, kept_last = first + len(segments), self.first + len(self.lo)
+        if spans > self.spans or last <= self.first or first >= kept_last:  # start afresh
+            self.spans, self.first, kept_last = max(spans, 1), first, first
+            self.lo = self.hi = np.zeros(0, np.int64)
+            self.base, self.values = np.zeros(1, np.int64), [np.zeros(0) for _ in range(max(spans, 1))]
+        start, size = min(first, self.first), max(last, kept_last) - min(first, self.first)
+        old_lo, old_hi, old_base = (np.zeros(size, np.int64) for _ in range(3))
+        ask_lo, ask_hi = np.zeros(size, np.int64), np.zeros(size, np.int64)
+        at = slice(self.first - start, kept_last - start)
+        old_lo[at], old_hi[at], old_base[at] = self.lo, self.hi, self.base[:-1]
+        ask_lo[first - start:last - start], ask_hi[first - start:last - start] = lo, hi
+        had, asked = old_hi > old_lo, ask_hi > ask_lo
+        new_lo = np.where(had & asked, np.minimum(old_lo, ask_lo), np.where(had, old_lo, ask_lo))
+        new_hi = np.where(had & asked, np.maximum(old_hi, ask_hi), np.where(had, old_hi, ask_hi))
+        # what is missing: the whole range where nothing was kept, else left and right of the kept range
+        runs_lo = np.concatenate((new_lo, np.where(had, old_hi, new_hi)))
+        runs_hi = np.concatenate((np.where(had, old_lo, new_hi), new_hi))
+        runs = np.flatnonzero(runs_hi > runs_lo)
+        base = np.concatenate(([0], np.cumsum(new_hi - new_lo)))
+        values = [np.empty(int(base[-1])) for _ in range(self.spans)]
+        kept = np.flatnonzero(had)
+        _, source = _ranges(old_base[kept], old_hi[kept] - old_lo[kept])
+        _, target = _ranges(base[kept] + old_lo[kept] - new_lo[kept], old_hi[kept] - old_lo[kept])
+        for d in range(self.spans):
+            values[d][target] = self.values[d][source]
+        if len(runs):
+            row = runs % size
+            built = self.build(row + start, runs_lo[runs], runs_hi[runs], self.spans)
+            _, target = _ranges(base[row] + runs_lo[runs] - new_lo[row], runs_hi[runs] - runs_lo[runs])
+            for d in range(self.spans):
+                values[d][target] = built[d]
+        self.first, self.lo, self.hi, self.base, self.values = start, new_lo, new_hi, base, values
+        return (start, None, new_lo, None, base), values
 
 
 _CHUNK = 1 << 18  # table entries built at once: bounds the memory of long documents
