@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import BODY, HEADING, TABLE_ROW, Paragraph, Unit
+from .labels import split_label
 from .paragraphs import TERMINAL
 from .sentences import split_sentences
 
@@ -32,6 +33,8 @@ def _fragment_groups(ids: tuple[int, ...], paragraphs: list[Paragraph]) -> list[
 
 
 def _is_fragment_pair(first: Paragraph, second: Paragraph) -> bool:
+    if second.guessed_start:
+        return True  # layout only guessed the boundary, and the translation keeps both in one unit
     return (
         first.kind in (BODY, HEADING, TABLE_ROW)
         and first.text[-1] not in TERMINAL
@@ -50,6 +53,18 @@ def _rebuild(paragraphs: list[Paragraph], groups_per_unit: list[list[list[int]]]
             new.append(_join_paragraphs([paragraphs[k] for k in group], lang))
         ids_per_unit.append(tuple(ids))
     return new, ids_per_unit
+
+
+def split_paragraph(paragraph: Paragraph, offset: int, lang: str) -> tuple[Paragraph, Paragraph]:
+    """The paragraph cut at `offset` of its text into two, each with its label, kind and sentences."""
+    head, tail = paragraph.text[:offset].rstrip(), paragraph.text[offset:].lstrip()
+    parts = []
+    for text, start in ((head, paragraph.guessed_start), (tail, False)):
+        label = split_label(text)[0]
+        kind = HEADING if text[-1] not in TERMINAL and paragraph.kind == BODY and text is head else paragraph.kind
+        parts.append(replace(paragraph, text=text, label=label, kind=kind, sentences=split_sentences(text, lang),
+                             guessed_start=start, may_end=()))
+    return parts[0], parts[1]
 
 
 def _join_paragraphs(parts: list[Paragraph], lang: str) -> Paragraph:

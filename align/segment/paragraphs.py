@@ -48,12 +48,16 @@ _SHORT_LINE = {"zh": 0.85, "en": 0.72}  # shorter than this share of the page wi
 _MARKED_SHARE = 0.05  # fewer body lines than this share after a blank line: blank lines do not mark paragraphs
 _ADJACENT_SHARE = 0.15  # double-spaced text has at most this share of lines directly followed by text
 _MD_CUT_WIDTH = 80  # a markdown line at least this wide that stops mid-sentence was cut by a page
+_HEADING_LINES = 3  # a heading (or masthead) has at most this many lines
 
 # Unicode line (NEL, U+2028: Word's manual line break) and paragraph (U+2029) separators.
 _UNICODE_BREAKS = {0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"}
 
 # Gaps between two content lines.
 NONE, SOFT, HARD, PAGE = "none", "soft", "hard", "page"
+# What layout says of the break between two lines: the paragraph goes on or ends, for sure or as a guess
+# (a full line where nothing marks paragraph ends: the aligner may undo a guess, `align.aligner.repair`).
+JOIN, SPLIT, GUESS_SPLIT, GUESS_JOIN = "join", "split", "guess-split", "guess-join"
 
 
 @dataclass
@@ -62,6 +66,8 @@ class _Line:
     gap: str  # what separates it from the previous content line
     kind: str = BODY
     heading: bool = False
+    guessed_start: bool = False  # starts a paragraph only by a guess (GUESS_SPLIT)
+    may_end: bool = False  # a paragraph may end after it (GUESS_JOIN)
 
 
 def display_width(text: str) -> int:
@@ -270,12 +276,15 @@ def _group(lines: list[_Line], lang: str, one_per_line: bool) -> list[list[_Line
     current = groups[0]  # the paragraph the next line may continue
     body: list[_Line] | None = current if lines[0].kind == BODY else None  # the last body paragraph
     for prev, line in zip(lines, lines[1:]):
-        if _continues(prev, line, lang, measure, one_per_line):
+        decision = _decide(prev, line, lang, measure, one_per_line, len(current) <= _HEADING_LINES)
+        if decision in (JOIN, GUESS_JOIN):
+            prev.may_end = decision == GUESS_JOIN
             current.append(line)
         elif prev.kind == FOOTNOTE and line.gap == PAGE and body and _continues(body[-1], line, lang, measure, False):
             current = body  # the text goes on after the footnotes at the foot of the page
             current.append(line)
         else:
+            line.guessed_start = decision == GUESS_SPLIT
             current = [line]
             groups.append(current)
         if line.kind == BODY:
@@ -289,10 +298,20 @@ def _page_width(lines: list[_Line]) -> int:
 
 
 def _continues(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_line: bool) -> bool:
-    """Does `line` continue the paragraph that `prev` is part of?
+    return _decide(prev, line, lang, measure, one_per_line) in (JOIN, GUESS_JOIN)
+
+
+def _decide(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_line: bool, first: bool = False) -> str:
+    """Does `line` continue the paragraph that `prev` is part of (JOIN, SPLIT, or a guess)?
 
     `one_per_line`: markdown exports and unwrapped text, where a line is a whole paragraph
-    unless a page break cut it mid-sentence."""
+    unless a page break cut it mid-sentence. `first`: `prev` is among its paragraph's first lines (a heading's)."""
+    decision = _continues_layout(prev, line, lang, measure, one_per_line, first)
+    return decision if isinstance(decision, str) else JOIN if decision else SPLIT
+
+
+def _continues_layout(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_line: bool,
+                      first: bool) -> bool | str:
     if prev.text.endswith("\n") or prev.heading or line.heading:
         return False
     if line.kind == FOOTNOTE:  # a footnote's own continuation lines (its first line has a HARD gap)
@@ -322,10 +341,15 @@ def _continues(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_l
             line.text, lang)) and measure.room_for(prev.text, line.text, lang):
         return False  # the line stops where the next word would have fitted: the paragraph ends
     if measure.unmarked and _FULL_STOP.search(prev.text) and _may_start_paragraph(prev.text, line.text, lang):
-        return False  # nothing marks paragraph ends: split at every sentence end (the aligner's 2-1 beads rejoin)
+        return GUESS_SPLIT  # nothing marks paragraph ends: split at every sentence end (the aligner rejoins)
     short = display_width(prev.text) < _SHORT_LINE[lang] * measure.widest
     if short:
         return lang == "en" and unfinished and starts_lower(line.text, lang)
+    if measure.unmarked and _may_start_paragraph(prev.text, line.text, lang) and not starts_lower(line.text, "en"):
+        if lang == "en" and prev.text[-1] == ")":
+            return GUESS_SPLIT  # a full line closing a bracket before a capital: as a sentence end
+        if first and unfinished or prev.text[-1] in ")）":
+            return GUESS_JOIN  # a full line without punctuation early in a paragraph (a heading's end?) or closing a bracket
     return True
 
 
@@ -375,7 +399,19 @@ def _paragraph(group: list[_Line], lang: str, words: set[str]) -> Paragraph:
         kind = HEADING
     elif kind == BODY and is_list_item(text, label, rest):
         kind = ITEM
-    return Paragraph(text=text, label=label, kind=kind)
+    return Paragraph(text=text, label=label, kind=kind, guessed_start=first.guessed_start,
+                     may_end=_may_end_offsets(group, text, lang, words))
+
+
+def _may_end_offsets(group: list[_Line], text: str, lang: str, words: set[str]) -> tuple[int, ...]:
+    """Offsets in `text` after the lines a paragraph may end after (GUESS_JOIN)."""
+    offsets = []
+    for k, line in enumerate(group[:-1]):
+        if line.may_end:
+            head = join_lines(dehyphenate([line.text.rstrip("\n") for line in group[:k + 1]], words), lang)
+            if text.startswith(head) and text[len(head):].strip():
+                offsets.append(len(head))
+    return tuple(offsets)
 
 
 def is_list_item(text: str, label: str, rest: str) -> bool:
