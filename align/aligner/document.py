@@ -34,7 +34,7 @@ from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
 from .dp import Corridor, Step, best_path
-from .repair import merge_guessed, split_at_guesses
+from .repair import merge_guessed, shift_fragments, split_at_guesses
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
@@ -67,7 +67,7 @@ def align_paragraphs(
                         anchors, settings.band_width, settings.max_band, bead_penalty)
     units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides_many, PARAGRAPH_BEADS,
                    record)
-    units = merge_guessed(units, zh, en, lexical)
+    units = shift_fragments(merge_guessed(units, zh, en, lexical), zh, en, lexical)
 
     def value(zh_paras: list[Paragraph], en_paras: list[Paragraph]):
         other = _paragraph_scorer(zh_paras, en_paras, settings, scorer.ratio)[0]

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph
-from .furniture import FOOTNOTE_RULE, is_furniture
+from .furniture import FOOTNOTE_RULE, is_furniture, item_number_lines
 from .labels import split_label
 from .sentences import ABBREVIATIONS
 
@@ -138,6 +138,7 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
     """Content lines of PDF-extracted text with the kind of gap before each."""
     double = _double_spaced(raw)
     annotations = _link_annotations(raw)
+    items = item_number_lines(raw)
     cited = {_mark_number(m.group(1)) for line in raw for m in _MARK.finditer(line.strip()) if m.group(1)}
     lines: list[_Line] = []
     blank_run: list[str] = []
@@ -150,7 +151,7 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
         if FOOTNOTE_RULE.fullmatch(stripped):
             in_footnotes, furniture = True, True
             continue
-        if is_furniture(stripped) or number in annotations:
+        if (is_furniture(stripped) and number not in items) or number in annotations:
             furniture, in_footnotes = True, in_footnotes and number in annotations
             continue
         gap = _pdf_gap(blank_run, double, furniture)
@@ -265,7 +266,7 @@ class _Measure:
 
     def room_for(self, prev: str, following: str, lang: str) -> bool:
         """Would the next line's first word have fit at the end of `prev`? Then the break is the writer's."""
-        word = re.match(r"[\x21-\x7e]+|.", following).group(0)
+        word = re.match(r"[“‘«]?[\x21-\x7e]+|.", following).group(0)  # an opening quote goes with its word
         room = self.full - display_width(prev) - (1 if lang == "en" else 0)
         return display_width(word) + self.slack < room
 
@@ -330,6 +331,9 @@ def _continues_layout(prev: _Line, line: _Line, lang: str, measure: _Measure, on
         if measure.room_for(prev.text, line.text, lang) and not (
                 lang == "en" and unfinished and starts_lower(line.text, lang)):
             return False
+        if first and unfinished and _may_start_paragraph(prev.text, line.text, lang) and not starts_lower(
+                line.text, "en"):
+            return GUESS_JOIN  # a heading's last line at the foot of the page?
         return unfinished or starts_lower(line.text, lang)
     if line.text[0] in "(（" and unfinished:
         return True  # a parenthesis (document symbol, date) pushed onto the next line
@@ -343,7 +347,7 @@ def _continues_layout(prev: _Line, line: _Line, lang: str, measure: _Measure, on
     if measure.unmarked and _FULL_STOP.search(prev.text) and _may_start_paragraph(prev.text, line.text, lang):
         return GUESS_SPLIT  # nothing marks paragraph ends: split at every sentence end (the aligner rejoins)
     short = display_width(prev.text) < _SHORT_LINE[lang] * measure.widest
-    if short:
+    if short and measure.room_for(prev.text, line.text, lang):  # (not when the next word is too long to fit)
         return lang == "en" and unfinished and starts_lower(line.text, lang)
     if measure.unmarked and _may_start_paragraph(prev.text, line.text, lang) and not starts_lower(line.text, "en"):
         if lang == "en" and prev.text[-1] == ")":
@@ -429,7 +433,12 @@ def footnote_label(text: str) -> str:
 
 
 def _looks_like_heading(text: str, rest: str, group: list[_Line]) -> bool:
-    return len(group) <= 2 and text[-1] not in TERMINAL and 0 < display_width(rest) <= 100
+    return len(group) <= 2 and looks_like_heading(text, rest)
+
+
+def looks_like_heading(text: str, rest: str) -> bool:
+    """Short and without closing punctuation (`rest`: the text after its label)."""
+    return text[-1] not in TERMINAL and 0 < display_width(rest) <= 100
 
 
 def document_words(lines) -> set[str]:
