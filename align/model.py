@@ -39,6 +39,11 @@ class Paragraph:
     label: str = ""
     kind: str = BODY
     sentences: list[str] = field(default_factory=list)
+    # Where nothing in the layout marks paragraph ends (plain text without blank lines, or double-spaced)
+    # a full line is a guess: `guessed_start`, the paragraph starts after a full line ending a sentence;
+    # `may_end`, offsets in `text` after full lines where it may end (a heading's). The aligner decides.
+    guessed_start: bool = False
+    may_end: tuple[int, ...] = ()
 
 
 @dataclass

@@ -63,6 +63,11 @@ VARIANTS: dict[str, Layout] = {
     "table cells per line (zh)": Layout(WIDTH, cells_per_line="zh"),
     "table cells per line (en)": Layout(WIDTH, cells_per_line="en"),
     "double-spaced, narrow": Layout({"zh": 22, "en": 66}, double=True),
+    # made after the work on the variants above, to see whether it generalises
+    "wrap zh16 en45 (two-line headings)": Layout({"zh": 16, "en": 45}),
+    "wrap zh25 en70, no blank lines": Layout({"zh": 25, "en": 70}, blank=False),
+    "double-spaced, wide": Layout({"zh": 40, "en": 100}, double=True),
+    "double-spaced, furniture every 25 lines": Layout(WIDTH, double=True, page={"zh": 25, "en": 28}),
 }
 
 

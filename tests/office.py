@@ -34,6 +34,10 @@ OFFICE_VARIANTS: dict[str, tuple[PageStyle, str]] = {  # name → (page style, f
     "LibreOffice PDF, two columns, 1.15, justified": (PageStyle(1.15, True, True, 2), "pdf"),
     "LibreOffice ODT": (PageStyle(), "odt"),
     "LibreOffice DOCX": (PageStyle(spacing=1.15), "docx"),
+    # made after the work on the variants above, to see whether it generalises
+    "LibreOffice PDF, 1.5 spacing": (PageStyle(spacing=1.5), "pdf"),
+    "LibreOffice PDF, justified": (PageStyle(justified=True), "pdf"),
+    "LibreOffice ODT, two columns, justified": (PageStyle(1.15, True, True, 2), "odt"),
 }
 
 

@@ -34,6 +34,7 @@ from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
 from .dp import Corridor, Step, best_path
+from .repair import merge_guessed, shift_fragments, split_at_guesses
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
@@ -83,17 +84,29 @@ def align_documents(zh: Segmented, en: Segmented, level: str = "sentence", setti
 def align_paragraphs(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings = AlignerSettings(), record: Record | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
-    zh_feats = [_paragraph_features(p, "zh") for p in zh]
-    en_feats = [_paragraph_features(p, "en") for p in en]
-    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
-    scorer = BeadScorer(zh_feats, en_feats, weights=settings.scorer,
-                        evidence=[_lexical_evidence(lexical, settings, against_only=True)])
+    scorer, lexical = _paragraph_scorer(zh, en, settings)
+    zh_feats, en_feats = scorer.zh, scorer.en
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
                         anchors, settings.band_width, settings.max_band, bead_penalty)
     units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides_many, PARAGRAPH_BEADS,
                    record)
-    return repair_fragments(list(zh), list(en), units)
+    units = shift_fragments(merge_guessed(units, zh, en, lexical), zh, en, lexical)
+
+    def value(zh_paras: list[Paragraph], en_paras: list[Paragraph]):
+        other = _paragraph_scorer(zh_paras, en_paras, settings, scorer.ratio)[0]
+        return lambda i, di, j, dj: other(i, di, j, dj) - bead_penalty((di, dj))
+
+    return repair_fragments(*split_at_guesses(units, list(zh), list(en), value))
+
+
+def _paragraph_scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings,
+                      ratio: float | None = None) -> tuple[BeadScorer, LexicalSimilarity]:
+    """The paragraph pass's bead scorer (lexical evidence only against a bead) and its lexical similarity."""
+    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
+    scorer = BeadScorer([_paragraph_features(p, "zh") for p in zh], [_paragraph_features(p, "en") for p in en],
+                        ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings, against_only=True)])
+    return scorer, lexical
 
 
 def align_sentences(

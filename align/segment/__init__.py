@@ -14,11 +14,11 @@ from typing import Callable
 from ..errors import InputError
 from ..model import BODY, FOOTNOTE, ITEM, LINE, TABLE_ROW, TEXT, Block, Document, Paragraph, Segmented
 from . import paragraphs
-from .fragments import repair_fragments
+from .fragments import is_fragment_pair, repair_fragments, split_paragraph
 from .labels import split_label
 from .sentences import split_sentences
 
-__all__ = ["repair_fragments", "segment", "split_sentences"]
+__all__ = ["is_fragment_pair", "repair_fragments", "segment", "split_paragraph", "split_sentences"]
 
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u3000]+")
 _FOOTNOTE_START = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s")

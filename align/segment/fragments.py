@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import BODY, HEADING, TABLE_ROW, Paragraph, Unit
-from .paragraphs import TERMINAL
+from .labels import split_label
+from .paragraphs import TERMINAL, looks_like_heading
 from .sentences import split_sentences
 
 
@@ -24,14 +25,17 @@ def repair_fragments(
 def _fragment_groups(ids: tuple[int, ...], paragraphs: list[Paragraph]) -> list[list[int]]:
     groups: list[list[int]] = []
     for k in ids:
-        if groups and _is_fragment_pair(paragraphs[groups[-1][-1]], paragraphs[k]):
+        if groups and is_fragment_pair(paragraphs[groups[-1][-1]], paragraphs[k]):
             groups[-1].append(k)
         else:
             groups.append([k])
     return groups
 
 
-def _is_fragment_pair(first: Paragraph, second: Paragraph) -> bool:
+def is_fragment_pair(first: Paragraph, second: Paragraph) -> bool:
+    """May `second` go on the paragraph `first` (layout left them apart, but nothing says they are two)?"""
+    if second.guessed_start:
+        return True  # layout only guessed the boundary, and the translation keeps both in one unit
     return (
         first.kind in (BODY, HEADING, TABLE_ROW)
         and first.text[-1] not in TERMINAL
@@ -50,6 +54,21 @@ def _rebuild(paragraphs: list[Paragraph], groups_per_unit: list[list[list[int]]]
             new.append(_join_paragraphs([paragraphs[k] for k in group], lang))
         ids_per_unit.append(tuple(ids))
     return new, ids_per_unit
+
+
+def split_paragraph(paragraph: Paragraph, offset: int, lang: str) -> tuple[Paragraph, Paragraph]:
+    """The paragraph cut at `offset` of its text into two, each with its label, kind and sentences (the
+    second part's start is a guess: it came from the other language, not from layout)."""
+    head, tail = paragraph.text[:offset].rstrip(), paragraph.text[offset:].lstrip()
+    tail_start = len(paragraph.text) - len(tail)
+    later = tuple(o - tail_start for o in paragraph.may_end if o > tail_start)
+    parts = []
+    for text, start, ends in ((head, paragraph.guessed_start, ()), (tail, True, later)):  # the cut: a guess too
+        label, rest = split_label(text)
+        kind = HEADING if paragraph.kind in (BODY, HEADING) and looks_like_heading(text, rest) else paragraph.kind
+        parts.append(replace(paragraph, text=text, label=label, kind=kind, sentences=split_sentences(text, lang),
+                             guessed_start=start, may_end=ends))
+    return parts[0], parts[1]
 
 
 def _join_paragraphs(parts: list[Paragraph], lang: str) -> Paragraph:
