@@ -387,23 +387,25 @@ def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analy
     return [Term(text, ADMITTED, entry.en[0].pos, counts[key], VARIANT)]
 
 
-def _entry(concept: _Concept, analysed: list[Analysed]) -> Entry:
+def _entry(concept: _Concept, analysed: list[Analysed], sources: dict[str, str]) -> Entry:
     zh_terms, en_terms = _terms(concept, analysed)
     occurrences = concept.occurrences()
+    docs = {analysed[o.unit].unit.doc for o in occurrences}
     return Entry(id=0, zh=zh_terms, en=en_terms, frequency=len({o.unit for o in occurrences}),
-                 confidence=concept.score,
-                 sources=sorted({analysed[o.unit].unit.doc for o in occurrences}))
+                 confidence=concept.score, sources=sorted({sources.get(d, d) for d in docs}))
 
 
 def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
-                   seeds: list[Entry] | None = None, existing: list[Entry] | None = None) -> Glossary:
+                   seeds: list[Entry] | None = None, existing: list[Entry] | None = None,
+                   sources: dict[str, str] | None = None) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
-    with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
+    with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`);
+    ``sources`` names each document's source (its UN symbol) for the entries, else its name."""
     options = options or GlossaryConfig()
     analysed, table = collect_pairs(units)
     candidates = _concepts(table, analysed)
     concepts = _drop_phrases(_group(candidates, analysed), candidates, analysed)
-    entries = [_entry(c, analysed) for c in concepts]
+    entries = [_entry(c, analysed, sources or {}) for c in concepts]
     for entry, concept in zip(entries, concepts):
         if entry.en[0].pos == "properNoun":
             for term in entry.zh:
