@@ -23,6 +23,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -250,15 +251,23 @@ def _explains_more(longer: _Concept, shorter: str, analysed: list[Analysed]) -> 
 
 
 def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
-    """Without phrases built of other entries: a piece of a capitalised name never found
-    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination or 的 phrase of two noun candidates (议题的建议 = recommendation on the topic)
-    (缔约国和观察员 = States parties and observers) or a verb–object phrase
-    (:func:`_drop_predicates`)."""
+    """Without phrases built of other entries: a piece of a capitalised name seen more than once
+    and never outside a longer pair (跨国 = Transnational, the C-value idea), a coordination or 的 phrase of two noun candidates (议题的建议 = recommendation on the topic)
+    (缔约国和观察员 = States parties and observers), two entries' English joined by "to" or, the
+    second a name or of several words, by "and" or "or" (South Africa and UNODC), or a verb–object
+    phrase (:func:`_drop_predicates`)."""
     nouns = {zh for c in candidates for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
+    english = {c.en_key for c in concepts}
+    names = {c.en_key for c in concepts if _head_pos(c, analysed) in ("NNP", "NNPS")}
     kept = []
     for c in _drop_predicates(concepts, analysed):
-        if c.free == 0 and _capitalised(c, analysed):
-            continue  # a piece of a longer name only: Transnational Organized
+        if c.free == 0 and c.count > 1 and _capitalised(c, analysed):
+            continue  # a piece of a longer name only, wherever seen: Transnational Organized
+        parts = re.split(r" (and|or|to) ", c.en_key)
+        if len(parts) == 3 and {parts[0], parts[2]} <= english and (
+                parts[1] == "to" or parts[2] in names or " " in parts[2]):
+            continue  # two entries joined: South Africa and UNODC, sentencing to post-conviction (but
+            # responsible recruitment policies and practices: a modifier shared by two heads)
         words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
         links = [i for i, w in enumerate(words) if w in ("和", "与", "及", "的")]
         if len(links) == 1 and {"".join(words[: links[0]]), "".join(words[links[0] + 1 :])} <= nouns:
