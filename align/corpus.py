@@ -31,6 +31,7 @@ ALIGNED_SUFFIXES = (".para.jsonl", ".sent.jsonl", ".jsonl", ".tmx")  # aligned f
 _NAME_MARK = re.compile(r"[._-](zh|zh-cn|zh-hans|chs|chi|cn|en|eng)$", re.IGNORECASE)
 _DIR_MARK = {"zh": "zh", "zh-cn": "zh", "chinese": "zh", "chs": "zh", "en": "en", "english": "en", "eng": "en"}
 _SYMBOL = re.compile(SYMBOL)
+_SYMBOL_LINE = re.compile(rf"^[ \t]*({SYMBOL})[ \t]*$", re.MULTILINE)  # a masthead or running header
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,20 @@ def _symbol_and_lang(path: Path) -> tuple[str, str]:
     text = raw_text(path)
     match = _SYMBOL.search(text)
     return (match.group(0) if match else ""), language_of(text)
+
+
+def document_symbol(path: Path) -> str:
+    """The document's own UN symbol: the commonest one standing on a line of its own (its
+    masthead or running header; symbols inside sentences are references); '' if none."""
+    found = [m.group(1).rstrip(".") for m in _SYMBOL_LINE.finditer(raw_text(path))]
+    return max(found, key=lambda s: (found.count(s), -found.index(s))) if found else ""
+
+
+def symbol_from_name(name: str) -> str:
+    """The UN symbol a file name spells with '-' or '_' for '/' (`CTOC-COP-WG.4-2019-1` →
+    `CTOC/COP/WG.4/2019/1`), else ''."""
+    symbol = re.sub(r"[-_]", "/", name)
+    return symbol if _SYMBOL.fullmatch(symbol) else ""
 
 
 def raw_text(path: Path, limit: int = 20000) -> str:

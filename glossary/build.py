@@ -23,6 +23,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ GENERIC_FREQ = 1500  # jieba dictionary count from which a single word is never 
 NESTED_WEIGHT = 0.1  # an occurrence inside a longer pair counts this much (C-value idea)
 SHAPE_WORDS = 3  # English content words from which a longer candidate is less term-like
 SHAPE_LINKED = 0.7  # factor for a coordination or a 的 phrase
+SHAPE_SINGLE = 0.5  # factor for a single common English word
 CONTINUATION_WORDS = 6  # words after a term that may complete it (see _with_continuation)
 BOUND_PREFIXES = ZH_PREFIX | {"多", "具有"}  # 多学科 = multidisciplinary, 具有成本效益 = cost-effective
 LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
@@ -77,11 +79,15 @@ def _general_freq() -> dict[str, int]:
     return load_jieba().dt.FREQ
 
 
-def shape(zh: str, en: str) -> float:
+def shape(zh: str, en: str, pos: str = "") -> float:
     """1 for short, simple candidates; lower for long ones (terms are mostly two or three
-    words) and for coordinations or 的 phrases, which are more often free phrases."""
+    words), for coordinations or 的 phrases, which are more often free phrases, and for a
+    single common word (speaker, annex, topic: single-word candidates are more often general
+    vocabulary than multi-word ones; names, acronyms and hyphenated words aside)."""
     content = [w for w in en.split() if w.lower() not in _EN_FUNCTION]
     factor = 1 / (1 + 0.5 * max(0, len(content) - SHAPE_WORDS))
+    if len(en.split()) == 1 and pos != "properNoun" and en.islower() and "-" not in en:
+        factor *= SHAPE_SINGLE
     if " and " in f" {en.lower()} " or any(c in zh for c in "的和与及"):
         factor *= SHAPE_LINKED
     return factor
@@ -111,6 +117,47 @@ def _verbal(stats: PairStats, analysed: list[Analysed]) -> bool:
     return 2 * objects >= len(stats.occurrences)
 
 
+def _name_fragment(stats: PairStats, analysed: list[Analysed]) -> bool:
+    """A capitalised English span followed by "of" and a capitalised word in every occurrence,
+    a piece of a longer name (Mechanism for the Review | of the Implementation …): a rendering
+    to use only when there is no other (United Kingdom | of Great Britain is also a short form)."""
+    def inside(o: Occurrence) -> bool:
+        tokens = analysed[o.unit].en_tokens
+        after = [t.text for t in tokens[o.en.end : o.en.end + 3]]
+        return (all(t.text[:1].isupper() for t in tokens[o.en.start : o.en.end] if t.content)
+                and after[:1] == ["of"] and any(w[:1].isupper() for w in after[1:]))
+    return all(inside(o) for o in stats.occurrences)
+
+
+def _copied(stats: PairStats, analysed: list[Analysed]) -> bool:
+    """An English span written as it is in the Chinese text outside the Chinese span, in most
+    occurrences (COVID-19 for 大流行 in 2019冠状病毒病(COVID-19)大流行): the Chinese text's own
+    Latin words translate it."""
+    copied = 0
+    for o in stats.occurrences:
+        a = analysed[o.unit]
+        words = [t.text for t in a.en_tokens[o.en.start : o.en.end] if t.content]
+        outside = "".join(t.text for t in a.zh_tokens[: o.zh.start]) + " " + "".join(
+            t.text for t in a.zh_tokens[o.zh.end :])
+        copied += bool(words) and all(w in outside for w in words)
+    return 2 * copied > len(stats.occurrences)
+
+
+def _verb_object(stats: PairStats, analysed: list[Analysed]) -> bool:
+    """Two Chinese words in the order of an English "X of Y" (利用资源 = use of resources, 动员社会 =
+    mobilization of society): Chinese noun phrases put their head last (工作安排 = organization
+    of work), so a first word rendering the English head X is a verb before its object, a free
+    combination, not a term."""
+    o = stats.occurrences[0]
+    a = analysed[o.unit]
+    words = [k for k in range(o.zh.start, o.zh.end) if not a.zh_tokens[k].text.isspace()]
+    english = [t.text for t in a.en_tokens[o.en.start : o.en.end]]
+    if len(words) != 2 or "of" not in english[1:-1] or a.links is None:
+        return False
+    of = o.en.start + english.index("of")
+    return bool(a.links[words[0], o.en.start : of].any() and a.links[words[1], of + 1 : o.en.end].any())
+
+
 def _personal_name(stats: PairStats, analysed: list[Analysed]) -> bool:
     """An English span after Mr./Ms./Mrs./Dr. is a person's name (Ms. Phoebe Blagg)."""
     return any(o.en.start > 0 and analysed[o.unit].en_tokens[o.en.start - 1].text.lower().rstrip(".")
@@ -121,10 +168,12 @@ def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed]) 
     """One concept per Chinese candidate whose best rendering is reliable."""
     concepts = []
     for zh, renderings in table.items():
+        renderings = {k: s for k, s in renderings.items()
+                      if not (_name_fragment(s, analysed) or _copied(s, analysed))} or renderings
         en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -kv[1].mean_score, kv[0]))
-        first = best.occurrences[0]
         if (best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, best, analysed)
-                or _personal_name(best, analysed)):
+                or _personal_name(best, analysed) or _copied(best, analysed)
+                or _verb_object(best, analysed)):
             continue
         kept = {k: s for k, s in renderings.items() if k == en or s.mean_score >= MIN_ENTRY_SCORE}
         concepts.append(_Concept({zh: kept}, en, best.mean_score, sum(s.count for s in kept.values())))
@@ -202,15 +251,23 @@ def _explains_more(longer: _Concept, shorter: str, analysed: list[Analysed]) -> 
 
 
 def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
-    """Without phrases built of other entries: a piece of a capitalised name never found
-    outside a longer pair (跨国 = Transnational, the C-value idea), a coordination or 的 phrase of two noun candidates (议题的建议 = recommendation on the topic)
-    (缔约国和观察员 = States parties and observers) or a verb–object phrase
-    (:func:`_drop_predicates`)."""
+    """Without phrases built of other entries: a piece of a capitalised name seen more than once
+    and never outside a longer pair (跨国 = Transnational, the C-value idea), a coordination or 的 phrase of two noun candidates (议题的建议 = recommendation on the topic)
+    (缔约国和观察员 = States parties and observers), two entries' English joined by "to" or, the
+    second a name or of several words, by "and" or "or" (South Africa and UNODC), or a verb–object
+    phrase (:func:`_drop_predicates`)."""
     nouns = {zh for c in candidates for zh in c.zh if _head_pos(c, analysed) in ("NN", "NNS", "NNP", "NNPS")}
+    english = {c.en_key for c in concepts}
+    names = {c.en_key for c in concepts if _head_pos(c, analysed) in ("NNP", "NNPS")}
     kept = []
     for c in _drop_predicates(concepts, analysed):
-        if c.free == 0 and _capitalised(c, analysed):
-            continue  # a piece of a longer name only: Transnational Organized
+        if c.free == 0 and c.count > 1 and _capitalised(c, analysed):
+            continue  # a piece of a longer name only, wherever seen: Transnational Organized
+        parts = re.split(r" (and|or|to) ", c.en_key)
+        if len(parts) == 3 and {parts[0], parts[2]} <= english and (
+                parts[1] == "to" or parts[2] in names or " " in parts[2]):
+            continue  # two entries joined: South Africa and UNODC, sentencing to post-conviction (but
+            # responsible recruitment policies and practices: a modifier shared by two heads)
         words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
         links = [i for i, w in enumerate(words) if w in ("和", "与", "及", "的")]
         if len(links) == 1 and {"".join(words[: links[0]]), "".join(words[links[0] + 1 :])} <= nouns:
@@ -387,23 +444,25 @@ def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analy
     return [Term(text, ADMITTED, entry.en[0].pos, counts[key], VARIANT)]
 
 
-def _entry(concept: _Concept, analysed: list[Analysed]) -> Entry:
+def _entry(concept: _Concept, analysed: list[Analysed], sources: dict[str, str]) -> Entry:
     zh_terms, en_terms = _terms(concept, analysed)
     occurrences = concept.occurrences()
+    docs = {analysed[o.unit].unit.doc for o in occurrences}
     return Entry(id=0, zh=zh_terms, en=en_terms, frequency=len({o.unit for o in occurrences}),
-                 confidence=concept.score,
-                 sources=sorted({analysed[o.unit].unit.doc for o in occurrences}))
+                 confidence=concept.score, sources=sorted({sources.get(d, d) for d in docs}))
 
 
 def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
-                   seeds: list[Entry] | None = None, existing: list[Entry] | None = None) -> Glossary:
+                   seeds: list[Entry] | None = None, existing: list[Entry] | None = None,
+                   sources: dict[str, str] | None = None) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
-    with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`)."""
+    with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`);
+    ``sources`` names each document's source (its UN symbol) for the entries, else its name."""
     options = options or GlossaryConfig()
     analysed, table = collect_pairs(units)
     candidates = _concepts(table, analysed)
     concepts = _drop_phrases(_group(candidates, analysed), candidates, analysed)
-    entries = [_entry(c, analysed) for c in concepts]
+    entries = [_entry(c, analysed, sources or {}) for c in concepts]
     for entry, concept in zip(entries, concepts):
         if entry.en[0].pos == "properNoun":
             for term in entry.zh:
@@ -426,7 +485,7 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         entry.frequency, entry.consistency = seen, round(good / seen, 3)
         termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
         entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood
-                                 * shape(entry.zh_term, entry.en_term), 3)
+                                 * shape(entry.zh_term, entry.en_term, entry.pos), 3)
         entry.context_zh, entry.context_en = pick_context(entry, [units[n] for n in numbers])
         entry.subject = options.subject
         if entry.frequency >= options.min_freq and entry.confidence >= options.min_confidence:

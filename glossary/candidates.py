@@ -3,7 +3,7 @@
 Chinese: jieba part-of-speech tagging without its HMM (which glues unknown
 words wrongly), then every run of up to ``ZH_MAX_WORDS`` words that holds no
 punctuation, number, time word or particle, starts and ends on a content
-word, and may hold 的/和/与/及 inside (不处罚贩运受害人的原则); a one-character locative
+word (a place word may start it: 网上贩运 = online trafficking), and may hold 的/和/与/及 inside (不处罚贩运受害人的原则); a one-character locative
 bound to the word before it may end a span or sit inside it (定罪后, 政府间组织).
 
 English: the Brill tagger bundled with TextBlob (``textblob.en.parse``, no
@@ -29,7 +29,7 @@ from .normalize import en_key, zh_key
 ZH_MAX_WORDS = 16  # official names run to 14 words (…公约及其各项议定书实施情况审议机制)
 EN_MAX_WORDS = 16
 
-_ZH_BREAK_POS = ("x", "m", "q", "t", "p", "y", "e", "o", "k", "w", "f", "s", "d", "u", "c", "r")
+_ZH_BREAK_POS = ("x", "m", "q", "t", "p", "y", "e", "o", "k", "w", "f", "d", "u", "c", "r")
 _ZH_NEGATION = frozenset("不 非".split())  # prefixes: 不处罚 = non-punishment
 ZH_PREFIX = frozenset("有 可".split())  # adjective-forming: 有组织犯罪 = organized crime, 可持续 = sustainable
 ZH_SUFFIX = frozenset("者 性 化".split())  # noun-forming suffixes bound to the word before: 贩运者

@@ -16,7 +16,7 @@ from align.formats.atomic import write_atomic
 from .build import build_glossary
 from .check import QA_MIN_CONFIDENCE
 from .formats import OUTPUT_SUFFIXES, read_glossary, write_glossary
-from .inputs import InputProblem, load_units
+from .inputs import InputProblem, load_corpus, load_units
 
 # InputProblem, XMLProblem and TableProblem are align.errors.InputError: the align group prints
 # them as one line and exits 3, as for every command (see align/errors.py).
@@ -68,10 +68,10 @@ def build_command(inputs, outputs, min_freq, min_confidence, top, seed_path, exi
     try:
         seeds = read_glossary(seed_path).entries if seed_path else []
         existing = read_glossary(existing_path).entries if existing_path else None
-        units = load_units(list(inputs), level)
+        units, sources = load_corpus(list(inputs), level)
         _progress(quiet, f"glossary: {len(units)} aligned units read")
         options = GlossaryConfig(min_freq, top, min_confidence, zh_lang, subject)
-        glossary = build_glossary(units, options, seeds, existing)
+        glossary = build_glossary(units, options, seeds, existing, sources)
         write_glossary(glossary, list(outputs), int(tbx_version))
     except UnicodeDecodeError as error:
         raise InputProblem(f"cannot decode an input as UTF-8 ({error.reason})") from None

@@ -9,10 +9,14 @@ Accepted inputs (each may be given several times, or found inside a folder):
   pairs them (`align.corpus.pair_files`: language marks in names or folders, the UN symbol);
   two files left without a partner, one Chinese and one English, are a pair too.
 
-Units a reviewer rejected (not a translation) are left out.
+Units a reviewer rejected (not a translation) are left out. Each document's source (what
+TBX `source` says) is its UN symbol, read from its masthead or running headers
+(`align.corpus.document_symbol`; for NAME.jsonl and NAME.tmx from the input files that
+NAME.meta.json names), else spelled by its name (CTOC-COP-WG.4-2019-1), else its name.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from align import corpus
@@ -80,15 +84,40 @@ def align_pair(zh_path: Path, en_path: Path, level: str = "sentence") -> list[Al
 
 def load_units(paths: list[Path], level: str = "sentence") -> list[AlignedUnit]:
     """All units of the given inputs that a reviewer did not reject, in order."""
+    return load_corpus(paths, level)[0]
+
+
+def load_corpus(paths: list[Path], level: str = "sentence") -> tuple[list[AlignedUnit], dict[str, str]]:
+    """All units of the given inputs that a reviewer did not reject, in order, and each
+    document's source (its UN symbol where one is found; see the module docstring)."""
     jsonl_files, tmx_files, docs = _expand(paths)
     units: list[AlignedUnit] = []
-    for path in jsonl_files:
-        units.extend(jsonl.read(path))
-    for path in tmx_files:
-        units.extend(tmx.read(path))
+    sources: dict[str, str] = {}
+    for path in jsonl_files + tmx_files:
+        read = (jsonl if path in jsonl_files else tmx).read(path)
+        units.extend(read)
+        for doc in dict.fromkeys(u.doc for u in read):
+            sources.setdefault(doc, _symbol(_inputs(path) if doc == corpus.aligned_name(path) else [], doc))
     for zh_path, en_path in pair_documents(docs) if docs else []:
-        units.extend(align_pair(zh_path, en_path, level))
+        aligned = align_pair(zh_path, en_path, level)
+        units.extend(aligned)
+        if aligned:
+            sources.setdefault(aligned[0].doc, _symbol([en_path, zh_path], aligned[0].doc))
     units = [u for u in units if not u.rejected]
     if not units:
         raise InputProblem("no aligned units found in the input")
-    return units
+    return units, sources
+
+
+def _inputs(aligned: Path) -> list[Path]:
+    """The English and Chinese files NAME.meta.json (written by `align run` beside NAME.jsonl) names."""
+    meta = aligned.with_name(corpus.aligned_name(aligned) + ".meta.json")
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        return [p for p in (Path(data["en"]), Path(data["zh"])) if p.is_file()]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _symbol(files: list[Path], name: str) -> str:
+    return next((s for f in files if (s := corpus.document_symbol(f))), "") or corpus.symbol_from_name(name) or name

@@ -43,9 +43,9 @@ JUDGEMENTS = REPO / "glossary" / "judgements.tsv"
 TOPS = (50, 100)
 
 
-def read_gold(shared: Path) -> set[tuple[str, str]]:
+def read_gold(shared: Path, stems: tuple[str, ...] = STEMS) -> set[tuple[str, str]]:
     pairs = set()
-    for stem in STEMS:
+    for stem in stems:
         with (shared / "corpus" / "gold" / f"{stem}.terms.tsv").open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 pairs.add((zh_key(row["zh"]), en_key(row["en"])))
@@ -96,20 +96,20 @@ def score(glossary: Glossary, gold: set[tuple[str, str]], judged: dict) -> dict:
     return result
 
 
-def gold_units(shared: Path) -> list[AlignedUnit]:
+def gold_units(shared: Path, stems: tuple[str, ...] = STEMS) -> list[AlignedUnit]:
     units = []
-    for stem in STEMS:
+    for stem in stems:
         units.extend(jsonl.read(shared / "corpus" / "gold" / f"{stem}.para.jsonl"))
     return units
 
 
-def own_units(shared: Path) -> list[AlignedUnit] | None:
+def own_units(shared: Path, stems: tuple[str, ...] = STEMS) -> list[AlignedUnit] | None:
     try:
         import align.pipeline  # noqa: F401
     except ImportError:
         return None
     units = []
-    for stem in STEMS:
+    for stem in stems:
         units.extend(align_pair(shared / "corpus" / "zh" / f"{stem}.txt",
                                 shared / "corpus" / "en" / f"{stem}.txt", "sentence"))
     return units
@@ -121,6 +121,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show-unjudged", action="store_true", help="list top-100 pairs not judged yet")
     parser.add_argument("--show-missed", action="store_true", help="list gold pairs not found")
+    parser.add_argument("--per-pair", action="store_true",
+                        help="also build on each pair alone and score it against its own gold list")
     args = parser.parse_args()
     gold, judged = read_gold(args.shared), read_judgements(JUDGEMENTS)
     results = {}
@@ -143,6 +145,16 @@ def main() -> int:
                   f" {r['en_accuracy']:>6.3f} ({r['zh_found']:>3}) {r['cpu_s']:>11.1f}"
                   f"{'  (unjudged: ' + str(r['top100_unjudged']) + ')' if r['top100_unjudged'] else ''}")
         print(f"signature: {GlossaryConfig().signature()}")
+    if args.per_pair:
+        print(f"{'pair':<22} {'input':<10} {'entries':>7} {'recall':>14}")
+        for stem in STEMS:
+            for name, loader in (("gold-para", gold_units), ("own-align", own_units)):
+                units = loader(args.shared, (stem,))
+                if units is None:
+                    continue
+                pair_gold = read_gold(args.shared, (stem,))
+                r = score(build_glossary(units, GlossaryConfig()), pair_gold, judged)
+                print(f"{stem:<22} {name:<10} {r['entries']:>7} {r['recall']:>6.3f} ({r['found']:>3}/{r['gold_pairs']})")
     for name, r in results.items():
         if args.show_unjudged:
             for zh, en, verdict in r["top"]:

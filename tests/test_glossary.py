@@ -1,7 +1,9 @@
 """Glossary building: normalisation, candidates, pairing, entries, seeds."""
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -120,3 +122,24 @@ def test_run_output_folder_is_read_once_per_name(tmp_path):
     units = load_units([tmp_path])
     assert len(units) == len(units_001()) + 1
     assert [u.doc for u in units].count("002") == 1
+
+
+def test_sources_are_un_document_symbols(tmp_path):
+    """TBX `source`: the symbol of the document's masthead or running header, else the one its
+    name spells, else its name."""
+    from align.corpus import document_symbol, symbol_from_name
+    from glossary.inputs import load_corpus
+
+    corpus = Path(__file__).parent.parent / "corpus"
+    assert document_symbol(corpus / "CTOC-COP-WG.4-2019-1.en.txt") == "CTOC/COP/WG.4/2019/1"
+    assert symbol_from_name("CTOC-COP-WG.4-2019-1") == "CTOC/COP/WG.4/2019/1" and symbol_from_name("001_dd72") == ""
+    text = PAIR_001.read_text(encoding="utf-8")
+    (tmp_path / "CTOC-COP-WG.4-2019-1.jsonl").write_text(text, encoding="utf-8")
+    (tmp_path / "run.jsonl").write_text(text, encoding="utf-8")
+    (tmp_path / "run.meta.json").write_text(json.dumps({"zh": str(corpus / "CTOC-COP-WG.4-2019-1.zh.txt"),
+                                                        "en": str(corpus / "CTOC-COP-WG.4-2019-1.en.txt")}))
+    (tmp_path / "other.jsonl").write_text(text, encoding="utf-8")
+    units, sources = load_corpus([tmp_path])
+    assert sources == {"CTOC-COP-WG.4-2019-1": "CTOC/COP/WG.4/2019/1", "run": "CTOC/COP/WG.4/2019/1", "other": "other"}
+    glossary = build_glossary(units, sources=sources)
+    assert {s for e in glossary.entries for s in e.sources} == {"CTOC/COP/WG.4/2019/1", "other"}
