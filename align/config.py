@@ -79,12 +79,9 @@ class AlignerSettings:
     unit_cost: float = 0.0  # log-odds taken from every two-sided sentence bead: favours fewer, larger units
     merge_cost: float = 2.0  # log-odds taken from a sentence bead per segment beyond a 1-1's two
     sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
-    # With an embedder (sentence pass): bead score = (bead probability + embedding_weight × margin
-    # cosine × length agreement) × (segments / 2) ** embedding_size_exponent (aligner.document).
-    embedding_weight: float = 2.0
-    embedding_size_exponent: float = 0.3
-    embedding_skip: float = -0.4  # score of a 1-0 / 0-1 sentence bead with an embedder
-    embedding_beads: tuple[Bead, ...] = SENTENCE_BEADS
+    # With an embedder (sentence pass): a bead's log-odds + embedding_weight × margin cosine × length
+    # agreement (aligner.document.EmbeddedScore), with the same skip and merge cost.
+    embedding_weight: float = 20.0
     embedding_span: int = 5  # longest run of sentences a bead side may have with evidence
     embedding_text_span: int = 4  # runs up to this long are embedded as one text; longer: sum of sentences
     scorer: Weights = field(default_factory=Weights)  # the bead scorer's length, anchor and label weights

@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -120,10 +122,14 @@ def main() -> int:
     parser.add_argument("axes", nargs="*", metavar="NAME=V1,V2", help="a setting and the values to try")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared material folder")
     parser.add_argument("--embedder", metavar="use|DIR", default="", help="as align run --embedder")
+    parser.add_argument("--vectors", type=Path, help="an .npz file keeping the embedder's vectors between runs")
     parser.add_argument("--bible", action="store_true", help="also score the Bible at the defaults and the best point")
     args = parser.parse_args()
     grid: list[Point] = [tuple(p) for p in itertools.product(*(parse_axis(a) for a in args.axes))]
     embedder = CachedEmbedder(load_embedder(args.embedder)) if args.embedder else None
+    if embedder and args.vectors and args.vectors.is_file():
+        with np.load(args.vectors) as stored:
+            embedder.vectors.update(zip((bytes(k) for k in stored["keys"]), stored["vectors"]))
     results: list[tuple[Point, dict[str, Score], float]] = []
     for point in grid:
         cpu = time.process_time()
@@ -133,6 +139,9 @@ def main() -> int:
         table = combined(list(chapters.values())).table()
         print(f"{label(point)}: strict F1 {table['strict_f1']:.4f} lax {table['lax_f1']:.4f} "
               f"({cpu:.1f} CPU s)", flush=True)
+    if embedder and args.vectors:
+        np.savez(args.vectors, keys=np.array(list(embedder.vectors), dtype="S16"),
+                 vectors=np.stack(list(embedder.vectors.values())))
     names = list(results[0][1])
     held_out, choices = [], []
     for name in names:

@@ -145,9 +145,8 @@ def align_sentences(
         for s in path:
             steps.append(replace(s, i=s.i + zh_start, j=s.j + en_start))
             bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
-    beads = settings.embedding_beads if embedding else settings.sentence_beads
-    units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many, beads, record,
-                   bounds, embedding)
+    units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many,
+                   settings.sentence_beads, record, bounds, embedding)
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
 
 
@@ -188,10 +187,8 @@ def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_
 
 
 class EmbeddedScore:
-    """The DP's bead score with an embedder: the bead probability plus `embedding_weight` × the
-    margin cosine × Bertalign's length agreement log2(1 + shorter / longer), scaled by the bead's
-    size ((segments / 2) ** embedding_size_exponent) so that a true 2-2 or 2-3 can beat the two
-    middling smaller beads it would otherwise be split into."""
+    """The sentence DP's bead score with an embedder: the bead's log-odds plus `embedding_weight` ×
+    the margin cosine × Bertalign's length agreement log2(1 + shorter / longer)."""
 
     def __init__(self, scorer: BeadScorer, embedding: EmbeddingSimilarity, zh_start: int, en_start: int,
                  settings: AlignerSettings):
@@ -207,12 +204,11 @@ class EmbeddedScore:
         margins = self.embedding.margin_many([(i + self.zh_start, di, j + self.en_start, dj)
                                               for i, di, j, dj in queries])
         result = []
-        for (i, di, j, dj), probability, margin in zip(queries, self.scorer.many(queries), margins):
+        for (i, di, j, dj), logit, margin in zip(queries, self.scorer.logits(queries), margins):
             zh_len, en_len = self.zh_chars[i + di] - self.zh_chars[i], self.en_chars[j + dj] - self.en_chars[j]
             longer = np.maximum(zh_len, en_len)
             agreement = np.log2(1 + np.minimum(zh_len, en_len) / np.where(longer > 0, longer, 1))
-            size = ((di + dj) / 2) ** self.settings.embedding_size_exponent
-            result.append((probability + self.settings.embedding_weight * margin * agreement) * size)
+            result.append(logit + self.settings.embedding_weight * margin * agreement)
         return result
 
 
@@ -239,8 +235,7 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
                 for s, score in zip(steps, _bead_scores(scorer, steps))]
     sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
                                                 for i, di, j, dj in queries])
-    beads = settings.embedding_beads if embedding else settings.sentence_beads
-    return _units(steps, zh_ids, en_ids, scorer, sides, beads, record, embedding=embedding,
+    return _units(steps, zh_ids, en_ids, scorer, sides, settings.sentence_beads, record, embedding=embedding,
                   offset=(zh_start, en_start))
 
 
@@ -271,14 +266,9 @@ def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, an
     if not zh_ids or not en_ids:
         return [Step(k, 1, 0, 0, 0.0) for k in range(len(zh_ids))] + [Step(0, 0, k, 1, 0.0) for k in range(len(en_ids))]
     scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
-    score, beads, skip, penalty = LogOdds(scorer), settings.sentence_beads, settings.sentence_skip, \
-        sentence_penalty(settings)
-    if embedding is not None:
-        score = EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
-        beads, skip = settings.embedding_beads, settings.embedding_skip
-        penalty = lambda bead: bead_penalty(bead) + settings.unit_cost  # noqa: E731
-    return banded_path(len(zh_ids), len(en_ids), score, beads, skip, anchors, settings.sentence_band,
-                       settings.max_band, penalty)
+    score = LogOdds(scorer) if embedding is None else EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
+    return banded_path(len(zh_ids), len(en_ids), score, settings.sentence_beads, settings.sentence_skip, anchors,
+                       settings.sentence_band, settings.max_band, sentence_penalty(settings))
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
