@@ -19,6 +19,7 @@ from .dp import Bead, Corridor, Step, best_path
 
 Scorer = Callable[[int, int, int, int], float]
 MAX_PASSES = 8  # DP passes at most: each widens the band where the previous path touched it
+_CHUNK = 1 << 20  # beads scored at once: bounds the scorer's memory on long inputs
 log = logging.getLogger("align")
 
 
@@ -112,8 +113,9 @@ def banded_path(
 
 
 class _Remembered:
-    """A bead scorer that keeps every score it gave, by bead size and cell, and answers from them
-    (the scores are the same whatever batch a bead comes in, so the path is unchanged)."""
+    """A bead scorer that keeps the scores of its last batch, by bead size and cell, and answers
+    from them what the next batch asks again (the scores are the same whatever batch a bead comes
+    in, so the path is unchanged)."""
 
     def __init__(self, score: Scorer, m: int):
         self.score, self.stride = score, m + 1
@@ -123,25 +125,61 @@ class _Remembered:
         return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
 
     def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
-        empty = np.zeros(0, np.int64), np.zeros(0)
-        looked_up, new = [], []
+        asked, hits, new = [], [], []
         for i, di, j, dj in queries:
-            codes, scores = self.known.get((di, dj), empty)
-            asked = i * self.stride + j
-            at = np.minimum(np.searchsorted(codes, asked), max(len(codes) - 1, 0))
-            hit = codes[at] == asked if len(codes) else np.zeros(len(asked), bool)
-            looked_up.append((asked, at, hit))
-            new.append((i[~hit], di, j[~hit], dj))
+            codes, _ = self.known.get((di, dj), (None, None))
+            code = i * self.stride + j
+            if codes is None or not len(codes):
+                hits.append(None)
+                new.append((i, di, j, dj))
+            else:
+                at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
+                hit = codes[at] == code
+                hits.append((at, hit))
+                new.append((i[~hit], di, j[~hit], dj))
+            asked.append(code)
         result = []
-        for (i, di, j, dj), (asked, at, hit), values in zip(queries, looked_up, evaluate_many(self.score, new)):
-            codes, scores = self.known.get((di, dj), empty)
-            merged = np.empty(len(asked))
-            merged[hit] = scores[at[hit]]
-            merged[~hit] = values
-            result.append(merged)
-            codes, scores = np.concatenate((codes, asked[~hit])), np.concatenate((scores, values))
-            order = np.argsort(codes, kind="stable")
-            self.known[(di, dj)] = codes[order], scores[order]
+        for (_, di, _, dj), code, found, values in zip(queries, asked, hits, self._score(new)):
+            if found is not None:
+                at, hit = found
+                merged = np.empty(len(code))
+                merged[hit] = self.known[(di, dj)][1][at[hit]]
+                merged[~hit] = values
+                values = merged
+            result.append(values)
+            if len(code) > 1 and not (code[1:] > code[:-1]).all():  # the DP asks in row order: sorted
+                order = np.argsort(code)
+                code, values = code[order], values[order]
+            self.known[(di, dj)] = code, values
+        return result
+
+    def _score(self, queries: list[Query]) -> list[np.ndarray]:
+        """Scores of these beads, in chunks of rows of about _CHUNK beads (bounds the scorer's memory)."""
+        if sum(len(i) for i, _, _, _ in queries) <= _CHUNK:
+            return evaluate_many(self.score, queries)
+        orders = [None if len(i) < 2 or (i[1:] >= i[:-1]).all() else np.argsort(i, kind="stable")
+                  for i, _, _, _ in queries]
+        rows = [i if order is None else i[order] for (i, _, _, _), order in zip(queries, orders)]
+        top = max(int(r[-1]) + 1 for r in rows if len(r))
+        per_row = np.cumsum(sum(np.bincount(r, minlength=top) for r in rows))
+        cuts = np.searchsorted(per_row, np.arange(_CHUNK, per_row[-1], _CHUNK), side="right")
+        edges = [0, *np.unique(cuts).tolist(), top]
+        pieces: list[list] = [[] for _ in queries]
+        for low, high in zip(edges, edges[1:]):
+            chunk, parts = [], []
+            for (i, di, j, dj), order, r in zip(queries, orders, rows):
+                a, b = np.searchsorted(r, low), np.searchsorted(r, high)
+                part = slice(a, b) if order is None else order[a:b]
+                chunk.append((i[part], di, j[part], dj))
+                parts.append(part)
+            for k, (part, values) in enumerate(zip(parts, evaluate_many(self.score, chunk))):
+                pieces[k].append((part, values))
+        result = []
+        for (i, _, _, _), shape_pieces in zip(queries, pieces):
+            values = np.empty(len(i))
+            for part, piece in shape_pieces:
+                values[part] = piece
+            result.append(values)
         return result
 
 
