@@ -4,7 +4,8 @@
    anchors; the banded DP aligns everything, anchors included, with beads up to 2-2 and 1-3/3-1.
    Paragraph fragments the segmenter could not join from layout alone (a table cell that
    wraps) are merged when the translation shows they are one paragraph.
-2. Sentences: inside each aligned paragraph group, a small DP with beads up to 1-5 / 5-1.
+2. Sentences: inside each aligned paragraph group, a small DP with beads up to 1-5 / 5-1 and 2-3 / 3-2,
+   maximising summed log-odds less a cost per merged segment (`LogOdds`, `EmbeddedScore`).
 
 Pre-split segments (`align_segments`) are aligned in two steps, as Bertalign does: confident
 1-1 anchors from lexical evidence, then the banded DP around them; the units it finds confident
@@ -40,7 +41,7 @@ Record = list  # of (unit, confidence features): what scripts/calibrate.py fits 
 
 
 def bead_penalty(bead: Bead) -> float:
-    """A small prior against beads other than 1-1, growing with their size."""
+    """The paragraph DP's small prior against beads other than 1-1, growing with their size."""
     return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
 
 
