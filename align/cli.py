@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import INPUT_FORMATS, LEVELS
+from .config import INPUT_FORMATS, LEVELS, AlignConfig
 from .config import load as load_config
 from .errors import INTERNAL, INTERRUPTED, UNREADABLE, USAGE, AlignError, LowConfidence, os_message
 from .sizes import ByteSize
@@ -164,16 +164,8 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_fi
     config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
     if name is not None:
         _check_name(name)
-    if accurate and embedder not in (None, "use"):
-        raise AlignError("--accurate means --embedder use: give one of them")
-    config = config.with_options(embedder="use" if accurate else embedder)
-    model = None
-    if config.embedder and config.level == "paragraph":
-        click.echo("align: warning: the embedder serves the sentence pass only; ignored with --level paragraph",
-                   err=True)
-        config = config.with_options(embedder="")
-    elif config.embedder:
-        model = _load_embedder(config.embedder, progress)
+    config = embedder_setting(config, embedder, accurate)
+    model = _load_embedder(config.embedder, progress) if config.embedder else None
     alignment = align_pair(zh_file, en_file, config, progress, embedder=model)
     if reuse:
         alignment = reuse_review(alignment, reuse, progress, config.aligner)
@@ -195,6 +187,19 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_fi
         report = {**report, "level": config.level, "outputs": [str(p) for p in files]}
         del report["settings"]
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+def embedder_setting(config: AlignConfig, embedder: str | None, accurate: bool) -> AlignConfig:
+    """The settings with --embedder/--accurate applied (`run` and `batch`); the embedder serves the
+    sentence pass only, so at paragraph level it is dropped with a warning."""
+    if accurate and embedder not in (None, "use"):
+        raise AlignError("--accurate means --embedder use: give one of them")
+    config = config.with_options(embedder="use" if accurate else embedder)
+    if config.embedder and config.level == "paragraph":
+        click.echo("align: warning: the embedder serves the sentence pass only; ignored with --level paragraph",
+                   err=True)
+        config = config.with_options(embedder="")
+    return config
 
 
 def _load_embedder(spec: str, progress):

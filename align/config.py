@@ -38,7 +38,7 @@ _MAX_CONFIG = 2**20  # a config or .meta.json file is a few KB
 Bead = tuple[int, int]  # how many segments it takes on each side
 PARAGRAPH_BEADS: tuple[Bead, ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 SENTENCE_BEADS: tuple[Bead, ...] = (
-    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 4), (4, 1), (2, 2), (1, 5), (5, 1),
+    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 4), (4, 1), (2, 2), (1, 5), (5, 1), (2, 3), (3, 2),
 )
 
 
@@ -62,7 +62,7 @@ class AlignerSettings:
     """The aligner's settings (`aligner.document`): skips, bands, anchors, evidence weights."""
 
     paragraph_skip: float = -0.25  # score of a 1-0 / 0-1 paragraph bead
-    sentence_skip: float = -0.2
+    sentence_skip: float = -10.0  # log-odds of a 1-0 / 0-1 sentence bead (the sentence DP sums log-odds)
     doubt_threshold: float = 0.5
     band_width: int = 12  # paragraph band half-width around the anchors
     max_band: int = 64  # hard cap on a band's half-width when it widens (keeps the cost linear)
@@ -74,14 +74,14 @@ class AlignerSettings:
     anchor_window: int = 40  # second anchor search: segments either side of the predicted position
     sentence_band: int = 4  # sentence band half-width (it doubles where the path touches it)
     lexicon_confidence: float = 0.8  # units this confident teach the pair's own lexicon
-    unit_cost: float = 0.0  # taken from every two-sided sentence bead: favours fewer, larger units
+    lexicon_probability: float = 0.5  # least translation probability t(en | zh) of a learned pair
+    lexicon_min_count: int = 2  # least number of confident units a learned pair occurs in
+    unit_cost: float = 0.0  # log-odds taken from every two-sided sentence bead: favours fewer, larger units
+    merge_cost: float = 2.0  # log-odds taken from a sentence bead per segment beyond a 1-1's two
     sentence_beads: tuple[Bead, ...] = SENTENCE_BEADS
-    # With an embedder (sentence pass): bead score = (bead probability + embedding_weight × margin
-    # cosine × length agreement) × (segments / 2) ** embedding_size_exponent (aligner.document).
-    embedding_weight: float = 2.0
-    embedding_size_exponent: float = 0.3
-    embedding_skip: float = -0.4  # score of a 1-0 / 0-1 sentence bead with an embedder
-    embedding_beads: tuple[Bead, ...] = SENTENCE_BEADS + ((2, 3), (3, 2))
+    # With an embedder (sentence pass): a bead's log-odds + embedding_weight × margin cosine × length
+    # agreement (aligner.document.EmbeddedScore), with the same skip and merge cost.
+    embedding_weight: float = 20.0
     embedding_span: int = 5  # longest run of sentences a bead side may have with evidence
     embedding_text_span: int = 4  # runs up to this long are embedded as one text; longer: sum of sentences
     scorer: Weights = field(default_factory=Weights)  # the bead scorer's length, anchor and label weights

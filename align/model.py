@@ -1,6 +1,6 @@
 """Plain data passed between the pipeline stages.
 
-reader → Document(paragraphs) → segmenter → Document(paragraphs with sentences)
+reader → Document(blocks) → segment → Segmented(paragraphs with sentences)
 → aligner → Alignment(units over segments) → formats.
 """
 from __future__ import annotations
@@ -13,6 +13,18 @@ HEADING = "heading"
 ITEM = "item"
 FOOTNOTE = "footnote"
 TABLE_ROW = "table-row"
+# Block kinds that are no paragraph kind: what the segmenter still has to make of the block.
+TEXT = "text"  # plain text as laid out in lines (a text file): paragraphs rebuilt from its layout
+LINE = "line"  # one segment as given (`--input-format lines`): never joined or split
+
+
+@dataclass
+class Block:
+    """What a reader found, before segmentation: the text with its line breaks and what the format
+    says it is (a paragraph kind; TEXT or LINE). Table rows hold their cells separated by tabs."""
+
+    text: str
+    kind: str = BODY
 
 
 @dataclass
@@ -27,10 +39,26 @@ class Paragraph:
     label: str = ""
     kind: str = BODY
     sentences: list[str] = field(default_factory=list)
+    # Where nothing in the layout marks paragraph ends (plain text without blank lines, or double-spaced)
+    # a full line is a guess: `guessed_start`, the paragraph starts after a full line ending a sentence;
+    # `may_end`, offsets in `text` after full lines where it may end (a heading's). The aligner decides.
+    guessed_start: bool = False
+    may_end: tuple[int, ...] = ()
 
 
 @dataclass
 class Document:
+    """A reader's output: the blocks of one file."""
+
+    lang: str  # "zh" or "en"
+    blocks: list[Block]
+    path: str = ""
+
+
+@dataclass
+class Segmented:
+    """A document after `align.segment.segment`: its paragraphs, each with its sentences."""
+
     lang: str  # "zh" or "en"
     paragraphs: list[Paragraph]
     path: str = ""

@@ -15,10 +15,10 @@ from .aligner.document import align_documents, align_segments
 from .config import INPUT_FORMATS, MAX_SIZE, AlignConfig
 from .errors import InputError
 from .formats import html, jsonl, tmx, vecalign
-from .model import Alignment, Document, Segment
+from .model import Alignment, Segment, Segmented
 from .readers import detect
 from .script import ZH_IN_EN, ZH_SHARE, chinese_share
-from .segment.sentences import split_sentences
+from .segment import segment
 from .sizes import format_size
 from .similarity.embedder import CachedEmbedder, Embedder
 from .formats.plain import plain_text
@@ -37,8 +37,8 @@ def _silent(message: str) -> None:
 
 
 def read_document(path: str | Path, lang: str, input_format: str = "auto", max_size: int = MAX_SIZE,
-                  progress: Progress = _silent) -> Document:
-    """Read one document ('auto': the format its first bytes show) and split its paragraphs into sentences.
+                  progress: Progress = _silent) -> Segmented:
+    """Read one document ('auto': the format its first bytes show) and segment it (`align.segment`).
 
     A file larger than `max_size` bytes (0: no limit) is refused before anything is read.
     """
@@ -49,14 +49,7 @@ def read_document(path: str | Path, lang: str, input_format: str = "auto", max_s
     if input_format == "auto":
         input_format = detect.detect(path)
     document = importlib.import_module(f"align.readers.{input_format}").read(path, lang)
-    if input_format != "lines":
-        report = size >= _LARGE and len(document.paragraphs) >= 10
-        step = max(1, len(document.paragraphs) // 10)
-        for number, paragraph in enumerate(document.paragraphs, 1):
-            paragraph.sentences = split_sentences(paragraph.text, lang)
-            if report and number % step == 0:
-                progress(f"{path}: sentences of {number:,} / {len(document.paragraphs):,} paragraphs")
-    return document
+    return segment(document, progress if size >= _LARGE else None)
 
 
 def check_size(path: str | Path, max_size: int) -> int:
@@ -72,7 +65,7 @@ def check_size(path: str | Path, max_size: int) -> int:
     return size
 
 
-def check_languages(zh: Document, en: Document) -> None:
+def check_languages(zh: Segmented, en: Segmented) -> None:
     """InputError unless ZH is Chinese, EN English, and their lengths could be one text's."""
     zh_text, en_text = (" ".join(p.text for p in d.paragraphs) for d in (zh, en))
     ratio = len(en_text) / max(1, len(zh_text))  # UN English runs about 3 characters per Chinese one
@@ -159,5 +152,5 @@ def render_outputs(alignment: Alignment, out_dir: Path, name: str, meta: dict | 
     }
 
 
-def _line_segments(document: Document) -> list[Segment]:
+def _line_segments(document: Segmented) -> list[Segment]:
     return [Segment(p.text, k) for k, p in enumerate(document.paragraphs)]

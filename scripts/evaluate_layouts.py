@@ -22,8 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from align.config import AlignConfig  # noqa: E402
-from align.pipeline import align_files  # noqa: E402
-from align.readers import text as text_reader  # noqa: E402
+from align.pipeline import align_files, read_document  # noqa: E402
 from align.scoring import Score, text_units_to_ids  # noqa: E402
 from convert import plain
 from layouts import VARIANTS, Layout, gold_document, gold_variant, render  # noqa: E402
@@ -63,7 +62,7 @@ def score_files(files: dict[str, tuple[Path, Path]], shared: Path, layout: Layou
 def sources(shared: Path) -> dict[str, dict]:
     """Stem → lang → the gold paragraphs as a Document (kinds from the text reader)."""
     return {stem: {lang: gold_document(gold(shared, stem, "paragraph"),
-                                       text_reader.read(shared / "corpus" / lang / f"{stem}.txt", lang))
+                                       read_document(shared / "corpus" / lang / f"{stem}.txt", lang, "text"))
                    for lang in ("zh", "en")} for stem in pairs(shared)}
 
 

@@ -10,8 +10,8 @@ import html
 import re
 from pathlib import Path
 
-from align.model import FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
-from align.readers import text as text_reader
+from align.model import FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph, Segmented
+from align.pipeline import read_document
 from align.segment.labels import split_label
 
 _SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>")
@@ -103,7 +103,7 @@ def _attach_footnotes(paragraphs: list[Paragraph]) -> dict[int, list[tuple[str, 
     return attached
 
 
-def to_docx(document: Document, path: Path) -> None:
+def to_docx(document: Segmented, path: Path) -> None:
     """Write a Document as a Word file: headings, automatic numbers, tables, real footnotes."""
     import docx
 
@@ -217,7 +217,7 @@ def _html_inline(text: str) -> str:
     return re.sub(r"&lt;(/?b)&gt;", r"<\1>", escaped)
 
 
-def to_html(document: Document, path: Path) -> None:
+def to_html(document: Segmented, path: Path) -> None:
     """Write a Document as an HTML page: headings, paragraphs, bullet lists, tables, footnotes."""
     lang = "zh-CN" if document.lang == "zh" else "en"
     out = [f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{SYMBOL}</title></head>',
@@ -293,7 +293,7 @@ def _pdf_markup(text: str) -> str:
     return re.sub(r"&lt;(/?b)&gt;", r"<\1>", escaped)
 
 
-def to_pdf(document: Document, path: Path) -> None:
+def to_pdf(document: Segmented, path: Path) -> None:
     """Write a Document as a PDF: running header, page numbers, ruled tables, small footnotes."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph as Para, SimpleDocTemplate, Table, TableStyle
@@ -333,7 +333,7 @@ def convert(source: Path, lang: str, fmt: str, out_dir: Path) -> Path:
     if fmt == "text":
         return source
     path = out_dir / f"{source.stem}.{lang}.{fmt}"
-    WRITERS[fmt](text_reader.read(source, lang), path)
+    WRITERS[fmt](read_document(source, lang, "text"), path)
     return path
 
 

@@ -1,6 +1,6 @@
 """Layout variants of a document, as real text extractions produce them (tests and scripts/evaluate_layouts.py).
 
-A variant renders the paragraphs of a Document (as the text reader reads the shared UN pairs)
+A variant renders the paragraphs of a document (as the text reader reads the shared UN pairs)
 back to the text of a file: re-wrapped at a line width, double- or single-spaced, with or
 without blank lines between paragraphs, page furniture every N lines, footnote marks as
 superscripts or circled numbers, footnotes at page ends, CRLF, NBSP and full-width digits,
@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from align.model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
+from align.model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph, Segmented
 from convert import plain
 
 SYMBOL = "CTOC/COP/WG.4/2019/1"
@@ -63,10 +63,15 @@ VARIANTS: dict[str, Layout] = {
     "table cells per line (zh)": Layout(WIDTH, cells_per_line="zh"),
     "table cells per line (en)": Layout(WIDTH, cells_per_line="en"),
     "double-spaced, narrow": Layout({"zh": 22, "en": 66}, double=True),
+    # made after the work on the variants above, to see whether it generalises
+    "wrap zh16 en45 (two-line headings)": Layout({"zh": 16, "en": 45}),
+    "wrap zh25 en70, no blank lines": Layout({"zh": 25, "en": 70}, blank=False),
+    "double-spaced, wide": Layout({"zh": 40, "en": 100}, double=True),
+    "double-spaced, furniture every 25 lines": Layout(WIDTH, double=True, page={"zh": 25, "en": 28}),
 }
 
 
-def gold_document(units: list[dict], read: Document) -> Document:
+def gold_document(units: list[dict], read: Segmented) -> Segmented:
     """One side of the gold as a Document: the gold's paragraphs in order, each with the kind the
     text reader gave it (a gold paragraph the reader split or joined: a heading when it is short and
     ends without punctuation, else body), so variants start from the true paragraphs."""
@@ -81,10 +86,10 @@ def gold_document(units: list[dict], read: Document) -> Document:
         kind = kinds.get(normalise(text), guess)
         label = footnote_label(text) if kind == FOOTNOTE else split_label(text)[0]
         paragraphs.append(Paragraph(text, label, kind))
-    return Document(read.lang, paragraphs, read.path)
+    return Segmented(read.lang, paragraphs, read.path)
 
 
-def render(document: Document, layout: Layout) -> str:
+def render(document: Segmented, layout: Layout) -> str:
     """The text of a file holding `document` in `layout`."""
     lang = document.lang
     width = layout.width[lang]

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.model import Document
+from align.model import Segmented
 from convert import to_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,6 +34,10 @@ OFFICE_VARIANTS: dict[str, tuple[PageStyle, str]] = {  # name → (page style, f
     "LibreOffice PDF, two columns, 1.15, justified": (PageStyle(1.15, True, True, 2), "pdf"),
     "LibreOffice ODT": (PageStyle(), "odt"),
     "LibreOffice DOCX": (PageStyle(spacing=1.15), "docx"),
+    # made after the work on the variants above, to see whether it generalises
+    "LibreOffice PDF, 1.5 spacing": (PageStyle(spacing=1.5), "pdf"),
+    "LibreOffice PDF, justified": (PageStyle(justified=True), "pdf"),
+    "LibreOffice ODT, two columns, justified": (PageStyle(1.15, True, True, 2), "odt"),
 }
 
 
@@ -41,7 +45,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def styled_docx(source: Document, style: PageStyle, path: Path) -> None:
+def styled_docx(source: Segmented, style: PageStyle, path: Path) -> None:
     """A Document as a Word file in `style` (fonts LibreOffice finds on Debian)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -77,7 +81,7 @@ def convert_all(paths: list[Path], fmt: str, out_dir: Path) -> None:
                        check=True, capture_output=True, timeout=600, env={**os.environ, "HOME": profile})
 
 
-def office_files(sources: dict[str, dict[str, Document]], names: list[str], out: Path) -> dict:
+def office_files(sources: dict[str, dict[str, Segmented]], names: list[str], out: Path) -> dict:
     """Variant name → {stem: (zh file, en file)} made by LibreOffice from `sources` (stem → lang →
     Document); one soffice call per format."""
     made: dict[str, dict] = {}

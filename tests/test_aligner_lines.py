@@ -6,9 +6,10 @@ from pathlib import Path
 
 from align.aligner.anchors import best_pairs, expected_positions
 from align.aligner.corridor import band, banded_path, monotone_chain
-from align.aligner.document import align_segments
+from align.aligner.document import align_segments, sentence_penalty
+from align.aligner.dp import Corridor, best_path
 from align.model import Segment
-from align.config import AlignConfig
+from align.config import AlignConfig, AlignerSettings
 from align.pipeline import align_files
 from align.formats.vecalign import parse
 from test_similarity import FakeEmbedder
@@ -85,3 +86,28 @@ def test_one_line_translated_by_five_is_one_unit():
           "Trinket burst out laughing, turned round and left."]
     alignment = align_segments([Segment(t, k) for k, t in enumerate(zh)], [Segment(t, k) for k, t in enumerate(en)])
     assert [(u.zh, u.en) for u in alignment.units] == [((0,), (0,)), ((1,), (1, 2, 3, 4, 5)), ((2,), (6,))]
+
+
+def _two_by_two(halves: float, merged: float, settings: AlignerSettings = AlignerSettings()) -> list[tuple]:
+    """The sentence DP's path over 2 × 2 segments where each 1-1 bead on the diagonal has log-odds
+    `halves`, the 2-2 bead `merged`, every other bead -20."""
+    def logit(i, di, j, dj):
+        return halves if (di, dj) == (1, 1) and i == j else merged if (di, dj) == (2, 2) else -20.0
+    steps = best_path(2, 2, logit, settings.sentence_beads, Corridor.full(2, 2), settings.sentence_skip,
+                      sentence_penalty(settings))
+    return [(s.di, s.dj) for s in steps]
+
+
+def test_sentence_objective_sums_log_odds_with_a_merge_cost():
+    """Two well-explained 1-1 beads stay apart even when their merge is more probable still; the
+    two halves of a true 2-2 (each only partly explained) are merged: summed probabilities, which
+    saturate at 1, would split both (0.5 + 0.5 > 0.98)."""
+    cost = 2 * AlignerSettings().merge_cost
+    assert _two_by_two(halves=3.0, merged=6.0 + cost - 0.1) == [(1, 1), (1, 1)]
+    assert _two_by_two(halves=0.0, merged=4.0 + cost) == [(2, 2)]
+    assert _two_by_two(halves=0.0, merged=4.0, settings=AlignerSettings(merge_cost=3.0)) == [(1, 1), (1, 1)]
+
+
+def test_default_sentence_beads_include_two_to_three():
+    beads = AlignerSettings().sentence_beads
+    assert (2, 3) in beads and (3, 2) in beads and len(set(beads)) == len(beads)

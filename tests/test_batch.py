@@ -155,3 +155,32 @@ def test_glossary_is_rebuilt_only_when_the_aligned_pairs_change(tmp_path: Path, 
                                          encoding="utf-8")
     run()
     assert builds == [2, 2]
+
+
+def test_batch_with_an_embedder_aligns_as_run_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_similarity import FakeEmbedder
+
+    from align.config import AlignConfig
+    from align.pipeline import align_pair
+    from align.similarity.embedder import CachedEmbedder
+
+    pairs = find_pairs(_corpus(tmp_path / "in", 2))
+    config = AlignConfig(embedder="fake")
+    monkeypatch.setitem(jobs._embedders, "fake", CachedEmbedder(FakeEmbedder(), limit=10))  # loaded once, kept
+    store = Store(tmp_path / "store.sqlite")
+    report = run_batch(pairs, store, Settings(config=config, workers=1), lambda m: None)
+    assert not report.failed and "emb:fake" in report.keys[0][1]
+    for (name, key), pair in zip(report.keys, pairs):
+        expected = align_pair(pair.zh, pair.en, config, embedder=FakeEmbedder())
+        assert store.alignment(key).as_dict() == expected.as_dict()
+    assert len(jobs._embedders["fake"].vectors) == 10  # the oldest vectors went first
+
+
+def test_batch_refuses_a_missing_embedder_before_aligning(tmp_path: Path) -> None:
+    from align.cli import main
+
+    result = CliRunner().invoke(main, ["batch", str(_corpus(tmp_path / "in", 1)), "-o", str(tmp_path / "out"),
+                                       "--embedder", str(tmp_path / "no-model")])
+    assert result.exit_code == 2 and result.output.startswith("align: error: ")
+    assert "not a model directory" in result.output
+    assert not (tmp_path / "out" / "align-store.sqlite").exists()

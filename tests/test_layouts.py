@@ -8,7 +8,6 @@ import pytest
 
 from align.config import AlignConfig
 from align.pipeline import align_files, read_document
-from align.readers import text as text_reader
 from align.scoring import Score, normalise, text_units_to_ids
 from align.segment.paragraphs import build_paragraphs, canonical_marks, dehyphenate, document_words
 from conftest import UN, read_gold
@@ -20,7 +19,7 @@ STEM = "001_dd72bde6d4dd5ad3"
 
 def _documents(stem: str) -> dict:
     gold = read_gold(stem, "paragraph")
-    return {lang: gold_document(gold, text_reader.read(UN / f"{stem}.{lang}.txt", lang)) for lang in ("zh", "en")}
+    return {lang: gold_document(gold, read_document(UN / f"{stem}.{lang}.txt", lang, "text")) for lang in ("zh", "en")}
 
 
 def _f1(stem: str, zh: Path, en: Path, level: str, layout=None) -> float:
@@ -32,7 +31,8 @@ def _f1(stem: str, zh: Path, en: Path, level: str, layout=None) -> float:
 
 
 @pytest.mark.parametrize("name", ["hyphenated English", "superscript marks ¹", "traditional Chinese",
-                                  "NBSP, full-width digits"])
+                                  "NBSP, full-width digits", "double-spaced", "furniture, no blank lines", "double-spaced, narrow",
+                                  "table cells per line (zh)", "table cells per line (en)"])
 def test_layout_variant_aligns(name: str, tmp_path: Path) -> None:
     layout = VARIANTS[name]
     paths = []
@@ -47,6 +47,18 @@ def test_double_spaced_short_last_line_ends_the_paragraph() -> None:
              "第二段的第二行文字写满了整个页面的宽度不留空", "第二段结束。", "第三段的第一行文字写满了整个页面的宽度不留空", "结束。"]
     paragraphs = build_paragraphs("\n\n".join(lines) + "\n", "zh")
     assert [p.text[:3] for p in paragraphs] == ["第一段", "第二段", "第三段"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_paragraph_ends_are_guessed_only_where_nothing_marks_them(lang: str) -> None:
+    """Full lines are guesses (for the aligner to decide) without blank lines, never with them."""
+    document = _documents(STEM)[lang]
+    unmarked = build_paragraphs(render(document, VARIANTS["single-spaced, no blank lines"]), lang)
+    assert any(p.guessed_start or p.may_end for p in unmarked)
+    marked = build_paragraphs(render(document, VARIANTS["wrap zh30 en80"]), lang)
+    assert not any(p.guessed_start or p.may_end for p in marked)
+    for p in unmarked:  # a place a paragraph may end is a line end inside it
+        assert all(0 < offset < len(p.text) for offset in p.may_end)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -12,7 +12,6 @@ import pytest
 
 from align.config import AlignConfig
 from align.pipeline import align_files, read_document
-from align.readers import text as text_reader
 from convert import convert
 
 DATA = Path(__file__).parent / "data"
@@ -45,7 +44,7 @@ def test_format_aligns_like_text(fmt: str, stem: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_structured_formats_keep_every_paragraph(fmt: str, tmp_path: Path) -> None:
     stem = "001_dd72bde6d4dd5ad3"
-    source = text_reader.read(DATA / "un" / f"{stem}.zh.txt", "zh")
+    source = read_document(DATA / "un" / f"{stem}.zh.txt", "zh", "text")
     path = convert(DATA / "un" / f"{stem}.zh.txt", "zh", fmt, tmp_path)
     read = read_document(path, "zh")
     assert [(p.text, p.label, p.kind) for p in read.paragraphs] == \

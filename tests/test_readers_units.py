@@ -53,9 +53,9 @@ def test_word_number_formats() -> None:
 def test_docx_footnotes_follow_their_paragraph(tmp_path: Path) -> None:
     from convert import to_docx
 
-    from align.model import Document, Paragraph
+    from align.model import Paragraph, Segmented
 
-    source = Document("en", [Paragraph("The meeting opens at 10 a.m.<sup>1</sup>"),
+    source = Segmented("en", [Paragraph("The meeting opens at 10 a.m.<sup>1</sup>"),
                              Paragraph("<sup>1</sup> Times may change.", "1", FOOTNOTE),
                              Paragraph("Next paragraph.")])
     to_docx(source, tmp_path / "notes.docx")

@@ -210,3 +210,17 @@ def test_footnote_after_rule_ends_where_the_text_resumes():
         (HEADING, "(b) 通过"), (BODY, "联合国打击跨")]
     assert paragraphs[2].text.endswith("网页上。1") and paragraphs[5].text.endswith("缔约方会议其他工")
     assert not any("http://" in p.text for p in paragraphs)
+
+
+def test_bare_item_numbers_of_a_table_are_text_page_numbers_are_not():
+    from align.segment.furniture import item_number_lines
+
+    page = ["The text of the page goes on here."] * 30
+    table = ["10 a.m.–1 p.m.", "1(a)", "Opening of the meeting", "", "1(b)", "Adoption of the agenda", "", "2",
+             "Guidance on criminal justice responses", "", "3–6 p.m.", "2", "Guidance (continued)", "", "3", "Best practices"]
+    lines = page + ["", "2", ""] + page + ["", "3", ""] + table
+    kept = item_number_lines(lines)
+    assert {lines[k] for k in kept} == {"1(a)", "1(b)", "2", "3"}
+    assert not kept & {31, 64}  # the two page numbers, a page apart
+    texts = [p.text for p in build_paragraphs("\n".join(lines), "en")]
+    assert texts.count("2") == 2 and texts.count("3") == 1  # the table's, not the pages'

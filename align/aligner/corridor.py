@@ -12,10 +12,14 @@ import bisect
 import logging
 from typing import Callable, Sequence
 
+import numpy as np
+
+from ..similarity.scorer import Query, evaluate_many
 from .dp import Bead, Corridor, Step, best_path
 
 Scorer = Callable[[int, int, int, int], float]
 MAX_PASSES = 8  # DP passes at most: each widens the band where the previous path touched it
+_CHUNK = 1 << 20  # beads scored at once: bounds the scorer's memory on long inputs
 log = logging.getLogger("align")
 
 
@@ -92,6 +96,7 @@ def banded_path(
     re-centred on the path and doubled near there, up to `max_width` columns either side."""
     widths = [width] * (n + 1)
     corridor = band(n, m, anchors, width)
+    score = _Remembered(score, m)  # a widened band's pass scores only the beads it adds
     for _ in range(MAX_PASSES):
         steps = best_path(n, m, score, beads, corridor, skip, bead_penalty)
         touched = [i for i in _touched_rows(steps, corridor, m) if widths[i] < max_width]
@@ -105,6 +110,77 @@ def banded_path(
         log.warning("alignment band capped at %d segments either side (%d × %d segments): "
                     "the path may be constrained", max_width, n, m)
     return steps
+
+
+class _Remembered:
+    """A bead scorer that keeps the scores of its last batch, by bead size and cell, and answers
+    from them what the next batch asks again (the scores are the same whatever batch a bead comes
+    in, so the path is unchanged)."""
+
+    def __init__(self, score: Scorer, m: int):
+        self.score, self.stride = score, m + 1
+        self.known: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}  # sorted codes, their scores
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> float:
+        return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
+
+    def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        asked, hits, new = [], [], []
+        for i, di, j, dj in queries:
+            codes, _ = self.known.get((di, dj), (None, None))
+            code = i * self.stride + j
+            if codes is None or not len(codes):
+                hits.append(None)
+                new.append((i, di, j, dj))
+            else:
+                at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
+                hit = codes[at] == code
+                hits.append((at, hit))
+                new.append((i[~hit], di, j[~hit], dj))
+            asked.append(code)
+        result = []
+        for (_, di, _, dj), code, found, values in zip(queries, asked, hits, self._score(new)):
+            if found is not None:
+                at, hit = found
+                merged = np.empty(len(code))
+                merged[hit] = self.known[(di, dj)][1][at[hit]]
+                merged[~hit] = values
+                values = merged
+            result.append(values)
+            if len(code) > 1 and not (code[1:] > code[:-1]).all():  # the DP asks in row order: sorted
+                order = np.argsort(code)
+                code, values = code[order], values[order]
+            self.known[(di, dj)] = code, values
+        return result
+
+    def _score(self, queries: list[Query]) -> list[np.ndarray]:
+        """Scores of these beads, in chunks of rows of about _CHUNK beads (bounds the scorer's memory)."""
+        if sum(len(i) for i, _, _, _ in queries) <= _CHUNK:
+            return evaluate_many(self.score, queries)
+        orders = [None if len(i) < 2 or (i[1:] >= i[:-1]).all() else np.argsort(i, kind="stable")
+                  for i, _, _, _ in queries]
+        rows = [i if order is None else i[order] for (i, _, _, _), order in zip(queries, orders)]
+        top = max(int(r[-1]) + 1 for r in rows if len(r))
+        per_row = np.cumsum(sum(np.bincount(r, minlength=top) for r in rows))
+        cuts = np.searchsorted(per_row, np.arange(_CHUNK, per_row[-1], _CHUNK), side="right")
+        edges = [0, *np.unique(cuts).tolist(), top]
+        pieces: list[list] = [[] for _ in queries]
+        for low, high in zip(edges, edges[1:]):
+            chunk, parts = [], []
+            for (i, di, j, dj), order, r in zip(queries, orders, rows):
+                a, b = np.searchsorted(r, low), np.searchsorted(r, high)
+                part = slice(a, b) if order is None else order[a:b]
+                chunk.append((i[part], di, j[part], dj))
+                parts.append(part)
+            for k, (part, values) in enumerate(zip(parts, evaluate_many(self.score, chunk))):
+                pieces[k].append((part, values))
+        result = []
+        for (i, _, _, _), shape_pieces in zip(queries, pieces):
+            values = np.empty(len(i))
+            for part, piece in shape_pieces:
+                values[part] = piece
+            result.append(values)
+        return result
 
 
 def _touched_rows(steps: Sequence[Step], corridor: Corridor, m: int) -> list[int]:

@@ -17,14 +17,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from ..config import PARAGRAPH_BEADS, AlignerSettings, Bead
-from ..model import BODY, HEADING, TABLE_ROW, Alignment, Document, Paragraph, Segment, Unit
-from ..segment.paragraphs import TERMINAL
-from ..segment.sentences import split_sentences
+from ..model import HEADING, Alignment, Paragraph, Segment, Segmented, Unit
+from ..segment import repair_fragments
 from ..similarity.dictionary import load as load_dictionary
 from ..similarity.confidence import EMBEDDING_COEFFICIENTS, confidence, embedding_features, unit_features
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
@@ -35,6 +34,7 @@ from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
 from .corridor import banded_path, monotone_chain
 from .dp import Corridor, Step, best_path
+from .repair import merge_guessed, shift_fragments, split_at_guesses
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
@@ -44,7 +44,31 @@ def bead_penalty(bead: Bead) -> float:
     return 0.0 if bead == (1, 1) else 0.03 * (bead[0] + bead[1] - 2)
 
 
-def align_documents(zh: Document, en: Document, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
+def sentence_penalty(settings: AlignerSettings) -> Callable[[Bead], float]:
+    """What the sentence DP takes from a two-sided bead, in log-odds: `merge_cost` for each segment
+    beyond a 1-1 bead's two, plus `unit_cost`."""
+    return lambda bead: settings.merge_cost * (bead[0] + bead[1] - 2) + settings.unit_cost
+
+
+class LogOdds:
+    """The sentence DP's bead score without an embedder: the bead's log-odds (`BeadScorer.logits`).
+
+    Summed over a path, log-odds weigh splitting against merging the way a log-linear model does:
+    two good 1-1 beads (each well explained by the other side) outscore their 2-2 merge, while the
+    two halves of a true 2-2, each only partly explained, score little and lose to it. Summed
+    probabilities cannot tell these apart: they saturate at 1, so merging never pays."""
+
+    def __init__(self, scorer: BeadScorer):
+        self.scorer = scorer
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> float:
+        return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
+
+    def many(self, queries: Sequence[Query]) -> list[np.ndarray]:
+        return self.scorer.logits(queries)
+
+
+def align_documents(zh: Segmented, en: Segmented, level: str = "sentence", settings: AlignerSettings = AlignerSettings(),
                     record: Record | None = None, embedder: Embedder | None = None) -> Alignment:
     """Paragraphs, then (level "sentence") sentences inside them, with embedding evidence in the
     sentence pass when an `embedder` is given; `record` collects each two-sided unit's confidence
@@ -60,24 +84,36 @@ def align_documents(zh: Document, en: Document, level: str = "sentence", setting
 def align_paragraphs(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings = AlignerSettings(), record: Record | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
-    zh_feats = [_paragraph_features(p, "zh") for p in zh]
-    en_feats = [_paragraph_features(p, "en") for p in en]
-    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
-    scorer = BeadScorer(zh_feats, en_feats, weights=settings.scorer,
-                        evidence=[_lexical_evidence(lexical, settings, against_only=True)])
+    scorer, lexical = _paragraph_scorer(zh, en, settings)
+    zh_feats, en_feats = scorer.zh, scorer.en
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
                         anchors, settings.band_width, settings.max_band, bead_penalty)
     units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides_many, PARAGRAPH_BEADS,
                    record)
-    return merge_fragments(list(zh), list(en), units)
+    units = shift_fragments(merge_guessed(units, zh, en, lexical), zh, en, lexical)
+
+    def value(zh_paras: list[Paragraph], en_paras: list[Paragraph]):
+        other = _paragraph_scorer(zh_paras, en_paras, settings, scorer.ratio)[0]
+        return lambda i, di, j, dj: other(i, di, j, dj) - bead_penalty((di, dj))
+
+    return repair_fragments(*split_at_guesses(units, list(zh), list(en), value))
+
+
+def _paragraph_scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings,
+                      ratio: float | None = None) -> tuple[BeadScorer, LexicalSimilarity]:
+    """The paragraph pass's bead scorer (lexical evidence only against a bead) and its lexical similarity."""
+    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
+    scorer = BeadScorer([_paragraph_features(p, "zh") for p in zh], [_paragraph_features(p, "en") for p in en],
+                        ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings, against_only=True)])
+    return scorer, lexical
 
 
 def align_sentences(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
     record: Record | None = None, embedder: Embedder | None = None,
 ) -> Alignment:
-    zh_segments, en_segments = _sentence_segments(zh, "zh"), _sentence_segments(en, "en")
+    zh_segments, en_segments = _sentence_segments(zh), _sentence_segments(en)
     zh_feats = [_segment_features(s, "zh") for s in zh_segments]
     en_feats = [_segment_features(s, "en") for s in en_segments]
     ratio = length_ratio(zh_feats, en_feats)
@@ -88,8 +124,8 @@ def align_sentences(
     # one scorer over the whole pair: a group's scorer gives the same scores, shifted
     scorer = BeadScorer(zh_feats, en_feats, ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings)])
     singles = [k for k, (zh_ids, en_ids) in enumerate(groups) if len(zh_ids) == len(en_ids) == 1]
-    single_scores = dict(zip(singles, scorer.many([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
-                                                     np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
+    single_scores = dict(zip(singles, scorer.logits([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
+                                                       np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
                              .tolist()))
     embedding = None
     if embedder is not None:  # spans stay inside the two-sided paragraph groups the DP aligns
@@ -102,16 +138,15 @@ def align_sentences(
         if k in single_scores:  # one sentence each side: the DP over a single cell, scored above
             score = single_scores[k]
             path = best_path(1, 1, lambda *bead: score, settings.sentence_beads, Corridor.full(1, 1),
-                             settings.sentence_skip, lambda bead: bead_penalty(bead) + settings.unit_cost)
+                             settings.sentence_skip, sentence_penalty(settings))
         else:
             path = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding=embedding)
         zh_start, en_start = (zh_ids or [0])[0], (en_ids or [0])[0]
         for s in path:
             steps.append(replace(s, i=s.i + zh_start, j=s.j + en_start))
             bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
-    beads = settings.embedding_beads if embedding else settings.sentence_beads
-    units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many, beads, record,
-                   bounds, embedding)
+    units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many,
+                   settings.sentence_beads, record, bounds, embedding)
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
 
 
@@ -133,7 +168,8 @@ def align_segments(
                                  settings.anchor_threshold, settings.anchor_margin, settings.anchor_window)
     units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding, anchors,
                          calibrated=False)
-    lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence))
+    lexicon = learn_lexicon(_confident_units(lexical, units, settings.lexicon_confidence),
+                            min_probability=settings.lexicon_probability, min_count=settings.lexicon_min_count)
     if lexicon:  # realign with the learned lexicon, in a band around the first path's confident units
         lexical = lexical.with_lexicon(lexicon)
         anchors = [(u.zh[0], u.en[0]) for u in units if u.zh and u.en and u.score >= settings.lexicon_confidence]
@@ -151,10 +187,8 @@ def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_
 
 
 class EmbeddedScore:
-    """The DP's bead score with an embedder: the bead probability plus `embedding_weight` × the
-    margin cosine × Bertalign's length agreement log2(1 + shorter / longer), scaled by the bead's
-    size ((segments / 2) ** embedding_size_exponent) so that a true 2-2 or 2-3 can beat the two
-    middling smaller beads it would otherwise be split into."""
+    """The sentence DP's bead score with an embedder: the bead's log-odds plus `embedding_weight` ×
+    the margin cosine × Bertalign's length agreement log2(1 + shorter / longer)."""
 
     def __init__(self, scorer: BeadScorer, embedding: EmbeddingSimilarity, zh_start: int, en_start: int,
                  settings: AlignerSettings):
@@ -170,12 +204,11 @@ class EmbeddedScore:
         margins = self.embedding.margin_many([(i + self.zh_start, di, j + self.en_start, dj)
                                               for i, di, j, dj in queries])
         result = []
-        for (i, di, j, dj), probability, margin in zip(queries, self.scorer.many(queries), margins):
+        for (i, di, j, dj), logit, margin in zip(queries, self.scorer.logits(queries), margins):
             zh_len, en_len = self.zh_chars[i + di] - self.zh_chars[i], self.en_chars[j + dj] - self.en_chars[j]
             longer = np.maximum(zh_len, en_len)
             agreement = np.log2(1 + np.minimum(zh_len, en_len) / np.where(longer > 0, longer, 1))
-            size = ((di + dj) / 2) ** self.settings.embedding_size_exponent
-            result.append((probability + self.settings.embedding_weight * margin * agreement) * size)
+            result.append(logit + self.settings.embedding_weight * margin * agreement)
         return result
 
 
@@ -198,13 +231,27 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
     scorer = _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
     steps = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors, scorer, embedding)
     if not calibrated:
-        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]),
-                     round(scorer(s.i, s.di, s.j, s.dj) if s.di and s.dj else 0.0, 4)) for s in steps]
+        return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(score, 4))
+                for s, score in zip(steps, _bead_scores(scorer, steps))]
     sides = lambda queries: lexical.sides_many([(i + zh_start, di, j + en_start, dj)  # noqa: E731
                                                 for i, di, j, dj in queries])
-    beads = settings.embedding_beads if embedding else settings.sentence_beads
-    return _units(steps, zh_ids, en_ids, scorer, sides, beads, record, embedding=embedding,
+    return _units(steps, zh_ids, en_ids, scorer, sides, settings.sentence_beads, record, embedding=embedding,
                   offset=(zh_start, en_start))
+
+
+def _bead_scores(scorer: BeadScorer, steps: Sequence[Step]) -> list[float]:
+    """The scorer's probability of each step's bead (0 for one-sided steps), in one batch per bead size."""
+    shapes: dict[tuple[int, int], list[int]] = {}
+    for k, s in enumerate(steps):
+        if s.di and s.dj:
+            shapes.setdefault((s.di, s.dj), []).append(k)
+    queries = [(np.array([steps[k].i for k in ks], np.int64), di, np.array([steps[k].j for k in ks], np.int64), dj)
+               for (di, dj), ks in shapes.items()]
+    scores = [0.0] * len(steps)
+    for ks, values in zip(shapes.values(), scorer.many(queries) if queries else []):
+        for k, value in zip(ks, values.tolist()):
+            scores[k] = value
+    return scores
 
 
 def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical) -> BeadScorer:
@@ -219,12 +266,9 @@ def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, an
     if not zh_ids or not en_ids:
         return [Step(k, 1, 0, 0, 0.0) for k in range(len(zh_ids))] + [Step(0, 0, k, 1, 0.0) for k in range(len(en_ids))]
     scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
-    score, beads, skip = scorer, settings.sentence_beads, settings.sentence_skip
-    if embedding is not None:
-        score = EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
-        beads, skip = settings.embedding_beads, settings.embedding_skip
-    return banded_path(len(zh_ids), len(en_ids), score, beads, skip, anchors, settings.sentence_band,
-                       settings.max_band, lambda bead: bead_penalty(bead) + settings.unit_cost)
+    score = LogOdds(scorer) if embedding is None else EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
+    return banded_path(len(zh_ids), len(en_ids), score, settings.sentence_beads, settings.sentence_skip, anchors,
+                       settings.sentence_band, settings.max_band, sentence_penalty(settings))
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
@@ -269,56 +313,6 @@ def label_anchors(zh: Sequence[Features], en: Sequence[Features], spread: float)
     return monotone_chain(pairs)
 
 
-def merge_fragments(
-    zh: list[Paragraph], en: list[Paragraph], units: list[Unit]
-) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
-    """Join paragraphs that one unit holds when the first stops mid-sentence and the next has no label."""
-    zh_groups = [_fragment_groups(u.zh, zh) for u in units]
-    en_groups = [_fragment_groups(u.en, en) for u in units]
-    zh_new, zh_ids = _rebuild(zh, zh_groups, "zh")
-    en_new, en_ids = _rebuild(en, en_groups, "en")
-    merged = [Unit(z, e, u.score) for u, z, e in zip(units, zh_ids, en_ids)]
-    return zh_new, en_new, merged
-
-
-def _fragment_groups(ids: tuple[int, ...], paragraphs: list[Paragraph]) -> list[list[int]]:
-    groups: list[list[int]] = []
-    for k in ids:
-        if groups and _is_fragment_pair(paragraphs[groups[-1][-1]], paragraphs[k]):
-            groups[-1].append(k)
-        else:
-            groups.append([k])
-    return groups
-
-
-def _is_fragment_pair(first: Paragraph, second: Paragraph) -> bool:
-    return (
-        first.kind in (BODY, HEADING, TABLE_ROW)
-        and first.text[-1] not in TERMINAL
-        and not second.label
-        and second.kind in (BODY, HEADING)
-    )
-
-
-def _rebuild(paragraphs: list[Paragraph], groups_per_unit: list[list[list[int]]], lang: str):
-    new: list[Paragraph] = []
-    ids_per_unit: list[tuple[int, ...]] = []
-    for groups in groups_per_unit:
-        ids = []
-        for group in groups:
-            ids.append(len(new))
-            new.append(_join_paragraphs([paragraphs[k] for k in group], lang))
-        ids_per_unit.append(tuple(ids))
-    return new, ids_per_unit
-
-
-def _join_paragraphs(parts: list[Paragraph], lang: str) -> Paragraph:
-    if len(parts) == 1:
-        return parts[0]
-    glue = " " if lang == "en" else ""
-    return replace(parts[0], text=glue.join(p.text for p in parts), sentences=[])
-
-
 def _paragraph_features(p: Paragraph, lang: str) -> Features:
     return features(p.text, lang, p.label, p.kind == HEADING)
 
@@ -332,12 +326,9 @@ def _paragraph_segments(paragraphs: Sequence[Paragraph]) -> list[Segment]:
     return [Segment(p.text, k, p.label, p.kind) for k, p in enumerate(paragraphs)]
 
 
-def _sentence_segments(paragraphs: Sequence[Paragraph], lang: str) -> list[Segment]:
-    segments = []
-    for k, p in enumerate(paragraphs):
-        sentences = p.sentences or split_sentences(p.text, lang)
-        segments.extend(Segment(s, k, p.label, p.kind) for s in sentences)
-    return segments
+def _sentence_segments(paragraphs: Sequence[Paragraph]) -> list[Segment]:
+    """The sentences `align.segment` found, a paragraph without them as one sentence."""
+    return [Segment(s, k, p.label, p.kind) for k, p in enumerate(paragraphs) for s in p.sentences or [p.text]]
 
 
 def _first_segment_of(segments: Sequence[Segment]) -> list[int]:

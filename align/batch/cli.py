@@ -15,7 +15,9 @@ import click
 from ..errors import INTERRUPTED, SOME_FAILED, AlignError
 from ..config import INPUT_FORMATS, LEVELS, AlignConfig
 from ..config import load as load_config
+from ..cli import embedder_setting
 from ..sizes import ByteSize
+from ..similarity.embedder import check as check_embedder
 from ..formats.atomic import write_all
 from .exports import export_all
 from ..corpus import find_pairs
@@ -38,18 +40,25 @@ from .store import Store
 @click.option("--level", type=click.Choice(LEVELS), help="[default: sentence]")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="[default: auto]")
 @click.option("--max-size", type=ByteSize(), help="Refuse input files larger than this (0: no limit) [default: 16MB].")
+@click.option("--embedder", metavar="use|DIR",
+              help="Sentence-embedding evidence as for align run: 'use' or a sentence-transformers model folder.")
+@click.option("--accurate", is_flag=True, help="Same as --embedder use.")
 @click.option("--glossary/--no-glossary", default=True, show_default=True, help="Build glossary.tbx from the units.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def batch_command(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,
                   scheduler: str | None, config_file: Path | None, level: str | None, input_format: str | None,
-                  max_size: int | None, glossary: bool, as_json: bool, quiet: bool) -> None:
+                  max_size: int | None, embedder: str | None, accurate: bool, glossary: bool, as_json: bool,
+                  quiet: bool) -> None:
     """Align every document pair in INPUT (a folder, or a CSV manifest with header zh,en[,name]).
 
     Pairs already aligned (same file contents) are skipped, so an interrupted run can simply
     be started again. One failed pair is reported and does not stop the others.
     """
     config = load_config(config_file).with_options(level=level, input_format=input_format, max_size=max_size)
+    config = embedder_setting(config, embedder, accurate)
+    if config.embedder:
+        check_embedder(config.embedder)  # once here: each worker loads the model for its first pair
     try:
         _batch(source, out_dir, store_path, workers, executor, scheduler, config, glossary, as_json, quiet)
     except KeyboardInterrupt:

@@ -17,6 +17,12 @@ from ..config import AlignConfig
 from ..errors import AlignError
 from ..pipeline import align_pair, summarise
 from ..model import Alignment
+from ..similarity.embedder import CachedEmbedder
+
+# Vectors a worker keeps across its pairs (the oldest go first): repeated texts are encoded once,
+# at about 2 KB a vector (USE: 512 floats), so 50,000 of them stay near 100 MB.
+EMBEDDINGS_KEPT = 50_000
+_embedders: dict[str, CachedEmbedder] = {}  # per process: each model is loaded once
 
 
 @dataclass(frozen=True)
@@ -41,13 +47,24 @@ def align_job(job: Job) -> Outcome:
     """Align one pair; errors are returned, not raised."""
     start = time.perf_counter()
     try:
-        alignment = align_pair(job.zh, job.en, job.config)
+        alignment = align_pair(job.zh, job.en, job.config, embedder=_embedder(job.config.embedder))
         summary = summarise(alignment, job.config)
         return Outcome(job, alignment, asdict(summary), time.perf_counter() - start)
     except AlignError as err:
         return Outcome(job, error=str(err), seconds=time.perf_counter() - start)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop a corpus
         return Outcome(job, error=f"unexpected error: {type(err).__name__}: {err}", seconds=time.perf_counter() - start)
+
+
+def _embedder(spec: str) -> CachedEmbedder | None:
+    """The process's embedder for `spec` ('' for none), loaded on its first pair."""
+    if not spec:
+        return None
+    if spec not in _embedders:
+        from ..similarity.embedder import load
+
+        _embedders[spec] = CachedEmbedder(load(spec), limit=EMBEDDINGS_KEPT)
+    return _embedders[spec]
 
 
 def run_local(jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:

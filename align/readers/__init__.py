@@ -1,41 +1,20 @@
-"""Readers: one module per input format, each `read(path, lang) -> Document`.
+"""Readers: one module per input format, each `read(path, lang) -> Document` of raw blocks.
 
-The structured formats (docx, html, pdf) share the helpers below so that their paragraphs
-look like the text reader's: lines joined the same way, labels from `split_label`, kinds
-from `align.model`.
+A reader says what the format knows (paragraph boundaries, headings, list numbers, table rows,
+footnotes) and keeps the text's line breaks; `align.segment.segment` makes paragraphs and
+sentences of the blocks, the same way for every format.
 """
 from __future__ import annotations
 
-import re
+from ..model import BODY, Block
+from ..segment import join_lines
 
-from ..model import BODY, FOOTNOTE, ITEM, Paragraph
-from ..segment import paragraphs
-from ..segment.labels import split_label
-
-_SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u3000]+")
-_FOOTNOTE_START = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s")
+__all__ = ["footnote_mark", "join_lines", "make_block"]
 
 
-def join_lines(text: str, lang: str) -> str:
-    """Join the lines of one paragraph the way the text reader does."""
-    parts = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    parts = [part for part in parts if part]
-    return paragraphs.join_lines(parts, lang) if parts else ""
-
-
-def make_paragraph(text: str, lang: str, kind: str = BODY) -> Paragraph | None:
-    """A Paragraph from one block's text (None when it holds no text), labelled as the text reader does."""
-    text = join_lines(text, lang) if kind != "table-row" else "\t".join(join_lines(c, lang) for c in text.split("\t"))
-    if not text.strip():
-        return None
-    if kind == BODY and _FOOTNOTE_START.match(text):
-        kind = FOOTNOTE
-    if kind == FOOTNOTE:
-        return Paragraph(text, paragraphs.footnote_label(text), FOOTNOTE)
-    label, rest = split_label(text)
-    if kind == BODY and paragraphs.is_list_item(text, label, rest):
-        kind = ITEM
-    return Paragraph(text, label, kind)
+def make_block(text: str, kind: str = BODY) -> Block | None:
+    """A Block of one paragraph's (or table row's: cells separated by tabs) text; None when it holds no text."""
+    return Block(text, kind) if text.replace("\t", "").strip() else None
 
 
 def footnote_mark(number: int | str) -> str:

@@ -19,8 +19,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ..errors import InputError
-from ..model import BODY, HEADING, ITEM, TABLE_ROW, Document, Paragraph
-from . import footnote_mark, join_lines, make_paragraph
+from ..model import BODY, HEADING, ITEM, TABLE_ROW, Block, Document
+from . import footnote_mark, join_lines, make_block
 from .archive import checked_names
 from .xmlsafe import check_tree, parse_xml_bytes
 
@@ -36,9 +36,9 @@ def read(path: str | Path, lang: str) -> Document:
     reader = _Reader(lang, Numbering(_numbering_root(part)), _Styles(part.styles.element), _footnotes(part, path))
     for block in _blocks(part.element.body):
         reader.block(block)
-    if not reader.paragraphs:
+    if not reader.blocks:
         raise InputError(f"{path}: no text found in the Word document")
-    return Document(lang, reader.paragraphs, str(path))
+    return Document(lang, reader.blocks, str(path))
 
 
 def _open(path: Path):
@@ -128,7 +128,7 @@ class _Text:
 class _Reader:
     def __init__(self, lang: str, numbering: Numbering, styles: _Styles, notes: dict[str, etree._Element]):
         self.lang, self.numbering, self.styles, self.notes = lang, numbering, styles, notes
-        self.paragraphs: list[Paragraph] = []
+        self.blocks: list[Block] = []
         self.note_count = 0
         self.custom: set[str] = set()  # ids of footnotes cited with a custom mark
 
@@ -153,9 +153,9 @@ class _Reader:
         body = "".join(text.parts).replace("\t", " ")
         if bullet and kind == BODY:
             kind = ITEM
-        paragraph = make_paragraph(f"{label}{body}" if body.strip() else "", self.lang, kind)
-        if paragraph:
-            self.paragraphs.append(paragraph)
+        block = make_block(f"{label}{body}" if body.strip() else "", kind)
+        if block:
+            self.blocks.append(block)
 
     def _label(self, p_pr: etree._Element | None, style_id: str | None) -> tuple[str, bool]:
         """The automatic number's text (with its separator) and whether it is a bullet."""
@@ -179,9 +179,9 @@ class _Reader:
                 texts.append("".join(text.parts).replace("\t", " "))
             cells.append(join_lines("\n".join(texts), self.lang))
         if any(cells):  # empty cells (merged or blank) are left out, as in text exports
-            paragraph = make_paragraph("\t".join(cell for cell in cells if cell), self.lang, TABLE_ROW)
-            if paragraph:
-                self.paragraphs.append(paragraph)
+            block = make_block("\t".join(cell for cell in cells if cell), TABLE_ROW)
+            if block:
+                self.blocks.append(block)
 
     def _footnote(self, note_id: str, mark: str) -> None:
         note = self.notes.get(note_id)
@@ -191,9 +191,9 @@ class _Reader:
         body = join_lines("\n".join(texts).replace("\t", " "), self.lang)
         if note_id in self.custom and body.startswith(mark) and body[len(mark):len(mark) + 1] in (" ", ""):
             body = body[len(mark):].lstrip()  # a custom mark is typed in the note too (no footnoteRef)
-        paragraph = make_paragraph(f"{footnote_mark(mark)} {body}", self.lang, "footnote")
-        if paragraph:
-            self.paragraphs.append(paragraph)
+        block = make_block(f"{footnote_mark(mark)} {body}", "footnote")
+        if block:
+            self.blocks.append(block)
 
     def _collect(self, element: etree._Element, in_note: bool = False, text: _Text | None = None) -> _Text:
         """The visible text under `element`, in order; breaks become line breaks."""

@@ -14,8 +14,8 @@ import lxml.html
 from lxml import etree
 
 from ..errors import InputError
-from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
-from . import footnote_mark, join_lines, make_paragraph
+from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Block, Document
+from . import footnote_mark, join_lines, make_block
 from .encoding import decode
 from .xmlsafe import html_parser
 
@@ -40,9 +40,9 @@ def read(path: str | Path, lang: str) -> Document:
     body = root.find("body")
     walker = _Walker(lang)
     walker.block(body if body is not None else root, BODY)
-    if not walker.paragraphs:
+    if not walker.blocks:
         raise InputError(f"{path}: no text found in the HTML document")
-    return Document(lang, walker.paragraphs, str(path))
+    return Document(lang, walker.blocks, str(path))
 
 
 def _parse(path: Path, lang: str) -> etree._Element:
@@ -74,7 +74,7 @@ class _Walker:
 
     def __init__(self, lang: str):
         self.lang = lang
-        self.paragraphs: list[Paragraph] = []
+        self.blocks: list[Block] = []
         self.buffer: list[str] = []
 
     def block(self, element: etree._Element, kind: str) -> None:
@@ -111,19 +111,19 @@ class _Walker:
 
     def flush(self, kind: str) -> None:
         text = _SOURCE_BREAKS.sub(_render_source_break, "".join(self.buffer))
-        paragraph = make_paragraph(text, self.lang, kind)
+        block = make_block(text, kind)
         self.buffer = []
-        if paragraph:
-            self.paragraphs.append(paragraph)
+        if block:
+            self.blocks.append(block)
 
     def table(self, table: etree._Element) -> None:
         for row in table.iter("tr"):
             if _nearest_table(row) is not table:
                 continue  # a nested table's row: part of its cell's text
             cells = [_cell_text(cell, self.lang) for cell in row if cell.tag in ("td", "th")]
-            paragraph = make_paragraph("\t".join(cell for cell in cells if cell), self.lang, TABLE_ROW)
-            if paragraph:
-                self.paragraphs.append(paragraph)
+            block = make_block("\t".join(cell for cell in cells if cell), TABLE_ROW)
+            if block:
+                self.blocks.append(block)
 
 
 def _render_source_break(match: re.Match) -> str:
@@ -167,7 +167,7 @@ def _note_reference(element: etree._Element) -> str:
 def _cell_text(cell: etree._Element, lang: str) -> str:
     walker = _Walker(lang)
     walker.block(cell, BODY)
-    return join_lines("\n".join(p.text.replace("\t", " ") for p in walker.paragraphs), lang)
+    return join_lines("\n".join(p.text.replace("\t", " ") for p in walker.blocks), lang)
 
 
 def _nearest_table(row: etree._Element) -> etree._Element | None:

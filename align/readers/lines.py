@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Document, Paragraph
+from ..model import LINE, Block, Document
 from .encoding import read_text
 
 
@@ -15,4 +15,4 @@ def read(path: str | Path, lang: str) -> Document:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return Document(lang, [Paragraph(line.strip(), sentences=[line.strip()]) for line in lines], str(path))
+    return Document(lang, [Block(line, LINE) for line in lines], str(path))

@@ -17,8 +17,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
-from . import footnote_mark, join_lines, make_paragraph
+from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Block, Document
+from . import footnote_mark, join_lines, make_block
 from .archive import checked_names
 from .docx import format_number
 from .xmlsafe import parse_xml_bytes
@@ -39,9 +39,9 @@ def read(path: str | Path, lang: str) -> Document:
     text = content.find(f"{OFFICE}body/{OFFICE}text")
     if text is not None:
         reader.container(text)
-    if not reader.paragraphs:
+    if not reader.blocks:
         raise InputError(f"{path}: no text found in the OpenDocument file")
-    return Document(lang, reader.paragraphs, str(path))
+    return Document(lang, reader.blocks, str(path))
 
 
 def _members(path: Path) -> tuple[etree._Element, etree._Element | None]:
@@ -147,7 +147,7 @@ class _Text:
 class _Reader:
     def __init__(self, lang: str, lists: ListStyles, raised: set[str]):
         self.lang, self.lists, self.raised = lang, lists, raised
-        self.paragraphs: list[Paragraph] = []
+        self.blocks: list[Block] = []
         self.list_count = 0
 
     def container(self, element: etree._Element, level: int = 0) -> None:
@@ -189,9 +189,9 @@ class _Reader:
     def _block(self, element: etree._Element, kind: str, label: str) -> None:
         text = self._collect(element)
         body = "".join(text.parts).replace("\t", " ")
-        paragraph = make_paragraph(f"{label}{body}" if body.strip() else "", self.lang, kind)
-        if paragraph:
-            self.paragraphs.append(paragraph)
+        block = make_block(f"{label}{body}" if body.strip() else "", kind)
+        if block:
+            self.blocks.append(block)
         self._notes(text.notes)
 
     def _table(self, table: etree._Element) -> None:
@@ -209,18 +209,18 @@ class _Reader:
                     texts.append("".join(text.parts).replace("\t", " "))
                 cells.append(join_lines("\n".join(texts), self.lang))
             if any(cells):
-                paragraph = make_paragraph("\t".join(c for c in cells if c), self.lang, TABLE_ROW)
-                if paragraph:
-                    self.paragraphs.append(paragraph)
+                block = make_block("\t".join(c for c in cells if c), TABLE_ROW)
+                if block:
+                    self.blocks.append(block)
             self._notes(notes)
 
     def _notes(self, notes: list[tuple[str, etree._Element]]) -> None:
         for mark, body in notes:
             texts = ["".join(self._collect(p, in_note=True).parts) for p in body.iter(f"{TEXT}p", f"{TEXT}h")]
             text = join_lines("\n".join(texts).replace("\t", " "), self.lang)
-            paragraph = make_paragraph(f"{footnote_mark(mark)} {text}", self.lang, FOOTNOTE)
-            if paragraph:
-                self.paragraphs.append(paragraph)
+            block = make_block(f"{footnote_mark(mark)} {text}", FOOTNOTE)
+            if block:
+                self.blocks.append(block)
 
     def _collect(self, element: etree._Element, in_note: bool = False, text: _Text | None = None) -> _Text:
         """The visible text under `element`, in order (line breaks kept, notes cited as marks)."""

@@ -25,11 +25,11 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..errors import InputError
-from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Document, Paragraph
+from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Block, Document
 from ..segment.furniture import is_furniture
 from ..segment.labels import split_label
 from ..segment.paragraphs import dehyphenate, document_words, ends_sentence, starts_lower, stops_mid_sentence
-from . import footnote_mark, join_lines, make_paragraph
+from . import footnote_mark, join_lines, make_block
 
 BAND = 0.1  # share of the page height at the top and bottom where running headers/footers live
 PARAGRAPH_GAP = 0.45  # without a paragraph-gap group: this share of the font size above the line gap
@@ -66,10 +66,10 @@ def read(path: str | Path, lang: str) -> Document:
     if not lines:
         raise InputError(f"{path}: no text in the PDF (a scanned document? run OCR on it first)")
     words = document_words(line.text for line in lines) if lang == "en" else set()
-    paragraphs = [p for p in (_paragraph(group, lang, words) for group in _group(lines, lang)) if p]
-    if not paragraphs:
+    blocks = [b for b in (_block(group, words) for group in _group(lines, lang)) if b]
+    if not blocks:
         raise InputError(f"{path}: no text left after removing page furniture")
-    return Document(lang, paragraphs, str(path))
+    return Document(lang, blocks, str(path))
 
 
 def _extract(path: Path, lang: str) -> list[list[_Line]]:
@@ -362,8 +362,8 @@ def _starts_new(line: _Line) -> bool:
     return bool(split_label(line.text)[0]) or line.text.startswith(BULLETS)
 
 
-def _paragraph(group: list[_Line], lang: str, words: set[str]) -> Paragraph | None:
+def _block(group: list[_Line], words: set[str]) -> Block | None:
     text, kind = "\n".join(dehyphenate([line.text for line in group], words)), group[0].kind
     if kind == BODY and text.startswith(BULLETS):
         text, kind = text[2:], ITEM
-    return make_paragraph(text, lang, kind)
+    return make_block(text, kind)

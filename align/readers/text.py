@@ -4,9 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import Document
-from ..segment.paragraphs import build_paragraphs
+from ..model import TEXT, Block, Document
 from .encoding import read_text
 
 # A doctype or XML declaration pasted into a text file is markup, not a paragraph.
@@ -14,7 +12,5 @@ _DECLARATION = re.compile(r"^[ \t]*<(?:!DOCTYPE\b[^<>]*|\?xml\b[^<>]*\?)>[ \t]*$
 
 
 def read(path: str | Path, lang: str) -> Document:
-    paragraphs = build_paragraphs(_DECLARATION.sub("", read_text(path, lang)), lang)
-    if not paragraphs:
-        raise InputError(f"{path}: no text left after removing page furniture")
-    return Document(lang, paragraphs, str(path))
+    """One TEXT block: the file's text, laid out into paragraphs by `align.segment`."""
+    return Document(lang, [Block(_DECLARATION.sub("", read_text(path, lang)), TEXT)], str(path))

@@ -20,7 +20,7 @@ _FURNITURE = re.compile(
             rf"{_PAGE}(?:\s+{_JOB})?",
             rf"{_JOB}\s+{_PAGE}",
             r"\*\d{5,}\*",
-            rf"{SYMBOL}",
+            rf"{SYMBOL}(?<!\.)",  # a symbol closing a sentence is text
             r"https?://(?:www\.)?(?:undocs\.org|documents\.un\.org|daccess-ods\.un\.org)/\S*",
             r"-?\s*\d{1,3}\s*-?",
             r"[-–—_*•·|]",
@@ -28,6 +28,36 @@ _FURNITURE = re.compile(
     )
 )
 FOOTNOTE_RULE = re.compile(r"_{5,}")
+_ITEM_NUMBER = re.compile(r"(\d{1,3})(?:\s*\([a-z]\))?")
+_CHAIN_GAP = 8  # content lines between two item numbers of one table, at most
+_CHAIN_LENGTH = 3  # a page's number appears once (twice with a header and a footer): a longer run is a table's
+
+
+def item_number_lines(lines: list[str]) -> set[int]:
+    """Indices of lines holding only a number (`2`, `1(b)`) that is an agenda item's, not a page's: a run of
+    at least three such lines, each within a few lines of the last and numbered the same or one more
+    (2, 2, 3, 3, 4), as a table set one cell per line has; page numbers lie a page apart."""
+    found: set[int] = set()
+    chain: list[int] = []
+    last_value, last_at, content = -1, -_CHAIN_GAP - 1, 0
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        content += 1
+        match = _ITEM_NUMBER.fullmatch(stripped)
+        if not match:
+            continue
+        value = int(match.group(1))
+        if not (chain and content - last_at <= _CHAIN_GAP and value - last_value in (0, 1)):
+            if len(chain) >= _CHAIN_LENGTH:
+                found.update(chain)
+            chain = []
+        chain.append(k)
+        last_value, last_at = value, content
+    if len(chain) >= _CHAIN_LENGTH:
+        found.update(chain)
+    return found
 
 
 def is_furniture(line: str) -> bool:

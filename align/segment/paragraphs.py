@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph
-from .furniture import FOOTNOTE_RULE, is_furniture
+from .furniture import FOOTNOTE_RULE, is_furniture, item_number_lines
 from .labels import split_label
 from .sentences import ABBREVIATIONS
 
@@ -48,12 +48,16 @@ _SHORT_LINE = {"zh": 0.85, "en": 0.72}  # shorter than this share of the page wi
 _MARKED_SHARE = 0.05  # fewer body lines than this share after a blank line: blank lines do not mark paragraphs
 _ADJACENT_SHARE = 0.15  # double-spaced text has at most this share of lines directly followed by text
 _MD_CUT_WIDTH = 80  # a markdown line at least this wide that stops mid-sentence was cut by a page
+_HEADING_LINES = 3  # a heading (or masthead) has at most this many lines
 
 # Unicode line (NEL, U+2028: Word's manual line break) and paragraph (U+2029) separators.
 _UNICODE_BREAKS = {0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"}
 
 # Gaps between two content lines.
 NONE, SOFT, HARD, PAGE = "none", "soft", "hard", "page"
+# What layout says of the break between two lines: the paragraph goes on or ends, for sure or as a guess
+# (a full line where nothing marks paragraph ends: the aligner may undo a guess, `align.aligner.repair`).
+JOIN, SPLIT, GUESS_SPLIT, GUESS_JOIN = "join", "split", "guess-split", "guess-join"
 
 
 @dataclass
@@ -62,6 +66,8 @@ class _Line:
     gap: str  # what separates it from the previous content line
     kind: str = BODY
     heading: bool = False
+    guessed_start: bool = False  # starts a paragraph only by a guess (GUESS_SPLIT)
+    may_end: bool = False  # a paragraph may end after it (GUESS_JOIN)
 
 
 def display_width(text: str) -> int:
@@ -132,6 +138,7 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
     """Content lines of PDF-extracted text with the kind of gap before each."""
     double = _double_spaced(raw)
     annotations = _link_annotations(raw)
+    items = item_number_lines(raw)
     cited = {_mark_number(m.group(1)) for line in raw for m in _MARK.finditer(line.strip()) if m.group(1)}
     lines: list[_Line] = []
     blank_run: list[str] = []
@@ -144,7 +151,7 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
         if FOOTNOTE_RULE.fullmatch(stripped):
             in_footnotes, furniture = True, True
             continue
-        if is_furniture(stripped) or number in annotations:
+        if (is_furniture(stripped) and number not in items) or number in annotations:
             furniture, in_footnotes = True, in_footnotes and number in annotations
             continue
         gap = _pdf_gap(blank_run, double, furniture)
@@ -259,7 +266,7 @@ class _Measure:
 
     def room_for(self, prev: str, following: str, lang: str) -> bool:
         """Would the next line's first word have fit at the end of `prev`? Then the break is the writer's."""
-        word = re.match(r"[\x21-\x7e]+|.", following).group(0)
+        word = re.match(r"[“‘«]?[\x21-\x7e]+|.", following).group(0)  # an opening quote goes with its word
         room = self.full - display_width(prev) - (1 if lang == "en" else 0)
         return display_width(word) + self.slack < room
 
@@ -270,12 +277,15 @@ def _group(lines: list[_Line], lang: str, one_per_line: bool) -> list[list[_Line
     current = groups[0]  # the paragraph the next line may continue
     body: list[_Line] | None = current if lines[0].kind == BODY else None  # the last body paragraph
     for prev, line in zip(lines, lines[1:]):
-        if _continues(prev, line, lang, measure, one_per_line):
+        decision = _decide(prev, line, lang, measure, one_per_line, len(current) <= _HEADING_LINES)
+        if decision in (JOIN, GUESS_JOIN):
+            prev.may_end = decision == GUESS_JOIN
             current.append(line)
         elif prev.kind == FOOTNOTE and line.gap == PAGE and body and _continues(body[-1], line, lang, measure, False):
             current = body  # the text goes on after the footnotes at the foot of the page
             current.append(line)
         else:
+            line.guessed_start = decision == GUESS_SPLIT
             current = [line]
             groups.append(current)
         if line.kind == BODY:
@@ -289,10 +299,20 @@ def _page_width(lines: list[_Line]) -> int:
 
 
 def _continues(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_line: bool) -> bool:
-    """Does `line` continue the paragraph that `prev` is part of?
+    return _decide(prev, line, lang, measure, one_per_line) in (JOIN, GUESS_JOIN)
+
+
+def _decide(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_line: bool, first: bool = False) -> str:
+    """Does `line` continue the paragraph that `prev` is part of (JOIN, SPLIT, or a guess)?
 
     `one_per_line`: markdown exports and unwrapped text, where a line is a whole paragraph
-    unless a page break cut it mid-sentence."""
+    unless a page break cut it mid-sentence. `first`: `prev` is among its paragraph's first lines (a heading's)."""
+    decision = _continues_layout(prev, line, lang, measure, one_per_line, first)
+    return decision if isinstance(decision, str) else JOIN if decision else SPLIT
+
+
+def _continues_layout(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_line: bool,
+                      first: bool) -> bool | str:
     if prev.text.endswith("\n") or prev.heading or line.heading:
         return False
     if line.kind == FOOTNOTE:  # a footnote's own continuation lines (its first line has a HARD gap)
@@ -311,6 +331,9 @@ def _continues(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_l
         if measure.room_for(prev.text, line.text, lang) and not (
                 lang == "en" and unfinished and starts_lower(line.text, lang)):
             return False
+        if first and unfinished and _may_start_paragraph(prev.text, line.text, lang) and not starts_lower(
+                line.text, "en"):
+            return GUESS_JOIN  # a heading's last line at the foot of the page?
         return unfinished or starts_lower(line.text, lang)
     if line.text[0] in "(（" and unfinished:
         return True  # a parenthesis (document symbol, date) pushed onto the next line
@@ -322,10 +345,15 @@ def _continues(prev: _Line, line: _Line, lang: str, measure: _Measure, one_per_l
             line.text, lang)) and measure.room_for(prev.text, line.text, lang):
         return False  # the line stops where the next word would have fitted: the paragraph ends
     if measure.unmarked and _FULL_STOP.search(prev.text) and _may_start_paragraph(prev.text, line.text, lang):
-        return False  # nothing marks paragraph ends: split at every sentence end (the aligner's 2-1 beads rejoin)
+        return GUESS_SPLIT  # nothing marks paragraph ends: split at every sentence end (the aligner rejoins)
     short = display_width(prev.text) < _SHORT_LINE[lang] * measure.widest
-    if short:
+    if short and measure.room_for(prev.text, line.text, lang):  # (not when the next word is too long to fit)
         return lang == "en" and unfinished and starts_lower(line.text, lang)
+    if measure.unmarked and _may_start_paragraph(prev.text, line.text, lang) and not starts_lower(line.text, "en"):
+        if lang == "en" and prev.text[-1] == ")":
+            return GUESS_SPLIT  # a full line closing a bracket before a capital: as a sentence end
+        if first and unfinished or prev.text[-1] in ")）":
+            return GUESS_JOIN  # a full line without punctuation early in a paragraph (a heading's end?) or closing a bracket
     return True
 
 
@@ -375,7 +403,19 @@ def _paragraph(group: list[_Line], lang: str, words: set[str]) -> Paragraph:
         kind = HEADING
     elif kind == BODY and is_list_item(text, label, rest):
         kind = ITEM
-    return Paragraph(text=text, label=label, kind=kind)
+    return Paragraph(text=text, label=label, kind=kind, guessed_start=first.guessed_start,
+                     may_end=_may_end_offsets(group, text, lang, words))
+
+
+def _may_end_offsets(group: list[_Line], text: str, lang: str, words: set[str]) -> tuple[int, ...]:
+    """Offsets in `text` after the lines a paragraph may end after (GUESS_JOIN)."""
+    offsets = []
+    for k, line in enumerate(group[:-1]):
+        if line.may_end:
+            head = join_lines(dehyphenate([line.text.rstrip("\n") for line in group[:k + 1]], words), lang)
+            if text.startswith(head) and text[len(head):].strip():
+                offsets.append(len(head))
+    return tuple(offsets)
 
 
 def is_list_item(text: str, label: str, rest: str) -> bool:
@@ -393,7 +433,12 @@ def footnote_label(text: str) -> str:
 
 
 def _looks_like_heading(text: str, rest: str, group: list[_Line]) -> bool:
-    return len(group) <= 2 and text[-1] not in TERMINAL and 0 < display_width(rest) <= 100
+    return len(group) <= 2 and looks_like_heading(text, rest)
+
+
+def looks_like_heading(text: str, rest: str) -> bool:
+    """Short and without closing punctuation (`rest`: the text after its label)."""
+    return text[-1] not in TERMINAL and 0 < display_width(rest) <= 100
 
 
 def document_words(lines) -> set[str]:

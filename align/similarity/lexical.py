@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Mapping, Sequence
+from functools import partial
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -84,6 +85,11 @@ class LexicalSimilarity:
         self._zh_postings = _postings(self._zh_keys * (self.zh.count + 1) + self.zh.segment_of_item[owner],
                                       self.zh.weight[owner])
         self._en_key_ptr = np.arange(len(self.en.item) + 1)
+        # the tables' builders hold the arrays, not self: no reference cycle keeps an old lexicon's tables
+        self._zh_kept = _Tables(partial(_span_table, self.zh, self._zh_key_ptr, self._zh_keys, self._en_postings,
+                                        self.en.count + 1))
+        self._en_kept = _Tables(partial(_span_table, self.en, self._en_key_ptr, self.en.item, self._zh_postings,
+                                        self.zh.count + 1))
 
     def keys(self, word: str) -> frozenset[str]:
         """The English keys a Chinese word may be translated by."""
@@ -141,10 +147,10 @@ class LexicalSimilarity:
 
     def _covered(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, ...]]:
         """Per query: covered weight of the zh spans, of the en spans, and the spans' total weights."""
-        zh = _blocks([(i, di, j) for i, di, j, dj in queries])
-        en = _blocks([(j, dj, i) for i, di, j, dj in queries])
-        zh_tables = self._zh_table(zh[1], zh[2], zh[3], max((q[3] for q in queries), default=1))
-        en_tables = self._en_table(en[1], en[2], en[3], max((q[1] for q in queries), default=1))
+        zh, zh_tables = self._zh_kept.cover(_blocks([(i, di, j) for i, di, j, dj in queries]),
+                                            max((q[3] for q in queries), default=1))
+        en, en_tables = self._en_kept.cover(_blocks([(j, dj, i) for i, di, j, dj in queries]),
+                                            max((q[1] for q in queries), default=1))
         result = []
         for i, di, j, dj in queries:
             zc, zt = np.zeros(len(i)), np.zeros(len(i))
@@ -214,6 +220,94 @@ class _Side:
         self.segment_of_item = np.repeat(np.arange(self.count), np.diff(self.ptr))
         self.weight = idf[self.item] if len(self.item) else np.zeros(0)
         self.total = np.bincount(self.segment_of_item, self.weight, minlength=self.count)
+
+
+class _Tables:
+    """The table entries (see `_span_table`) one side has built so far, for a window of its
+    segments: segment s's entries, for the other side's starts lo[s] ≤ j < hi[s], sit at
+    base[s] + j − lo[s] of each span length's array. `cover` builds only the entries a batch
+    lacks (a widened DP band reuses the narrower band's, the next chunk of rows its neighbour's);
+    a segment whose range grows gets a new slot at the end, and the slots are compacted when
+    the abandoned ones outweigh the rest. A batch over segments disjoint from those kept (the
+    next paragraph group) starts afresh, so what is kept stays about one group's corridor. An
+    entry does not depend on the block it was built in, so the scores are unchanged."""
+
+    def __init__(self, build: Callable[..., list[np.ndarray]]):
+        self.build = build
+        self._reset(0, 0)
+
+    def _reset(self, first: int, spans: int) -> None:
+        self.first, self.spans, self.used, self.abandoned = first, spans, 0, 0
+        self.lo, self.hi, self.base = (np.zeros(0, np.int64) for _ in range(3))
+        self.values = [np.zeros(1 << 10) for _ in range(spans)]
+
+    def cover(self, blocks, spans: int):
+        """(blocks for `_entry`, one array per span length) holding at least the entries of `blocks`
+        (from `_blocks`) for spans of 1..`spans` segments."""
+        first, segments, lo, hi, _ = blocks
+        if not len(segments):
+            return blocks, [np.zeros(0) for _ in range(spans)]
+        last, kept_last = first + len(segments), self.first + len(self.lo)
+        if spans > self.spans or last <= self.first or first >= kept_last:
+            self._reset(first, max(spans, 1))
+            kept_last = first
+        self._widen(first, last)
+        at = slice(first - self.first, last - self.first)
+        old_lo, old_hi = self.lo[at], self.hi[at]
+        had, asked = old_hi > old_lo, hi > lo
+        new_lo = np.where(had & asked, np.minimum(old_lo, lo), np.where(had, old_lo, lo))
+        new_hi = np.where(had & asked, np.maximum(old_hi, hi), np.where(had, old_hi, hi))
+        grown = np.flatnonzero((new_lo != old_lo) | (new_hi != old_hi))
+        if len(grown):
+            self._grow(first + grown, old_lo[grown], old_hi[grown], had[grown], new_lo[grown], new_hi[grown])
+        return (self.first, None, self.lo, None, self.base), self.values
+
+    def _widen(self, first: int, last: int) -> None:
+        """Make the window reach from min(first, kept) to max(last, kept)."""
+        before, after = max(0, self.first - first), max(0, last - self.first - len(self.lo))
+        if before or after:
+            pad = lambda a: np.concatenate((np.zeros(before, np.int64), a, np.zeros(after, np.int64)))  # noqa: E731
+            self.lo, self.hi, self.base = pad(self.lo), pad(self.hi), pad(self.base)
+            self.first -= before
+
+    def _grow(self, segments, old_lo, old_hi, had, new_lo, new_hi) -> None:
+        """New slots for these segments: their kept entries copied, the missing ones built."""
+        width = new_hi - new_lo
+        base = self.used + np.concatenate(([0], np.cumsum(width)))
+        self._reserve(int(base[-1]))
+        rows = segments - self.first
+        kept = np.flatnonzero(had)
+        _, source = _ranges(self.base[rows[kept]], old_hi[kept] - old_lo[kept])
+        _, target = _ranges(base[kept] + old_lo[kept] - new_lo[kept], old_hi[kept] - old_lo[kept])
+        for values in self.values:
+            values[target] = values[source]
+        # what is missing: the whole range where nothing was kept, else left and right of the kept range
+        runs_lo = np.concatenate((new_lo, np.where(had, old_hi, new_hi)))
+        runs_hi = np.concatenate((np.where(had, old_lo, new_hi), new_hi))
+        runs = np.flatnonzero(runs_hi > runs_lo)
+        owner = runs % len(segments)
+        built = self.build(segments[owner], runs_lo[runs], runs_hi[runs], self.spans)
+        _, target = _ranges(base[owner] + runs_lo[runs] - new_lo[owner], runs_hi[runs] - runs_lo[runs])
+        for values, new in zip(self.values, built):
+            values[target] = new
+        self.abandoned += int((old_hi - old_lo).sum())
+        self.used = int(base[-1])
+        self.lo[rows], self.hi[rows], self.base[rows] = new_lo, new_hi, base[:-1]
+        if self.abandoned > max(self.used - self.abandoned, 1 << 16):
+            self._compact()
+
+    def _reserve(self, size: int) -> None:
+        if size > len(self.values[0]):
+            capacity = max(size, 2 * len(self.values[0]))
+            self.values = [np.concatenate((v[:self.used], np.empty(capacity - self.used))) for v in self.values]
+
+    def _compact(self) -> None:
+        width = self.hi - self.lo
+        _, source = _ranges(self.base, width)
+        self.base = np.cumsum(width) - width
+        self.values = [v[source] for v in self.values]
+        self.used, self.abandoned = len(source), 0
+        self._reserve(self.used + 1)
 
 
 _CHUNK = 1 << 18  # table entries built at once: bounds the memory of long documents
@@ -397,9 +491,14 @@ def _number_value(word: str) -> int | None:
     return None
 
 
+_SYLLABLES: list[tuple[Dictionary, frozenset[str]]] = []  # the last dictionary's syllables (0.03 s each)
+
+
 def pinyin_syllables(dictionary: Dictionary) -> frozenset[str]:
-    return frozenset(r for readings in dictionary.readings.values() for r in readings
-                     if len(r) > 1 or r in "aeo")
+    if not _SYLLABLES or _SYLLABLES[0][0] is not dictionary:
+        _SYLLABLES[:] = [(dictionary, frozenset(r for readings in dictionary.readings.values() for r in readings
+                                                if len(r) > 1 or r in "aeo"))]
+    return _SYLLABLES[0][1]
 
 
 def split_pinyin(word: str, syllables: frozenset[str]) -> list[str] | None:

@@ -1,0 +1,66 @@
+"""The scoring caches give exactly the scores computed afresh: kept lexical table entries and
+kept bead scores across a banded DP's widening passes (speed without changing any output)."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from align.aligner import corridor
+from align.aligner.corridor import banded_path
+from align.similarity.dictionary import load
+from align.similarity.lexical import LexicalSimilarity
+
+ZH = ["今天天气很好。", "我们去北京开会。", "会议讨论了贩运人口问题。", "主席宣布会议开幕。", "代表们通过了议程。",
+      "秘书处介绍了报告。", "工作组审议了建议。", "会议于下午结束。"] * 4
+EN = ["The weather is fine today.", "We go to Beijing for a meeting.",
+      "The meeting discussed trafficking in persons.", "The Chair declared the meeting open.",
+      "The delegates adopted the agenda.", "The secretariat introduced the report.",
+      "The working group considered the recommendations.", "The meeting ended in the afternoon."] * 4
+
+
+def _queries(rng: random.Random, n: int, m: int, count: int):
+    queries = []
+    for di, dj in ((1, 1), (1, 2), (2, 1), (1, 3), (2, 2), (3, 1)):
+        i = np.array(sorted(rng.randrange(n - di + 1) for _ in range(count)), np.int64)
+        j = np.clip(i + np.array([rng.randrange(-6, 7) for _ in range(count)]), 0, m - dj)
+        queries.append((i, di, j, dj))
+    return queries
+
+
+def test_kept_table_entries_give_the_scores_of_fresh_tables():
+    rng = random.Random(7)
+    kept = LexicalSimilarity(ZH, EN, load())
+    for _ in range(6):  # overlapping batches: entries reused, ranges widened on both sides
+        queries = _queries(rng, len(ZH), len(EN), 40)
+        fresh = LexicalSimilarity(ZH, EN, load())
+        for a, b in zip(kept.similarity_many(queries), fresh.similarity_many(queries)):
+            assert np.array_equal(a, b)
+        for (a, b), (c, d) in zip(kept.sides_many(queries), fresh.sides_many(queries)):
+            assert np.array_equal(a, c) and np.array_equal(b, d)
+
+
+class Counting:
+    """A scorer of random but fixed bead scores that counts the beads it is asked."""
+
+    def __init__(self):
+        self.asked = 0
+
+    def many(self, queries):
+        self.asked += sum(len(i) for i, _, _, _ in queries)
+        return [np.sin(i * 7.1 + j * 3.3 + di * 1.7 + dj) ** 2 for i, di, j, dj in queries]
+
+    def __call__(self, i, di, j, dj):
+        return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
+
+
+def test_widening_passes_score_each_bead_once_and_keep_the_path(monkeypatch):
+    beads = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+    plain = Counting()
+    monkeypatch.setattr(corridor, "_Remembered", lambda score, m: score)  # the same DP without the cache
+    expected = banded_path(300, 320, plain, beads, -0.2, width=2, max_width=16)
+    monkeypatch.undo()
+    kept = Counting()
+    monkeypatch.setattr(corridor, "_CHUNK", 500)  # scored in chunks of rows too
+    assert banded_path(300, 320, kept, beads, -0.2, width=2, max_width=16) == expected
+    assert kept.asked < plain.asked
