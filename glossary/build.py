@@ -54,6 +54,7 @@ BOUND_PREFIXES = ZH_PREFIX | {"多", "具有"}  # 多学科 = multidisciplinary,
 LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 
 _TITLES = frozenset("mr ms mrs dr".split())
+_BEFORE_TO = frozenset("relating related according pursuant due owing prior contrary".split())  # X to: a preposition
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 
 
@@ -265,7 +266,8 @@ def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed
             continue  # a piece of a longer name only, wherever seen: Transnational Organized
         parts = re.split(r" (and|or|to) ", c.en_key)
         if len(parts) == 3 and {parts[0], parts[2]} <= english and (
-                parts[1] == "to" or parts[2] in names or " " in parts[2]):
+                parts[0].split()[-1] not in _BEFORE_TO if parts[1] == "to"
+                else parts[2] in names or " " in parts[2]):
             continue  # two entries joined: South Africa and UNODC, sentencing to post-conviction (but
             # responsible recruitment policies and practices: a modifier shared by two heads)
         words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]

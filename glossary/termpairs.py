@@ -29,6 +29,7 @@ from align.model import AlignedUnit
 from .glosses import gloss_stems, part_stems, stems_match, word_parts
 
 MIN_PAIR_SCORE = 0.5  # a span pair below this is never taken in a unit
+QUOTE_WORDS = 6  # a quoted English phrase up to this many content words is linked to its counterpart
 LEARN_MIN_DICE = 0.3  # corpus association needed for a learned word link
 LEARN_MIN_COUNT = 2  # co-occurrences needed for a learned word link
 LEARN_TOP = 2  # a learned link must be among the best this many for both words
@@ -111,6 +112,37 @@ def dictionary_links(a: Analysed) -> np.ndarray:
             near[:-1] |= links[i][1:]
             links[i] |= near & _matches(a, token.text, part_stems(token.text))
     return links
+
+
+def quote_links(a: Analysed, links: np.ndarray) -> np.ndarray:
+    """The unit's links, plus links inside short quoted phrases (“…”, up to QUOTE_WORDS English
+    content words) where both sides quote the same number of phrases, taken in order, and the
+    dictionary links no word of one quote to the other: every content word of each is linked
+    to every one of the other. UN texts quote the new terms they introduce (“诉讼会诊” =
+    “prosecutorial clinics”), which the dictionary cannot know; a quote it partly links
+    (a title) keeps its own links."""
+    zh, en = _quoted(a.zh_tokens), _quoted(a.en_tokens)
+    if not zh or len(zh) != len(en):
+        return links
+    result = links.copy()
+    for zq, eq in zip(zh, en):
+        zh_words = [i for i in zq if a.zh_tokens[i].content]
+        en_words = [j for j in eq if a.en_stems[j]]
+        if zh_words and 0 < len(en_words) <= QUOTE_WORDS and not links[np.ix_(zh_words, en_words)].any():
+            result[np.ix_(zh_words, en_words)] = True
+    return result
+
+
+def _quoted(tokens: list[Token]) -> list[range]:
+    """Token ranges between an opening “ and the next closing ”."""
+    ranges, start = [], None
+    for k, token in enumerate(tokens):
+        if token.text == "“":
+            start = k + 1
+        elif token.text == "”" and start is not None:
+            ranges.append(range(start, k))
+            start = None
+    return ranges
 
 
 def _matches(a: Analysed, word: str, glosses: frozenset[str]) -> np.ndarray:
@@ -280,7 +312,7 @@ def _zh_last(a: Analysed, s: Span) -> int:
 def collect_pairs(units: list[AlignedUnit]) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
     """Analyse all units and gather the term pairs found: zh key → en key → stats."""
     analysed = [analyse(u) for u in units]
-    links = [dictionary_links(a) for a in analysed]
+    links = [quote_links(a, dictionary_links(a)) for a in analysed]
     learned = learn_associations(analysed, links)
     table: dict[str, dict[str, PairStats]] = defaultdict(lambda: defaultdict(PairStats))
     for index, (a, unit_links) in enumerate(zip(analysed, links)):

@@ -1,7 +1,7 @@
 """The reviser's scenario of issue 11, end to end through the CLI: `align run` on the three UN
 pairs, `align glossary build OUT/ -o terms.tbx` with default options on that folder, then
 `align check`: nothing on each untouched pair, all three planted term errors on pair 003.
-Also: build output identical across runs and hash seeds; check output too."""
+Also: build output (all four formats) identical across hash seeds; check output too."""
 from __future__ import annotations
 
 import json
@@ -110,12 +110,12 @@ def test_outputs_identical_across_hash_seeds(aligned: Path, tmp_path: Path):
     for seed in ("0", "3"):
         folder = tmp_path / seed
         folder.mkdir()
-        built = _run(["glossary", "build", str(aligned), "-o", str(folder / "t.tbx"), "-o", str(folder / "t.tsv"),
-                      "-q"], seed)
+        files = [folder / f"t.{suffix}" for suffix in ("tbx", "tsv", "html", "md")]
+        built = _run(["glossary", "build", str(aligned), *[arg for f in files for arg in ("-o", str(f))], "-q"], seed)
         assert built.returncode == 0, built.stderr
         checked = _run(["check", str(planted), "--glossary", str(folder / "t.tbx"), "-q"], seed)
         assert checked.returncode == 1, checked.stderr
-        outputs[seed] = ((folder / "t.tbx").read_bytes(), (folder / "t.tsv").read_bytes(), checked.stdout)
+        outputs[seed] = [f.read_bytes() for f in files] + [checked.stdout]
     assert outputs["0"] == outputs["3"]
 
 
