@@ -104,14 +104,12 @@ def _with_in_row(candidates: np.ndarray, split: int, pick: np.ndarray, skip: flo
     """Add the (0, 1) bead, which continues the row: t[j] = the best other bead or t[j-1] + skip,
     the first listed among equals (`split` beads are listed before it). A row is a dozen cells or
     so, so this sequential step runs on Python floats. Updates `pick`, returns t."""
-    inf = np.full(candidates.shape[1], -np.inf)
-    top_before = candidates[:split].max(axis=0) if split else inf
-    top_after = candidates[split:].max(axis=0) if split < len(candidates) else inf
-    best = np.maximum(top_before, top_after)
+    inf = [-np.inf] * candidates.shape[1]
+    before = candidates[:split].max(axis=0).tolist() if split else inf
+    after = candidates[split:].max(axis=0).tolist() if split < len(candidates) else inf
+    total = list(map(max, before, after))
     if first_row:  # the start cell (0, 0)
-        best[0], pick[0] = 0.0, -1
-    total = best.tolist()
-    before, after = top_before.tolist(), top_after.tolist()
+        total[0], pick[0] = 0.0, -1
     for j in range(1, len(total)):
         carried = total[j - 1] + skip
         if carried > before[j] and carried >= after[j]:
@@ -124,10 +122,11 @@ def _trace(choice, raw, start, lo, hi, beads, n: int, m: int) -> list[Step]:
     if not lo[n] <= m <= hi[n] or (n or m) and choice[start[n] + m - lo[n]] < 0:
         raise ValueError("the corridor does not connect the start and the end")
     steps: list[Step] = []
+    start, lo, choice = start.tolist(), lo.tolist(), choice.tolist()  # Python ints: no numpy scalar per step
     i, j = n, m
     while i or j:
-        cell = int(start[i] + j - lo[i])
-        kind = int(choice[cell])
+        cell = start[i] + j - lo[i]
+        kind = choice[cell]
         di, dj = beads[kind]
         steps.append(Step(i - di, di, j - dj, dj, float(raw[kind, cell])))
         i, j = i - di, j - dj

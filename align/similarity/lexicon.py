@@ -8,8 +8,6 @@ transcribed (韦小宝 → Trinket, 袭人 → Aroma) and the translator's habit
 """
 from __future__ import annotations
 
-from __future__ import annotations
-
 from typing import Sequence
 
 import numpy as np
