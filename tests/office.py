@@ -16,6 +16,7 @@ from align.model import Segmented
 from convert import to_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+GUTTER = 425  # space between columns (twips)
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,20 @@ def styled_docx(source: Segmented, style: PageStyle, path: Path) -> None:
         sect = document.sections[0]._sectPr
         for old in sect.findall(f"{{{W}}}cols"):
             sect.remove(old)
-        sect.append(parse_xml(f'<w:cols xmlns:w="{W}" w:num="{style.columns}" w:space="425"/>'))
+        sect.append(parse_xml(f'<w:cols xmlns:w="{W}" w:num="{style.columns}" w:space="{GUTTER}"/>'))
+        _fit_tables(document, style.columns)
     document.save(str(path))
+
+
+def _fit_tables(document, columns: int) -> None:
+    """Tables as wide as one column, as Word's autofit makes them (python-docx sizes them to the
+    text width, so in columns they would run off the page and LibreOffice would clip the text)."""
+    section = document.sections[0]
+    text = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
+    scale = (text - GUTTER * (columns - 1)) / columns / text
+    for table in document.tables:
+        for node in table._tbl.iter(f"{{{W}}}gridCol", f"{{{W}}}tcW"):
+            node.set(f"{{{W}}}w", str(int(int(node.get(f"{{{W}}}w")) * scale)))
 
 
 def convert_all(paths: list[Path], fmt: str, out_dir: Path) -> None:

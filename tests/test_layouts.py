@@ -73,6 +73,8 @@ def test_hyphens_across_lines_follow_the_document() -> None:
     words = document_words(["trafficking is well-known", "and UNODC"])
     assert dehyphenate(["on traf-", "ficking and a well-", "known, open-", "ended UN-", "ODC and Smith-", "Jones"],
                        words) == ["on trafficking and a well-known, open-ended UNODC and Smith-Jones"]
+    # an inflected form of a listed word ("framework") is one word; two words stay hyphenated
+    assert dehyphenate(["legal frame-", "works and long-", "term plans"], set()) == ["legal frameworks and long-term plans"]
 
 
 def test_raised_and_circled_marks_become_footnote_marks() -> None:
@@ -111,6 +113,9 @@ def test_office_made_text_is_extracted_right(name: str, office_made: dict) -> No
     zh_text = "\n".join(p.text for p in read_document(zh, "zh").paragraphs)
     en_text = "\n".join(p.text for p in read_document(en, "en").paragraphs)
     assert not re.search(r"[a-z]- [a-z]|[a-z] - [a-z]", en_text)  # hyphenation undone, no broken words
+    source = " ".join(p.text for p in _documents(STEM)["en"].paragraphs)
+    hyphenated = set(re.findall(r"[A-Za-z]+-[a-z]+", en_text))
+    assert hyphenated <= set(re.findall(r"[A-Za-z]+-[a-z]+", source)), hyphenated  # no hyphen left from a line end
     assert "Organizational matters" in en_text and "组织事项" in zh_text
     if zh.suffix == ".pdf":  # spaces the PDF's layout put between CJK characters and digits are gone
         assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff0-9]|[0-9] [\u4e00-\u9fff]", zh_text)

@@ -79,11 +79,11 @@ def test_html_blocks_breaks_tables_and_furniture(tmp_path: Path) -> None:
     assert [(p.text, p.label, p.kind) for p in paragraphs] == [
         ("临时议程", "", HEADING),
         ("贩运人口问题工作组第九次会议将于2019 年 9 月 9 日开幕。<sup>1</sup>", "", "body"),
+        ("<sup>1</sup> 脚注。", "1", FOOTNOTE),  # after the paragraph citing it, as for every reader
         ("12. First line second line", "12.", "body"),
         ("日期\t项目", "", TABLE_ROW),
         ("上午\t1(a)", "", TABLE_ROW),
         ("要点", "", ITEM),
-        ("<sup>1</sup> 脚注。", "1", FOOTNOTE),
     ]
 
 

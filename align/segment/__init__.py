@@ -3,7 +3,8 @@
 A reader yields raw blocks (`align.model.Block`): plain text still to be laid out into paragraphs
 (TEXT), paragraphs a format delimits (body, heading, list item, footnote, table row) with their
 line breaks, or pre-split lines (LINE). `segment` makes paragraphs of them (lines joined, labels,
-kinds, `paragraphs.build_paragraphs` for plain text) and splits each into sentences;
+kinds, `paragraphs.build_paragraphs` for plain text; footnotes after the paragraph citing them, as a
+PDF has them at the foot of the page) and splits each into sentences;
 `repair_fragments` joins the paragraph fragments the paragraph aligner found to be one paragraph.
 """
 from __future__ import annotations
@@ -37,6 +38,7 @@ def segment(document: Document, progress: Callable[[str], None] | None = None) -
             found.append(Paragraph(block.text.strip(), sentences=[block.text.strip()]))
         elif (paragraph := block_paragraph(block, lang)) is not None:
             found.append(paragraph)
+    found = paragraphs.notes_after_citations(found)  # PDF notes sit at the page's foot
     step = max(1, len(found) // 10)
     for number, paragraph in enumerate(found, 1):
         if not paragraph.sentences:

@@ -481,9 +481,18 @@ def _keeps_hyphen(head: str, rest: str, capital: bool, words: set[str]) -> bool:
     if f"{head}-{rest}" in words or capital:
         return True
     english = english_words()
-    if head + rest in english:
-        return False
+    if any(form in english or form in words for form in _base_forms(head + rest)):
+        return False  # frame- + works: frameworks, a plural of an English word
     return head.rsplit("-", 1)[-1] in english and rest in english
+
+
+def _base_forms(word: str) -> list[str]:
+    """The word and what it may be inflected from (frameworks → framework, developed → develop)."""
+    forms = [word]
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            forms.append(word[:-len(suffix)])
+    return forms
 
 
 @lru_cache(maxsize=1)
