@@ -260,10 +260,10 @@ def score_spans(a: Analysed, links: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     unlinked = 1 - (zs * zh_weight) @ zh_hit / np.maximum(zs @ zh_weight, 1e-9)[:, None]
     zh_cover = np.where(unlinked <= 0.25, 1 - 0.5 * unlinked, 1 - unlinked)
     en_cover = en_hit @ (es * en_weight).T / np.maximum(es @ en_weight, 1e-9)[None, :]
-    zh_first = np.array([_zh_first(a, s) for s in a.zh_spans])
-    zh_last = np.array([_zh_last(a, s) for s in a.zh_spans])
-    en_first = np.array([s.start for s in a.en_spans])
-    en_last = np.array([s.end - 1 for s in a.en_spans])
+    zh_first = np.array([_zh_first(a, s) for s in a.zh_spans], dtype=int)
+    zh_last = np.array([_zh_last(a, s) for s in a.zh_spans], dtype=int)
+    en_first = np.array([s.start for s in a.en_spans], dtype=int)
+    en_last = np.array([s.end - 1 for s in a.en_spans], dtype=int)
     tight = zh_hit[zh_first] * zh_hit[zh_last] * en_hit[:, en_first] * en_hit[:, en_last]
     scores = tight * 2 * zh_cover * en_cover / np.maximum(zh_cover + en_cover, 1e-9)
     return scores, zs @ links @ es.T
@@ -321,6 +321,8 @@ def collect_pairs(units: list[AlignedUnit]) -> tuple[list[Analysed], dict[str, d
         weights = add_learned_links(a, unit_links, learned)
         a.links = weights
         a = _linkable(a, weights)
+        if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side
+            continue
         scores, mass = score_spans(a, weights)
         pairs = mutual_pairs(a, scores, mass)
         outer = [a.zh_spans[k] for _, k, _ in pairs]
