@@ -73,6 +73,9 @@ def length_ratio(zh: Sequence[Features], en: Sequence[Features]) -> float:
     return min(max(en_total / zh_total, 0.5), 8.0)
 
 
+EVIDENCE_KEPT = 1 << 17  # bead evidence values a scorer keeps (about 25 MB)
+
+
 class BeadScorer:
     """Scores beads over two fixed lists of segment features."""
 
@@ -127,10 +130,13 @@ class BeadScorer:
         return result
 
     def _set_evidence(self, i: int, di: int, j: int, dj: int) -> float:
-        """Anchor and label evidence of one bead, from its spans' sets (cached)."""
+        """Anchor and label evidence of one bead, from its spans' sets (cached, up to
+        EVIDENCE_KEPT beads: the cache would otherwise grow with the band × the segments)."""
         key = (i, di, j, dj)
         evidence = self._evidence.get(key)
         if evidence is None:
+            if len(self._evidence) >= EVIDENCE_KEPT:
+                self._evidence.clear()
             zh, en = self._span("zh", i, di), self._span("en", j, dj)
             evidence = self._evidence[key] = self._anchor_evidence(zh, en) + self._label_evidence(zh, en)
         return evidence
