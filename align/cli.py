@@ -37,7 +37,8 @@ LAZY_COMMANDS = {
 BATCH_EXPORTS = {"glossary.tbx": ("glossary.batch", "glossary_tbx")}
 
 
-def _register_batch_exports() -> None:
+def register_batch_exports() -> None:
+    """Add BATCH_EXPORTS to the outputs `align batch` writes (also used by scripts/bench_batch.py)."""
     from .batch.exports import CORPUS_EXPORTS
 
     for name, (module, function) in BATCH_EXPORTS.items():
@@ -58,7 +59,7 @@ class Group(click.Group):
             module, attribute, _ = LAZY_COMMANDS[name]
             self.add_command(getattr(importlib.import_module(module), attribute), name)
             if name == "batch":
-                _register_batch_exports()
+                register_batch_exports()
         return super().get_command(ctx, name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -3,7 +3,8 @@
 
 Pairs are generated from the shared UN gold (../shared/corpus/gold/*.para.jsonl): each pair is one
 gold document with its paragraph units shuffled (seeded), written as `NNNN.zh.txt`/`NNNN.en.txt`.
-Runs `align batch`'s library path (pairing → store → executor → corpus TMX) on local processes
+Runs `align batch`'s library path (pairing → store → executor → corpus TMX, and with `--glossary`
+the glossary TBX `align batch` writes by default) on local processes
 and on a 2-worker Dask LocalCluster, then again on the same store (every pair skipped, the TMX
 taken from the store). Peak memory is the highest summed RSS of this process and all its
 children, sampled every 0.1 s; CPU is user + system time of this process and its local worker
@@ -27,7 +28,8 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from align.batch.exports import corpus_tmx  # noqa: E402
+from align.batch.exports import export_all  # noqa: E402
+from align.cli import register_batch_exports  # noqa: E402
 from align.corpus import find_pairs  # noqa: E402
 from align.batch.runner import Settings, run_batch  # noqa: E402
 from align.batch.store import Store  # noqa: E402
@@ -85,7 +87,7 @@ def _cpu() -> float:
                                                   resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
-def bench(folder: Path, settings: Settings) -> list[tuple[float, float, int, int]]:
+def bench(folder: Path, settings: Settings, glossary: bool) -> list[tuple[float, float, int, int]]:
     """(wall s, CPU s, peak bytes, failed pairs) of a first run and of a re-run on the same store."""
     pairs = find_pairs(folder)
     results = []
@@ -96,7 +98,7 @@ def bench(folder: Path, settings: Settings) -> list[tuple[float, float, int, int
                 start, cpu = time.perf_counter(), _cpu()
                 report = run_batch(pairs, store, settings, lambda m: None)
                 rows = [store.pair(key) for _, key in report.keys]
-                corpus_tmx(store, [r for r in rows if r], settings.level)
+                export_all(store, [r for r in rows if r], Path(tmp), settings.config.level, glossary)
                 results.append((time.perf_counter() - start, _cpu() - cpu, memory.peak, len(report.failed)))
                 store.close()
     return results
@@ -108,7 +110,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--dask-sizes", type=int, nargs="*", default=[10, 100])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--glossary", action="store_true", help="build the glossary TBX too, as `align batch` does")
     args = parser.parse_args()
+    register_batch_exports()
     print(f"{'executor':<22} {'pairs':>6} {'run':<8} {'wall s':>8} {'CPU s':>8} {'pairs/min':>10} {'peak MB':>8} "
           f"{'failed':>6}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -125,9 +129,10 @@ def main() -> int:
                     from distributed import LocalCluster
 
                     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-                        results = bench(folder, Settings(executor="dask", scheduler=cluster.scheduler_address))
+                        results = bench(folder, Settings(executor="dask", scheduler=cluster.scheduler_address),
+                                        args.glossary)
                 else:
-                    results = bench(folder, settings)
+                    results = bench(folder, settings, args.glossary)
                 for run, (seconds, cpu, peak, failed) in zip(("first", "re-run"), results):
                     cpu_text = f"{cpu:>8.1f}" if settings is not None else f"{'—':>8}"
                     print(f"{label:<22} {size:>6} {run:<8} {seconds:>8.1f} {cpu_text} {size / seconds * 60:>10.0f} "
