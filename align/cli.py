@@ -40,10 +40,12 @@ BATCH_EXPORTS = {"glossary.tbx": ("glossary.batch", "glossary_tbx")}
 def register_batch_exports() -> None:
     """Add BATCH_EXPORTS to the outputs `align batch` writes (also used by scripts/bench_batch.py)."""
     from .batch.exports import CORPUS_EXPORTS
+    from .config import GlossaryConfig
 
     for name, (module, function) in BATCH_EXPORTS.items():
-        CORPUS_EXPORTS.setdefault(name, lambda store, rows, m=module, f=function:
-                                  getattr(importlib.import_module(m), f)(store, rows))
+        CORPUS_EXPORTS.setdefault(name, (lambda store, rows, m=module, f=function:
+                                         getattr(importlib.import_module(m), f)(store, rows),
+                                         GlossaryConfig().signature()))
 
 
 class Group(click.Group):

@@ -155,6 +155,12 @@ def test_glossary_is_rebuilt_only_when_the_aligned_pairs_change(tmp_path: Path, 
                                          encoding="utf-8")
     run()
     assert builds == [2, 2]
+    from align.batch import exports
+
+    build, _ = exports.CORPUS_EXPORTS["glossary.tbx"]
+    monkeypatch.setitem(exports.CORPUS_EXPORTS, "glossary.tbx", (build, "glossary:other-settings"))
+    run()  # same pairs, another glossary signature: built again
+    assert builds == [2, 2, 2]
 
 
 def test_batch_with_an_embedder_aligns_as_run_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,9 @@
 `CORPUS_EXPORTS` (file name → build(store, rows) → text) is filled by the application layer:
 `align/cli.py` adds the glossary's `glossary.tbx` (`glossary.batch`), so `align.batch` imports no
 glossary. The TMX and the added outputs are built again only when the aligned pairs changed: each
-is kept in the store under a digest of the pairs' keys and result times (and the align version).
+is kept in the store under a digest of the pairs' keys and result times, the align version and
+the output's own signature (the glossary's settings signature: new glossary code or settings,
+a new glossary).
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from ..formats.plain import xml_safe
 from .store import ALIGNED, PairRow, Store
 
 CorpusExport = Callable[[Store, list[PairRow]], str]
-CORPUS_EXPORTS: dict[str, CorpusExport] = {}  # file name → its builder, written unless --no-glossary
+# file name → (its builder, its signature), written unless --no-glossary
+CORPUS_EXPORTS: dict[str, tuple[CorpusExport, str]] = {}
 
 
 def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
@@ -29,11 +32,12 @@ def _build_corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:
     return tmx.render_corpus(((row.name, store.alignment(row.key)) for row in aligned), level=level)
 
 
-def _kept(store: Store, name: str, rows: list[PairRow], build) -> str:
-    """The output saved in the store for the same aligned pairs (names included), else built and saved."""
+def _kept(store: Store, name: str, rows: list[PairRow], build, signature: str = "") -> str:
+    """The output saved in the store for the same aligned pairs (names included) and signature,
+    else built and saved."""
     aligned = [row for row in rows if row.status == ALIGNED]
     names = hashlib.sha256("\n".join(row.name for row in aligned).encode()).hexdigest()
-    digest = f"{__version__}:{names}:{store.content_digest([row.key for row in aligned])}"
+    digest = f"{__version__}:{signature}:{names}:{store.content_digest([row.key for row in aligned])}"
     text = store.export(name, digest)
     if text is None:
         text = build()
@@ -59,6 +63,6 @@ def _cell(text: str) -> str:
 def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, added: bool) -> dict[Path, str]:
     """Every corpus output's path and text; with ``added``, the outputs of CORPUS_EXPORTS too."""
     files = {out_dir / "corpus.tmx": corpus_tmx(store, rows, level), out_dir / "summary.tsv": summary_table(rows)}
-    for name, build in CORPUS_EXPORTS.items() if added else ():
-        files[out_dir / name] = _kept(store, name, rows, lambda build=build: build(store, rows))
+    for name, (build, signature) in CORPUS_EXPORTS.items() if added else ():
+        files[out_dir / name] = _kept(store, name, rows, lambda build=build: build(store, rows), signature)
     return files
