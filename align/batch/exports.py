@@ -1,11 +1,11 @@
 """Corpus outputs built from the store: one TMX, a summary table, and the outputs other packages add.
 
-`CORPUS_EXPORTS` (file name → build(store, rows) → text) is filled by the application layer:
+`CORPUS_EXPORTS` (file name → (build(store, rows) → text, signature)) is filled by the application layer:
 `align/cli.py` adds the glossary's `glossary.tbx` (`glossary.batch`), so `align.batch` imports no
 glossary. The TMX and the added outputs are built again only when the aligned pairs changed: each
 is kept in the store under a digest of the pairs' keys and result times, the align version and
-the output's own signature (the glossary's settings signature: new glossary code or settings,
-a new glossary).
+the output's own signature (the glossary's settings signature: new glossary settings, a new
+glossary).
 """
 from __future__ import annotations
 
