@@ -14,6 +14,7 @@ guesses at full lines (`Paragraph.guessed_start`, `Paragraph.may_end`). After th
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Callable, Sequence
 
 from ..model import HEADING, Paragraph, Unit
@@ -64,13 +65,9 @@ def _shifts(u: Unit, v: Unit, zh: Sequence[Paragraph], en: Sequence[Paragraph]):
     for side, paragraphs in (("zh", zh), ("en", en)):
         first, second = getattr(u, side), getattr(v, side)
         if len(first) > 1 and is_fragment_pair(paragraphs[first[-1]], paragraphs[second[0]]):
-            yield _with(u, side, first[:-1]), _with(v, side, first[-1:] + second)
+            yield replace(u, **{side: first[:-1]}), replace(v, **{side: first[-1:] + second})
         if len(second) > 1 and is_fragment_pair(paragraphs[first[-1]], paragraphs[second[0]]):
-            yield _with(u, side, first + second[:1]), _with(v, side, second[1:])
-
-
-def _with(unit: Unit, side: str, ids: tuple[int, ...]) -> Unit:
-    return Unit(ids, unit.en, unit.score) if side == "zh" else Unit(unit.zh, ids, unit.score)
+            yield replace(u, **{side: first + second[:1]}), replace(v, **{side: second[1:]})
 
 
 def split_at_guesses(units: Sequence[Unit], zh: list[Paragraph], en: list[Paragraph], value: BeadValue
