@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import signal
 from pathlib import Path
 
@@ -28,3 +29,14 @@ def default_sigint() -> None:
     """`preexec_fn` for a child that is sent Ctrl-C: SIGINT's default disposition, even when the
     test runner inherited it ignored (a background job; Python keeps an inherited SIG_IGN)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.fixture(autouse=True)
+def fresh_align_logger():
+    """Each test starts with the `align` logger as the library leaves it: a CLI call in-process
+    installs its stderr handler and stops propagation, which would hide later warnings from caplog."""
+    logger = logging.getLogger("align")
+    handlers, propagate = list(logger.handlers), logger.propagate
+    yield
+    logger.handlers[:] = handlers
+    logger.propagate = propagate
