@@ -124,7 +124,7 @@ def unrelated(p: np.ndarray) -> str:
     return f"mean confidence {p.mean():.3f}, share ≥ 0.5 {np.mean(p >= 0.5):.3f}, max {p.max():.3f}"
 
 
-def un_crossed(shared: Path, coefficients: np.ndarray, embedder=None) -> None:
+def un_crossed(shared: Path, embedder=None) -> None:
     """Each UN Chinese document against the English of every other document, sentence level."""
     corpus = shared / "corpus"
     english = sorted(p.stem for p in (corpus / "en").glob("*.txt"))
@@ -132,10 +132,8 @@ def un_crossed(shared: Path, coefficients: np.ndarray, embedder=None) -> None:
     for zh_path in sorted((corpus / "zh").glob("*.txt")):
         zh = read_document(zh_path, "zh")
         for en_stem in (e for e in english if e != zh_path.stem):
-            record: list = []
-            alignment = align_documents(zh, read_document(corpus / "en" / f"{en_stem}.txt", "en"),
-                                        record=record, embedder=embedder)
-            scores.extend(1 / (1 + np.exp(-np.array(x) @ coefficients)) for _, x in record)
+            alignment = align_documents(zh, read_document(corpus / "en" / f"{en_stem}.txt", "en"), embedder=embedder)
+            scores.extend(u.score for u in alignment.units if u.zh and u.en)  # as align run gives them
             pairs += 1
             flagged += summarise(alignment).low_confidence
     print(f"unrelated UN pairs ({pairs}, {len(scores)} two-sided units), shipped constants: "
@@ -181,7 +179,7 @@ def main() -> int:
     w = fit_pairs(list(examples.values()), list(crossed.values()), args.l2, args.crossed_weight)
     x_real = np.vstack([e[0] for e in examples.values()])
     print("fit on everything, MAC-Dev", table(1 / (1 + np.exp(-x_real @ w)), y))
-    un_crossed(args.shared, shipped, embedder)
+    un_crossed(args.shared, embedder)
     print("features:", ", ".join(model.EMBEDDING_FEATURES if embedder else model.FEATURES))
     print(("EMBEDDING_COEFFICIENTS" if embedder else "COEFFICIENTS") + " = (" + ", ".join(f"{c:.3f}" for c in w) + ")")
     return 0

@@ -129,7 +129,7 @@ def main() -> int:
     embedder = CachedEmbedder(load_embedder(args.embedder)) if args.embedder else None
     if embedder and args.vectors and args.vectors.is_file():
         with np.load(args.vectors) as stored:
-            embedder.vectors.update(zip((bytes(k) for k in stored["keys"]), stored["vectors"]))
+            embedder.vectors.update(zip((k.tobytes() for k in stored["keys"]), stored["vectors"]))
     results: list[tuple[Point, dict[str, Score], float]] = []
     for point in grid:
         cpu = time.process_time()
@@ -140,7 +140,7 @@ def main() -> int:
         print(f"{label(point)}: strict F1 {table['strict_f1']:.4f} lax {table['lax_f1']:.4f} "
               f"({cpu:.1f} CPU s)", flush=True)
     if embedder and args.vectors:
-        np.savez(args.vectors, keys=np.array(list(embedder.vectors), dtype="S16"),
+        np.savez(args.vectors, keys=np.frombuffer(b"".join(embedder.vectors), np.uint8).reshape(-1, 16),  # not S16: it drops trailing NULs
                  vectors=np.stack(list(embedder.vectors.values())))
     names = list(results[0][1])
     held_out, choices = [], []

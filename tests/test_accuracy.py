@@ -1,10 +1,13 @@
 """Accuracy on the UN pairs against gold, scored as scripts/evaluate.py does (Vecalign's definitions)."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from align.aligner.document import align_documents
 from align.config import AlignConfig
-from align.pipeline import align_files
+from align.pipeline import align_files, read_document
 from align.scoring import Score, normalise, text_units_to_ids
 from conftest import UN, UN_STEMS, read_gold
 
@@ -64,3 +67,25 @@ def test_paragraphs_missing_from_the_english_become_flagged_one_sided_units(tmp_
     score = Score()
     score.add(*text_units_to_ids(gold, test))
     assert score.table()["strict_f1"] >= 0.98
+
+
+def test_a_sentence_alone_in_its_paragraph_has_the_paragraph_units_confidence():
+    """A heading or one-sentence paragraph aligned 1-1 is the paragraph pass's unit: the sentence
+    pass had no competing bead to judge it by, so it keeps the paragraph level's confidence (the
+    right UN headings are not doubtful)."""
+    lone, doubtful = 0, 0
+    for stem in UN_STEMS:
+        zh, en = (read_document(UN / f"{stem}.{lang}.txt", lang) for lang in ("zh", "en"))
+        paragraphs = align_documents(zh, en, "paragraph")
+        sentences = align_documents(zh, en, "sentence")
+        zh_count = Counter(s.paragraph for s in sentences.zh)
+        en_count = Counter(s.paragraph for s in sentences.en)
+        scores = {(u.zh[0], u.en[0]): u.score for u in paragraphs.units
+                  if len(u.zh) == len(u.en) == 1 and zh_count[u.zh[0]] == en_count[u.en[0]] == 1}
+        for u in sentences.units:
+            key = (sentences.zh[u.zh[0]].paragraph, sentences.en[u.en[0]].paragraph) if u.zh and u.en else None
+            if key in scores:
+                assert u.score == scores[key]
+                lone += 1
+                doubtful += u.score < paragraphs.doubt_threshold
+    assert lone >= 20 and doubtful <= 1

@@ -148,6 +148,11 @@ def align_sentences(
             bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
     units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many,
                    settings.sentence_beads, record, bounds, embedding)
+    # a sentence alone in its paragraph on both sides is that paragraph pair's unit: its confidence
+    # is the paragraph pass's, which weighed it against its neighbours (the sentence pass had none)
+    whole = {(groups[k][0][0], groups[k][1][0]): paragraph_units[k].score for k in single_scores}
+    units = [replace(u, score=whole[u.zh[0], u.en[0]]) if len(u.zh) == len(u.en) == 1 and (u.zh[0], u.en[0]) in whole
+             else u for u in units]
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
 
 
