@@ -103,23 +103,30 @@ def part_stems(word: str) -> frozenset[str]:
 
 def stems_match(stem_: str, glosses: frozenset[str]) -> bool:
     """Whether an English stem is among the glosses, allowing a short derivation
-    (join ~ joint) or a shared start of six letters (consul ~ consular, technic ~ techniqu)."""
+    (join ~ joint: one is the other plus one or two letters, the shorter of four or more)
+    or a shared start of six letters (consul ~ consular, technic ~ techniqu)."""
     if stem_ in glosses:
         return True
-    for gloss in glosses:
-        short, long_ = (gloss, stem_) if len(gloss) < len(stem_) else (stem_, gloss)
-        if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
-            return True
-        if len(short) >= 6 and long_[:6] == short[:6]:
-            return True
-    return False
+    shortened, starts = _gloss_index(glosses)
+    n = len(stem_)
+    return (n >= 4 and stem_ in shortened or any(n - k >= 4 and stem_[: n - k] in glosses for k in (1, 2))
+            or n >= 6 and stem_[:6] in starts)
+
+
+@lru_cache(maxsize=65536)
+def _gloss_index(glosses: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The glosses less their last one or two letters (four or more left), and the first six
+    letters of those of six or more: :func:`stems_match` as set lookups."""
+    shortened = frozenset(g[:-k] for g in glosses for k in (1, 2) if len(g) - k >= 4)
+    return shortened, frozenset(g[:6] for g in glosses if len(g) >= 6)
 
 
 # Latin prefixes written as a separate word in the dictionary's glosses (间 = between).
 _PREFIXES = {"inter": "between", "multi": "mani", "post": "after", "pre": "befor", "trans": "across"}
 
 
-def word_parts(stem_: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def word_parts(stem_: str) -> tuple[str, ...]:
     """Parts of an English stem to match glosses with: hyphen-separated parts, and a Latin
     prefix as its gloss word plus the rest (intergovernment = between + govern...)."""
     parts = stem_.split("-")
@@ -127,4 +134,4 @@ def word_parts(stem_: str) -> list[str]:
         for prefix, gloss in _PREFIXES.items():
             if part.startswith(prefix) and len(part) - len(prefix) >= 5:
                 parts += [gloss, part[len(prefix):]]
-    return parts
+    return tuple(parts)

@@ -44,7 +44,7 @@ def test_cedict_glosses_reach_english_stems():
 
 def test_latin_prefixes_match_their_gloss_word():
     assert {"between", "government"} <= set(word_parts(stem("intergovernmental")))
-    assert word_parts(stem("interpretation")) == [stem("interpretation")]
+    assert word_parts(stem("interpretation")) == (stem("interpretation"),)
 
 
 def test_candidates_are_term_shaped():
