@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .glosses import stem
 from .normalize import en_key, zh_key
-from .resources import import_alone, pos_cut
+from .resources import english_tagger, pos_cut
 
 ZH_MAX_WORDS = 16  # official names run to 14 words (…公约及其各项议定书实施情况审议机制)
 EN_MAX_WORDS = 16
@@ -153,7 +153,7 @@ def _latin_edge(tokens: list[Token], j: int) -> bool:
 def en_tokens(text: str) -> list[Token]:
     """Brill-tagged words of English text (TextBlob's bundled lexicon and rules)."""
     tokens = []
-    tagged = import_alone("textblob.en").parse(text, tokenize=True, tags=True, chunks=False, relations=False, lemmata=False)
+    tagged = english_tagger().parse(text, tokenize=True, tags=True, chunks=False, relations=False, lemmata=False)
     for sentence in tagged.split("\n"):
         for item in sentence.split(" "):
             if not item:

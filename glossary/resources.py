@@ -94,6 +94,10 @@ class SortedTable(Mapping[str, V]):
     def __len__(self) -> int:
         return len(self._keys)
 
+    def pairs(self) -> Iterator[tuple[str, V]]:
+        """(key, value) in key order, without a lookup each."""
+        return zip(self._keys, self._values)
+
 
 def cached_table(family: str, source: Path, version: str,
                  build: Callable[[], tuple[Mapping[str, V], object]]) -> tuple[SortedTable[V], object]:
@@ -226,3 +230,21 @@ def lemmatizer():
             return cached_table(f"simplemma{lang}", source, simplemma.__version__, build)[0]
 
     return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedDictionaries()))
+
+
+@lru_cache(maxsize=1)
+def english_tagger() -> types.ModuleType:
+    """``textblob.en`` (TextBlob's English parser, Brill's tagger from Pattern) imported alone,
+    its 94,000-word lexicon read from our cache: TextBlob reads and splits its text file on
+    first use (0.1 s)."""
+    english = import_alone("textblob.en")
+    lexicon = english.lexicon
+    if dict.__len__(lexicon) == 0:
+        def build() -> tuple[dict[str, str], None]:
+            lexicon.load()
+            return dict(dict.items(lexicon)), None
+
+        table, _ = cached_table("textblob", Path(lexicon.path), "1", build)
+        if dict.__len__(lexicon) == 0:  # read from the cache, not loaded by build
+            dict.update(lexicon, table.pairs())
+    return english

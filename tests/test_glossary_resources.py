@@ -107,3 +107,26 @@ def test_porter_and_tagger_come_without_the_rest_of_nltk():
     env = dict(os.environ, PYTHONPATH=str(root))
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_cached_lexicon_is_textblob_lexicon():
+    from textblob._text import Lexicon
+
+    from glossary.resources import english_tagger
+
+    lexicon = english_tagger().lexicon
+    fresh = Lexicon(path=lexicon.path)
+    fresh.load()
+    assert dict(dict.items(lexicon)) == dict(dict.items(fresh))
+
+
+def test_cached_cedict_tables_are_the_aligners():
+    from align.similarity.dictionary import load, senses
+
+    from glossary.glosses import _cedict, _readings
+
+    table = senses()
+    cached = _cedict()
+    assert len(cached) == len(table) and all(cached[w].split("/") == s for w, s in list(table.items())[::97])
+    readings = load().readings
+    assert all(set(_readings()[c].split()) == set(r) for c, r in readings.items())
