@@ -16,7 +16,8 @@
    uses: the units holding a Chinese term, and the share of those whose English holds
    one of the accepted English terms.
 6. Confidence (the ranking) = mean pair score × consistency × a frequency factor in
-   which occurrences nested in a longer pair count a tenth (the C-value idea) ×
+   which occurrences nested in a longer pair count a tenth (the C-value idea) and those
+   in a unit that is the term alone, a title (组织事项, 附件: document structure), not at all ×
    termhood (how much more frequent the term is here than in general language, both
    languages, wordfreq) × shape (long candidates, coordinations and 的 phrases are more
    often phrases).
@@ -55,6 +56,7 @@ LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or 
 
 _TITLES = frozenset("mr ms mrs dr".split())
 _BEFORE_TO = frozenset("relating related according pursuant due owing prior contrary".split())  # X to: a preposition
+_EDGE = "：:。；;，,.、()（）[]【】“”\"'"  # punctuation around a title
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 
 
@@ -415,6 +417,17 @@ def _coverage(entries: list[Entry], units: list[AlignedUnit]) -> dict[int, tuple
     return {i: (len(seen[i]), good[i], seen[i]) for i in range(len(entries))}
 
 
+def _bare(a: Analysed) -> str:
+    """The unit's Chinese key without its label (unless that is all of it) and the punctuation
+    around: a unit that is one term alone is a title (组织事项, 附件), where the term names a
+    part of the document rather than being used in its text."""
+    text = zh_key(clean(a.unit.zh_text))
+    label = zh_key(a.unit.label)
+    if label and text.startswith(label) and len(text) > len(label):
+        text = text[len(label):]
+    return text.strip(_EDGE)
+
+
 def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analysed], missing: int) -> list[Term]:
     """English variants the pairing missed: a candidate span recurring in the units where the
     entry's Chinese term has none of its English terms (at least twice, and in VARIANT_SHARE
@@ -474,6 +487,7 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         if seen > good:
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
     coverage = _coverage(entries, units)
+    titles = [_bare(a) for a in analysed]
     zh_total = sum(len(a.zh_tokens) for a in analysed) or 1
     en_total = sum(len(a.en_tokens) for a in analysed) or 1
     kept = []
@@ -481,9 +495,8 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         seen, good, numbers = coverage[index]
         if not seen or _definite(entry):
             continue
-        occurrences = concept.occurrences()
-        free = sum(not o.nested for o in occurrences)
-        weight = free + NESTED_WEIGHT * (len(occurrences) - free)
+        weight = sum(0.0 if titles[o.unit] == o.zh.key else 1.0 if not o.nested else NESTED_WEIGHT
+                     for o in concept.occurrences())
         entry.frequency, entry.consistency = seen, round(good / seen, 3)
         termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
         entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood
