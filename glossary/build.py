@@ -31,7 +31,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.config import GlossaryConfig
-from align.similarity.chinese import load_jieba
 
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
@@ -41,6 +40,7 @@ from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
 from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs
+from .resources import jieba_module
 from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
@@ -79,7 +79,7 @@ class _Concept:
 
 
 def _general_freq() -> dict[str, int]:
-    return load_jieba().dt.FREQ
+    return jieba_module().dt.FREQ
 
 
 def shape(zh: str, en: str, pos: str = "") -> float:

@@ -130,3 +130,13 @@ def test_cached_cedict_tables_are_the_aligners():
     assert len(cached) == len(table) and all(cached[w].split("/") == s for w, s in list(table.items())[::97])
     readings = load().readings
     assert all(set(_readings()[c].split()) == set(r) for c, r in readings.items())
+
+
+def test_jieba_comes_without_pkg_resources():
+    code = ("import sys; from glossary.resources import jieba_module; j = jieba_module();"
+            "assert 'pkg_resources' not in sys.modules, 'pkg_resources imported';"
+            "assert j.lcut('贩运人口问题工作组', HMM=False) == ['贩运', '人口', '问题', '工作组']")
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(root)),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
