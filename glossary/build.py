@@ -16,8 +16,9 @@
    uses: the units holding a Chinese term, and the share of those whose English holds
    one of the accepted English terms.
 6. Confidence (the ranking) = mean pair score × consistency × a frequency factor in
-   which occurrences nested in a longer pair count a tenth (the C-value idea) and those
-   in a unit that is the term alone, a title (组织事项, 附件: document structure), not at all ×
+   which occurrences nested in a longer pair count a tenth (the C-value idea), and which is 0
+   for a term seen only as a title, a unit that is the term alone beside its label (组织事项:
+   the name of a part of the document, never used in its text) ×
    termhood (how much more frequent the term is here than in general language, both
    languages, wordfreq) × shape (long candidates, coordinations and 的 phrases are more
    often phrases).
@@ -419,8 +420,8 @@ def _coverage(entries: list[Entry], units: list[AlignedUnit]) -> dict[int, tuple
 
 def _bare(a: Analysed) -> str:
     """The unit's Chinese key without its label (unless that is all of it) and the punctuation
-    around: a unit that is one term alone is a title (组织事项, 附件), where the term names a
-    part of the document rather than being used in its text."""
+    around: a unit that is one term alone is a title (1. 组织事项), where the term names a part
+    of the document rather than being used in its text."""
     text = zh_key(clean(a.unit.zh_text))
     label = zh_key(a.unit.label)
     if label and text.startswith(label) and len(text) > len(label):
@@ -488,6 +489,7 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
     coverage = _coverage(entries, units)
     titles = [_bare(a) for a in analysed]
+    keys = [{zh_key(t.text) for t in entry.zh} for entry in entries]
     zh_total = sum(len(a.zh_tokens) for a in analysed) or 1
     en_total = sum(len(a.en_tokens) for a in analysed) or 1
     kept = []
@@ -495,8 +497,9 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         seen, good, numbers = coverage[index]
         if not seen or _definite(entry):
             continue
-        weight = sum(0.0 if titles[o.unit] == o.zh.key else 1.0 if not o.nested else NESTED_WEIGHT
-                     for o in concept.occurrences())
+        weight = sum(1.0 if not o.nested else NESTED_WEIGHT for o in concept.occurrences())
+        if all(titles[n] in keys[index] for n in numbers):
+            weight = 0.0  # only ever a title: the name of a part of the document, never used in its text
         entry.frequency, entry.consistency = seen, round(good / seen, 3)
         termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
         entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood

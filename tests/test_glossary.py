@@ -146,8 +146,8 @@ def test_sources_are_un_document_symbols(tmp_path):
 
 
 def test_a_term_seen_only_as_a_title_does_not_rank():
-    """A unit that is one term alone (beside its label) is a title, document structure: its
-    occurrences do not count towards the ranking; the same term used in text does."""
+    """A unit that is one term alone (beside its label) is a title, document structure: a term
+    seen only so does not rank; the same term also used in text does."""
     body = [text_unit("缔约方会议审议了贩运人口问题。", "The Conference of the Parties considered trafficking in persons."),
             text_unit("贩运人口问题工作组通过了报告。", "The Working Group on Trafficking in Persons adopted the report.")] * 2
     titles = [text_unit("1. 组织事项", "1. Organizational matters", label="1."),
