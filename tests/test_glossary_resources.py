@@ -140,3 +140,12 @@ def test_jieba_comes_without_pkg_resources():
     result = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(root)),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_cached_lemmatizer_is_simplemma():
+    import simplemma
+
+    from glossary.resources import lemmatizer
+
+    words = {w.strip(".,;:()“”").lower() for text in corpus_texts()[1] for w in text.split()} | {"parties", "States"}
+    assert all(lemmatizer().lemmatize(w, "en") == simplemma.lemmatize(w, lang="en") for w in words if w)
