@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.config import GlossaryConfig
+from align.segment.labels import split_label
 
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
@@ -419,14 +420,11 @@ def _coverage(entries: list[Entry], units: list[AlignedUnit]) -> dict[int, tuple
 
 
 def _bare(a: Analysed) -> str:
-    """The unit's Chinese key without its label (unless that is all of it) and the punctuation
-    around: a unit that is one term alone is a title (1. 组织事项), where the term names a part
-    of the document rather than being used in its text."""
-    text = zh_key(clean(a.unit.zh_text))
-    label = zh_key(a.unit.label)
-    if label and text.startswith(label) and len(text) > len(label):
-        text = text[len(label):]
-    return text.strip(_EDGE)
+    """The unit's Chinese key without the paragraph label it starts with (unless that is all of
+    it: 附件) and the punctuation around: a unit that is one term alone is a title (1. 组织事项),
+    where the term names a part of the document rather than being used in its text."""
+    text = clean(a.unit.zh_text).strip()
+    return zh_key(split_label(text)[1] or text).strip(_EDGE)
 
 
 def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analysed], missing: int) -> list[Term]:
