@@ -6,5 +6,6 @@ pairs across the units, from :mod:`glosses`, CC-CEDICT, and learned word links) 
 :mod:`build` (concepts, entries, ranking with :mod:`forms` and :mod:`termhood`) →
 :mod:`model` (Glossary) → :mod:`formats` (tbx, tsv, html, markdown); :mod:`check` and
 :mod:`report` compare a glossary with a bilingual text; :mod:`batch` is `align batch`'s
-glossary step; :mod:`cli` the commands.
+glossary step; :mod:`cli` the commands; :mod:`resources` loads what the stages read of their
+dependencies (modules alone, word tables from compact caches).
 """

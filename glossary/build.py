@@ -16,7 +16,9 @@
    uses: the units holding a Chinese term, and the share of those whose English holds
    one of the accepted English terms.
 6. Confidence (the ranking) = mean pair score × consistency × a frequency factor in
-   which occurrences nested in a longer pair count a tenth (the C-value idea) ×
+   which occurrences nested in a longer pair count a tenth (the C-value idea), and which is 0
+   for a term seen only as a title, a unit that is the term alone beside its label (组织事项:
+   the name of a part of the document, never used in its text) ×
    termhood (how much more frequent the term is here than in general language, both
    languages, wordfreq) × shape (long candidates, coordinations and 的 phrases are more
    often phrases).
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.config import GlossaryConfig
-from align.similarity.chinese import load_jieba
+from align.segment.labels import split_label
 
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
@@ -40,6 +42,7 @@ from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
 from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs
+from .resources import jieba_module
 from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
@@ -55,6 +58,7 @@ LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or 
 
 _TITLES = frozenset("mr ms mrs dr".split())
 _BEFORE_TO = frozenset("relating related according pursuant due owing prior contrary".split())  # X to: a preposition
+_EDGE = "：:。；;，,.、()（）[]【】“”\"'"  # punctuation around a title
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 
 
@@ -77,7 +81,7 @@ class _Concept:
 
 
 def _general_freq() -> dict[str, int]:
-    return load_jieba().dt.FREQ
+    return jieba_module().dt.FREQ
 
 
 def shape(zh: str, en: str, pos: str = "") -> float:
@@ -415,6 +419,14 @@ def _coverage(entries: list[Entry], units: list[AlignedUnit]) -> dict[int, tuple
     return {i: (len(seen[i]), good[i], seen[i]) for i in range(len(entries))}
 
 
+def _bare(a: Analysed) -> str:
+    """The unit's Chinese key without the paragraph label it starts with (unless that is all of
+    it: 附件) and the punctuation around: a unit that is one term alone is a title (1. 组织事项),
+    where the term names a part of the document rather than being used in its text."""
+    text = clean(a.unit.zh_text).strip()
+    return zh_key(split_label(text)[1] or text).strip(_EDGE)
+
+
 def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analysed], missing: int) -> list[Term]:
     """English variants the pairing missed: a candidate span recurring in the units where the
     entry's Chinese term has none of its English terms (at least twice, and in VARIANT_SHARE
@@ -474,6 +486,8 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         if seen > good:
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
     coverage = _coverage(entries, units)
+    titles = [_bare(a) for a in analysed]
+    keys = [{zh_key(t.text) for t in entry.zh} for entry in entries]
     zh_total = sum(len(a.zh_tokens) for a in analysed) or 1
     en_total = sum(len(a.en_tokens) for a in analysed) or 1
     kept = []
@@ -481,9 +495,9 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         seen, good, numbers = coverage[index]
         if not seen or _definite(entry):
             continue
-        occurrences = concept.occurrences()
-        free = sum(not o.nested for o in occurrences)
-        weight = free + NESTED_WEIGHT * (len(occurrences) - free)
+        weight = sum(1.0 if not o.nested else NESTED_WEIGHT for o in concept.occurrences())
+        if all(titles[n] in keys[index] for n in numbers):
+            weight = 0.0  # only ever a title: the name of a part of the document, never used in its text
         entry.frequency, entry.consistency = seen, round(good / seen, 3)
         termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
         entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood

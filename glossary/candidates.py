@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from align.similarity.chinese import load_jieba
-
-from .glosses import import_nltk, stem
+from .glosses import stem
 from .normalize import en_key, zh_key
+from .resources import english_tagger, pos_cut
 
 ZH_MAX_WORDS = 16  # official names run to 14 words (…公约及其各项议定书实施情况审议机制)
 EN_MAX_WORDS = 16
@@ -74,18 +72,10 @@ class Span:
     key: str
 
 
-@lru_cache(maxsize=1)
-def _posseg():
-    load_jieba()  # the aligner's jieba: quiet, its dictionary from the cache
-    import jieba.posseg
-
-    return jieba.posseg
-
-
 def zh_tokens(text: str) -> list[Token]:
     """jieba words of Chinese text (HMM off), whitespace kept as tokens."""
     tokens = []
-    for word, flag in _posseg().cut(text, HMM=False):
+    for word, flag in pos_cut(text):
         if word.isspace():
             tokens.append(Token(word, "w", False))
             continue
@@ -162,11 +152,8 @@ def _latin_edge(tokens: list[Token], j: int) -> bool:
 
 def en_tokens(text: str) -> list[Token]:
     """Brill-tagged words of English text (TextBlob's bundled lexicon and rules)."""
-    import_nltk()
-    from textblob.en import parse
-
     tokens = []
-    tagged = parse(text, tokenize=True, tags=True, chunks=False, relations=False, lemmata=False)
+    tagged = english_tagger().parse(text, tokenize=True, tags=True, chunks=False, relations=False, lemmata=False)
     for sentence in tagged.split("\n"):
         for item in sentence.split(" "):
             if not item:

@@ -29,9 +29,7 @@ Units with an empty side are skipped. The result depends only on the input.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 
 from align.model import AlignedUnit
 from .model import ABBREVIATIONS, APPROVED, CANDIDATE, DEPRECATED, PREFERRED, REJECTED, VARIANT, Entry, Glossary
@@ -77,10 +75,23 @@ def qa_entries(glossary: Glossary, min_confidence: float = QA_MIN_CONFIDENCE) ->
     return chosen
 
 
-@lru_cache(maxsize=4096)
-def _en_pattern(key: str, short: bool) -> re.Pattern:
-    tail = r"(?! of\b)" if short else ""
-    return re.compile(rf"(?<![^ ]){re.escape(key)}{tail}(?![^ ])")
+def occurs(key: str, text: str, short: bool = False) -> bool:
+    """Whether ``key`` occurs in ``text`` (both :func:`en_key` words) as whole words; a short
+    form (``short``) not where " of" and a word boundary follow it (a regular expression per
+    term would cost a compilation each)."""
+    start = text.find(key)
+    while start >= 0:
+        end = start + len(key)
+        if ((start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " ")
+                and not (short and text.startswith(" of", end) and not _word_char(text[end + 3 : end + 4]))):
+            return True
+        start = text.find(key, start + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    """What a regular expression's \\w matches (a letter, digit or underscore); "" is none."""
+    return bool(char) and (char.isalnum() or char == "_")
 
 
 class TermRules:
@@ -115,7 +126,7 @@ class TermRules:
 
     def used(self, entry: int, en_text: str) -> list[tuple[str, str]]:
         """(key, type) of the entry's English terms that occur in ``en_text``."""
-        return [(key, kind) for key, short, kind in self.en[entry] if _en_pattern(key, short).search(en_text)]
+        return [(key, kind) for key, short, kind in self.en[entry] if occurs(key, en_text, short)]
 
 
 def _issue_id(kind: str, zh: str, unit: AlignedUnit) -> str:
@@ -135,7 +146,7 @@ def check_units(units: list[AlignedUnit], glossary: Glossary, min_confidence: fl
             continue
         zh_text, en_text = zh_key(clean(unit.zh_text)), en_key(clean(unit.en_text))
         for key, index in rules.forbidden:
-            if _en_pattern(key, False).search(en_text):
+            if occurs(key, en_text):
                 issues.append(_make("forbidden-term", "critical", entries[index], number, unit, key,
                                     f"deprecated term '{key}' used", []))
         for index, preferred_only in sorted(rules.present(zh_text).items()):

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from align.segment.sentences import split_sentences
 
 from align.model import AlignedUnit
 from .model import ACRONYM, ADMITTED, FULL_FORM, PREFERRED, SHORT_FORM, Entry, Term
 from .normalize import en_key, zh_key
+from .resources import lemmatizer
 from .termpairs import Analysed, Occurrence, clean
 
 _PREPOSITIONS = frozenset("of in on to for against by with from at".split())
@@ -30,13 +30,6 @@ _POS_EN = {"NN": "noun", "NNS": "noun", "VBG": "noun", "NNP": "properNoun", "NNP
            "JJ": "adjective", "VBN": "adjective", "FW": "other"}
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z-]*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}[a-z]?[A-Z]*\b")
-
-
-@lru_cache(maxsize=1)
-def _lemmatizer():
-    import simplemma
-
-    return simplemma
 
 
 def _en_tokens(a: Analysed, o: Occurrence):
@@ -76,7 +69,7 @@ def dictionary_form(forms: Counter, occurrences: list[Occurrence], analysed: lis
     plural_next = False
     for i in range(head_end - 1, -1, -1):
         plural = tags[i] in ("NNS", "NNPS") or tags[i] == "NNP" and words[i].endswith("s") and proper
-        lemma = _lemmatizer().lemmatize(words[i].lower(), lang="en") if plural else words[i].lower()
+        lemma = lemmatizer().lemmatize(words[i].lower(), "en") if plural else words[i].lower()
         if plural and lemma != words[i].lower() and len(lemma) >= 3 and (i == head_end - 1 or plural_next):
             singular[i] = lemma[0].upper() + lemma[1:] if words[i][:1].isupper() else lemma
         plural_next = plural

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from align.similarity.english import singular
 from align.similarity.features import to_simplified
@@ -25,6 +26,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=65536)
 def zh_key(text: str) -> str:
     """Matching key of Chinese text: NFKC, no whitespace, simplified."""
     return to_simplified(_SPACE.sub("", nfkc(text)))
@@ -36,6 +38,7 @@ def en_words(text: str) -> list[str]:
     return [singular(w) for w in _EN_WORD.findall(text)]
 
 
+@lru_cache(maxsize=65536)
 def en_key(text: str) -> str:
     """Matching key of English text: case- and number-insensitive."""
     return " ".join(en_words(text))

@@ -122,7 +122,8 @@ def main() -> int:
     parser.add_argument("--show-unjudged", action="store_true", help="list top-100 pairs not judged yet")
     parser.add_argument("--show-missed", action="store_true", help="list gold pairs not found")
     parser.add_argument("--per-pair", action="store_true",
-                        help="also build on each pair alone and score it against its own gold list")
+                        help="also build on each pair alone and score it against its own gold list "
+                             "(precision judged against all gold lists and the judgements)")
     args = parser.parse_args()
     gold, judged = read_gold(args.shared), read_judgements(JUDGEMENTS)
     results = {}
@@ -146,15 +147,20 @@ def main() -> int:
                   f"{'  (unjudged: ' + str(r['top100_unjudged']) + ')' if r['top100_unjudged'] else ''}")
         print(f"signature: {GlossaryConfig().signature()}")
     if args.per_pair:
-        print(f"{'pair':<22} {'input':<10} {'entries':>7} {'recall':>14}")
+        print(f"{'pair':<22} {'input':<10} {'entries':>7} {'recall':>14} {'top50':>6} {'top100':>6}")
         for stem in STEMS:
             for name, loader in (("gold-para", gold_units), ("own-align", own_units)):
                 units = loader(args.shared, (stem,))
                 if units is None:
                     continue
                 pair_gold = read_gold(args.shared, (stem,))
-                r = score(build_glossary(units, GlossaryConfig()), pair_gold, judged)
-                print(f"{stem:<22} {name:<10} {r['entries']:>7} {r['recall']:>6.3f} ({r['found']:>3}/{r['gold_pairs']})")
+                pair_glossary = build_glossary(units, GlossaryConfig())
+                r = score(pair_glossary, pair_gold, judged)
+                judged_by_all = score(pair_glossary, gold, judged)
+                r |= {k: judged_by_all[k] for k in ("top50_precision", "top100_precision", "top100_unjudged")}
+                print(f"{stem:<22} {name:<10} {r['entries']:>7} {r['recall']:>6.3f} ({r['found']:>3}/{r['gold_pairs']})"
+                      f" {r['top50_precision']:>6.3f} {r['top100_precision']:>6.3f}"
+                      f"{'  (unjudged: ' + str(r['top100_unjudged']) + ')' if r['top100_unjudged'] else ''}")
     for name, r in results.items():
         if args.show_unjudged:
             for zh, en, verdict in r["top"]:

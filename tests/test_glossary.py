@@ -44,7 +44,7 @@ def test_cedict_glosses_reach_english_stems():
 
 def test_latin_prefixes_match_their_gloss_word():
     assert {"between", "government"} <= set(word_parts(stem("intergovernmental")))
-    assert word_parts(stem("interpretation")) == [stem("interpretation")]
+    assert word_parts(stem("interpretation")) == (stem("interpretation"),)
 
 
 def test_candidates_are_term_shaped():
@@ -143,3 +143,18 @@ def test_sources_are_un_document_symbols(tmp_path):
     assert sources == {"CTOC-COP-WG.4-2019-1": "CTOC/COP/WG.4/2019/1", "run": "CTOC/COP/WG.4/2019/1", "other": "other"}
     glossary = build_glossary(units, sources=sources)
     assert {s for e in glossary.entries for s in e.sources} == {"CTOC/COP/WG.4/2019/1", "other"}
+
+
+def test_a_term_seen_only_as_a_title_does_not_rank():
+    """A unit that is one term alone (beside its label) is a title, document structure: a term
+    seen only so does not rank; the same term also used in text does."""
+    body = [text_unit("缔约方会议审议了贩运人口问题。", "The Conference of the Parties considered trafficking in persons."),
+            text_unit("贩运人口问题工作组通过了报告。", "The Working Group on Trafficking in Persons adopted the report.")] * 2
+    titles = [text_unit("1. 组织事项", "1. Organizational matters", label="1."),
+              text_unit("附件", "Annex", label="附件")] * 2
+    used = [text_unit("工作组讨论了组织事项和附件。", "The Working Group discussed organizational matters and the annex.")] * 2
+    alone = {e.zh_term: e for e in build_glossary(body + titles).entries}
+    assert alone["组织事项"].confidence == alone["附件"].confidence == 0 < alone["贩运人口问题工作组"].confidence
+    assert alone["组织事项"].frequency == 2  # still counted as seen
+    in_text = {e.zh_term: e for e in build_glossary(body + titles + used).entries}
+    assert in_text["组织事项"].confidence > 0 and in_text["附件"].confidence > 0
