@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 import pdfplumber
@@ -30,6 +31,7 @@ from ..segment.furniture import is_furniture
 from ..segment.labels import split_label
 from ..segment.paragraphs import dehyphenate, document_words, ends_sentence, starts_lower, stops_mid_sentence
 from . import footnote_mark, join_lines, make_block
+from .pdftables import Row, find_tables, rows
 
 BAND = 0.1  # share of the page height at the top and bottom where running headers/footers live
 PARAGRAPH_GAP = 0.45  # without a paragraph-gap group: this share of the font size above the line gap
@@ -58,15 +60,19 @@ class _Line:
     column: int = 0  # 0: the left (or only) column, 1: the right one, 2: footnotes across both
     first_word: float = 0.0  # width of the line's first word (points)
     margin: float = 0.0  # right margin of its column
+    cells: list[list[str]] = field(default_factory=list)  # a table row without rules: each cell's lines
+    continued: bool = False  # such a row that may continue the last row of the previous column or page
+    layout: tuple[float, ...] = ()  # such a row's gaps between cells (from the table's left edge)
+    fallback: list["_Line"] = field(default_factory=list)  # a continued row's lines as text, if it does not continue
 
 
 def read(path: str | Path, lang: str) -> Document:
     pages = _extract(Path(path), lang)
-    lines = _drop_furniture(pages)
+    lines = _continue_rows(_drop_furniture(pages))
     if not lines:
         raise InputError(f"{path}: no text in the PDF (a scanned document? run OCR on it first)")
     words = document_words(line.text for line in lines) if lang == "en" else set()
-    blocks = [b for b in (_block(group, words) for group in _group(lines, lang)) if b]
+    blocks = [b for b in (_block(group, words, lang) for group in _group(lines, lang)) if b]
     if not blocks:
         raise InputError(f"{path}: no text left after removing page furniture")
     return Document(lang, blocks, str(path))
@@ -104,9 +110,16 @@ def _page_lines(page, number: int, lang: str) -> list[_Line]:
     for region, column in regions:
         column_notes = min((top for top, x0 in rules if gutter is None or column == 2 or (x0 < gutter) == (column == 0)),
                            default=float("inf"))
-        for line in _attach_superscripts(region.extract_text_lines(return_chars=True, strip=False)):
-            chars = [c for c in _distinct(line["chars"]) if c["text"].strip() and not c["text"].startswith("(cid:")]
-            if chars:
+        raw = [chars for line in _attach_superscripts(region.extract_text_lines(return_chars=True, strip=False))
+               if (chars := [c for c in _distinct(line["chars"]) if c["text"].strip() and not c["text"].startswith("(cid:")])]
+        body = [chars for chars in raw if min(c["top"] for c in chars) <= column_notes]
+        tables = find_tables(body, _main_size([c for chars in body for c in chars]), WORD_GAP) if body else []
+        in_table = {k for table in tables for k in range(table.start, table.end)}
+        for table in tables:
+            lines.extend(_cell_row(row, number, page.height, lang, column) for row in rows(table, body, _main_size(
+                [c for chars in body[table.start:table.end] for c in chars])))
+        for k, chars in enumerate(raw):
+            if k not in in_table:
                 lines.append(_text_line(chars, number, page.height, lang, column))
                 if lines[-1].top > column_notes:
                     lines[-1].kind = FOOTNOTE
@@ -184,6 +197,49 @@ def _table_row(row: tuple[float, float, list[str]], number: int, height: float, 
     top, bottom, cells = row
     text = "\t".join(c for c in (join_lines(cell, lang) for cell in cells) if c)
     return _Line(text, number, top, bottom, 0.0, False, height, TABLE_ROW)
+
+
+def _cell_row(row: Row, number: int, height: float, lang: str, column: int) -> _Line:
+    """A row of a table without rules, its cells' lines read like text lines."""
+    cells = [[_text_line(chars, number, height, lang, column).text for chars in cell] for cell in row.cells]
+    text = "\t".join(" ".join(cell) for cell in cells if cell)
+    fallback = [_text_line(chars, number, height, lang, column) for chars in row.lines]
+    return _Line(text, number, row.top, row.bottom, 0.0, False, height, TABLE_ROW, column=column, cells=cells,
+                 continued=row.continued, layout=row.layout, fallback=fallback)
+
+
+def _continue_rows(lines: list[_Line]) -> list[_Line]:
+    """Rows at the top of a column that continue the last row of the previous column or page (a
+    table came last, footnotes aside, whose cells start where theirs do) merged into it, cell by
+    cell; the others read as the lines they are."""
+    out: list[_Line] = []
+    row: _Line | None = None  # the last table row, footnotes aside
+    for line in lines:
+        if line.continued:
+            places = _cell_places(row.layout, line.layout) if row is not None else None
+            if places is not None:
+                row.cells += [[] for _ in range(max(places) + 1 - len(row.cells))]
+                for place, cell in zip(places, line.cells):
+                    row.cells[place] = row.cells[place] + cell
+                continue
+            out.extend(line.fallback)
+            continue
+        out.append(line)
+        if line.kind != FOOTNOTE:
+            row = line if line.cells else None
+    return out
+
+
+def _cell_places(previous: tuple[float, ...], layout: tuple[float, ...]) -> list[int] | None:
+    """For each cell of a row laid out as `layout`, the cell of a row laid out as `previous` that
+    starts at the same place; None when one of them has no such cell."""
+    places = [0]
+    for start in layout:
+        place = next((k + 1 for k, other in enumerate(previous) if abs(start - other) < 3), None)
+        if place is None:
+            return None
+        places.append(place)
+    return places
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -362,7 +418,10 @@ def _starts_new(line: _Line) -> bool:
     return bool(split_label(line.text)[0]) or line.text.startswith(BULLETS)
 
 
-def _block(group: list[_Line], words: set[str]) -> Block | None:
+def _block(group: list[_Line], words: set[str], lang: str) -> Block | None:
+    if group[0].cells:
+        return make_block("\t".join(join_lines("\n".join(dehyphenate(cell, words)), lang) for cell in group[0].cells if cell),
+                          TABLE_ROW)
     text, kind = "\n".join(dehyphenate([line.text for line in group], words)), group[0].kind
     if kind == BODY and text.startswith(BULLETS):
         text, kind = text[2:], ITEM
