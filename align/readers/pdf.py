@@ -64,6 +64,7 @@ class _Line:
     continued: bool = False  # such a row that may continue the last row of the previous column or page
     layout: tuple[float, ...] = ()  # such a row's gaps between cells (from the table's left edge)
     fallback: list["_Line"] = field(default_factory=list)  # a continued row's lines as text, if it does not continue
+    guessed: bool = False  # starts a paragraph only by a guess (after a full line ending a sentence, at a break)
 
 
 def read(path: str | Path, lang: str) -> Document:
@@ -341,6 +342,8 @@ def _group(lines: list[_Line], lang: str) -> list[list[_Line]]:
             current = body  # the text goes on after the footnotes at the foot of the page
             current.append(line)
         else:
+            before = body[-1] if prev.kind == FOOTNOTE and line.kind == BODY and body else prev
+            line.guessed = _guessed_break(before, line)
             current = [line]
             groups.append(current)
         if line.kind == BODY:
@@ -403,13 +406,22 @@ def _continues(prev: _Line, line: _Line, lang: str, limits: dict[float, float]) 
         return False
     if not _same_column(prev, line):  # a page or column break
         unfinished = stops_mid_sentence(prev.text)
-        if lang == "en" and unfinished and starts_lower(line.text, lang):
+        if lang == "zh":  # every Chinese line starts as a continuation would: the punctuation decides
+            return prev.full and not ends_sentence(prev.text)
+        if unfinished and starts_lower(line.text, lang):
             return True
         return prev.full and (unfinished or starts_lower(line.text, lang))
     if ends_sentence(prev.text) and prev.margin - prev.x1 > line.first_word + 0.5 * line.size \
             and not (lang == "en" and starts_lower(line.text, lang)):
         return False  # a sentence ends where the next word would have fitted
     return line.top - prev.bottom < limits.get(line.size, (0.25 + PARAGRAPH_GAP) * line.size)
+
+
+def _guessed_break(prev: _Line, line: _Line) -> bool:
+    """A paragraph that starts at a page or column break after a full line closing a sentence: a guess
+    (the paragraph may go on with a new sentence there; the aligner decides)."""
+    return (prev.kind == line.kind == BODY and not _same_column(prev, line) and prev.full
+            and ends_sentence(prev.text) and not _starts_new(line))
 
 
 def _starts_new(line: _Line) -> bool:
@@ -425,4 +437,4 @@ def _block(group: list[_Line], words: set[str], lang: str) -> Block | None:
     text, kind = "\n".join(dehyphenate([line.text for line in group], words)), group[0].kind
     if kind == BODY and text.startswith(BULLETS):
         text, kind = text[2:], ITEM
-    return make_block(text, kind)
+    return make_block(text, kind, group[0].guessed)
