@@ -96,20 +96,15 @@ def _page_lines(page, number: int, lang: str) -> list[_Line]:
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
     rules = _footnote_rules(page, boxes)
     notes_top = min((top for top, _ in rules), default=float("inf"))
-    gutter = _gutter([c for c in outside.chars if c["top"] < notes_top], page.width, page.height)
-    if gutter is None:
-        regions = [(outside, 0)]
-    else:
-        regions = [(_part(outside, lambda c, left=left: c["top"] < notes_top and (c["x0"] < gutter) == left), column)
-                   for column, left in ((0, True), (1, False))]
-        notes = [c for c in outside.chars if c["top"] >= notes_top]
-        if any(c["x1"] > gutter - 4 and c["x0"] < gutter + 4 for c in notes):  # notes across the page
-            regions.append((_part(outside, lambda c: c["top"] >= notes_top), 2))
-        else:
-            regions = [(_part(outside, lambda c, left=left: (c["x0"] < gutter) == left), column)
-                       for column, left in ((0, True), (1, False))]
+    gutters = _gutters([c for c in outside.chars if c["top"] < notes_top], page.width, page.height)
+    count = len(gutters) + 1  # columns; region `count` holds notes across the page
+    regions = [(_part(outside, lambda c, k=k: _column(c["x0"], gutters) == k), k) for k in range(count)]
+    notes = [c for c in outside.chars if c["top"] >= notes_top]
+    if any(c["x1"] > g - 4 and c["x0"] < g + 4 for c in notes for g in gutters):  # notes across the page
+        regions = [(_part(outside, lambda c, k=k: c["top"] < notes_top and _column(c["x0"], gutters) == k), k)
+                   for k in range(count)] + [(_part(outside, lambda c: c["top"] >= notes_top), count)]
     for region, column in regions:
-        column_notes = min((top for top, x0 in rules if gutter is None or column == 2 or (x0 < gutter) == (column == 0)),
+        column_notes = min((top for top, x0 in rules if column == count or _column(x0, gutters) == column),
                            default=float("inf"))
         raw = [chars for line in _attach_superscripts(region.extract_text_lines(return_chars=True, strip=False))
                if (chars := [c for c in _distinct(line["chars"]) if c["text"].strip() and not c["text"].startswith("(cid:")])]
@@ -140,39 +135,63 @@ def _footnote_rules(page, boxes: list[tuple[float, float, float, float]]) -> lis
             and not _inside(r, boxes)]
 
 
-def _gutter(chars: list[dict], width: float, height: float) -> float | None:
-    """The x of the white strip between two text columns, or None for a one-column page: a strip in
-    the middle third that no body character (outside the header and footer bands) crosses, with
-    lines on both sides, near the middle of the page (equal columns), and the left side's lines
-    running up to it (a column, not short lines)."""
+def _column(x: float, gutters: list[float]) -> int:
+    return sum(1 for g in gutters if x >= g)
+
+
+def _gutters(chars: list[dict], width: float, height: float) -> list[float]:
+    """The x of the white strips between text columns, none for a one-column page: strips that no
+    body character (outside the header and footer bands) crosses, at least half the font size wide,
+    that cut the text into columns of equal width whose lines (but the last column's) run up to the
+    next strip (columns, not short lines or table cells); failing that, two equal columns with one
+    strip near the middle of the page (a page of tables has strips between cells as well)."""
     body = [c for c in chars if c["text"].strip() and BAND * height < c["top"] < (1 - BAND) * height]
     if len(body) < 50:
-        return None
+        return []
     covered = [False] * (int(width) + 2)
     for c in body:
         for x in range(int(c["x0"]), int(c["x1"]) + 1):
             covered[min(x, len(covered) - 1)] = True
-    best, start = (0, 0), None
-    for x in range(int(width / 3), int(2 * width / 3) + 1):
+    size = statistics.median(c["size"] for c in body)
+    left, right = int(min(c["x0"] for c in body)), int(max(c["x1"] for c in body))
+    runs, start = [], None  # (first free x, width) of the free strips inside the text
+    for x in range(left, right + 1):
         if not covered[x]:
             start = x if start is None else start
-            best = max(best, (x - start + 1, start))
-        else:
+        elif start is not None:
+            runs.append((start, x - start))
             start = None
-    run, left = best
-    size = statistics.median(c["size"] for c in body)
-    if run < 0.5 * size:
-        return None
-    middle = left + run / 2
-    if abs(middle - width / 2) > 0.06 * width:
-        return None  # two equal columns leave their gutter mid-page; a strip between table cells need not be
-    rows: dict[bool, dict[int, float]] = {True: {}, False: {}}  # side → line top → right end
+    runs = [(x, run) for x, run in runs if run >= 0.5 * size]
+    if runs and _columns(body, [(x, x + run / 2) for x, run in runs], [left, right], width, size):
+        return [x + run / 2 for x, run in runs]
+    middle = [(run, x) for x, run in runs if abs(x + run / 2 - width / 2) <= 0.06 * width]
+    if not middle:
+        return []
+    run, x = max(middle)
+    return [x + run / 2] if _columns(body, [(x, x + run / 2)], [], width, size) else []
+
+
+def _columns(body: list[dict], strips: list[tuple[float, float]], frame: list[float], width: float,
+             size: float) -> bool:
+    """Do the strips ((left edge, middle)) cut the text into columns, each with three lines or more,
+    all but the last with half as many lines as the fullest or more (text runs down a column; a
+    table's cells leave holes), their lines running up to the next strip (a fifth of them or more)?
+    With the text's `frame` (left, right), the columns must also be of equal width (within 6 % of the
+    page) and at least 8 times the font size wide (not table cells)."""
+    if frame:
+        edges = [frame[0]] + [middle for _, middle in strips] + [frame[1]]
+        widths = [b - a for a, b in zip(edges, edges[1:])]
+        if max(widths) - min(widths) > 0.06 * width or min(widths) < 8 * size:
+            return False
+    ends: list[dict[int, float]] = [{} for _ in range(len(strips) + 1)]  # column → line top → right end
     for c in body:
-        side = rows[c["x1"] < middle]
-        side[round(c["top"])] = max(side.get(round(c["top"]), 0.0), c["x1"])
-    filled = sum(1 for end in rows[True].values() if end > left - 2 * size)
-    both = min(len(rows[True]), len(rows[False])) >= 3
-    return middle if both and filled >= max(3.0, 0.2 * len(rows[True])) else None
+        column = ends[_column(c["x0"], [middle for _, middle in strips])]
+        column[round(c["top"])] = max(column.get(round(c["top"]), 0.0), c["x1"])
+    counts = [len(column) for column in ends]
+    if min(counts) < 3 or min(counts[:-1]) < 0.5 * max(counts):
+        return False
+    return all(sum(1 for end in column.values() if end > edge - 2 * size) >= max(3.0, 0.2 * len(column))
+               for column, (edge, _) in zip(ends, strips))
 
 
 def _distinct(chars: list[dict]) -> list[dict]:
