@@ -134,3 +134,11 @@ def test_a_table_without_rules_in_the_right_column(tmp_path: Path) -> None:
         "Date and time\tAgenda item\tTitle or description",
         "10 a.m.-1 p.m.\t1(a)\tOpening of the meeting",
         "1(b)\tAdoption of the agenda"]
+
+
+def test_words_broken_to_fit_a_cell_are_rejoined() -> None:
+    from align.readers.pdf import _unbreak
+
+    words = {"transnational", "organized", "crime", "of", "the", "day"}
+    assert _unbreak(["Transnationa", "l Organized", "Crime of", "the", "day"], words) == [
+        "Transnational Organized", "Crime of", "the", "day"]  # two words of the document stay two

@@ -29,7 +29,8 @@ from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Block, Document
 from ..segment.furniture import is_furniture
 from ..segment.labels import split_label
-from ..segment.paragraphs import dehyphenate, document_words, ends_sentence, starts_lower, stops_mid_sentence
+from ..segment.paragraphs import (dehyphenate, document_words, ends_sentence, english_words, starts_lower,
+                                  stops_mid_sentence)
 from . import footnote_mark, join_lines, make_block
 from .pdftables import Row, find_tables, rows
 
@@ -72,7 +73,7 @@ def read(path: str | Path, lang: str) -> Document:
     lines = _continue_rows(_drop_furniture(pages))
     if not lines:
         raise InputError(f"{path}: no text in the PDF (a scanned document? run OCR on it first)")
-    words = document_words(line.text for line in lines) if lang == "en" else set()
+    words = document_words(line.text for line in lines if not line.cells) if lang == "en" else set()  # not the words cells broke
     blocks = [b for b in (_block(group, words, lang) for group in _group(lines, lang)) if b]
     if not blocks:
         raise InputError(f"{path}: no text left after removing page furniture")
@@ -449,10 +450,27 @@ def _starts_new(line: _Line) -> bool:
     return bool(split_label(line.text)[0]) or line.text.startswith(BULLETS)
 
 
+def _unbreak(lines: list[str], words: set[str]) -> list[str]:
+    """A cell's lines with the words an office suite broke without a hyphen to fit a narrow cell
+    rejoined (`Transnationa` + `l`): where the two pieces make a word (of the document or English)
+    and one of them is no word of the document."""
+    out: list[str] = []
+    for line in lines:
+        head = re.search(r"([A-Za-z]+)$", out[-1]) if out else None
+        tail = re.match(r"[A-Za-z]+", line)
+        joined = (head.group(1) + tail.group(0)).lower() if head and tail else ""
+        if joined and (joined in words or joined in english_words()) \
+                and not {head.group(1).lower(), tail.group(0).lower()} <= words:
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
 def _block(group: list[_Line], words: set[str], lang: str) -> Block | None:
     if group[0].cells:
-        return make_block("\t".join(join_lines("\n".join(dehyphenate(cell, words)), lang) for cell in group[0].cells if cell),
-                          TABLE_ROW)
+        return make_block("\t".join(join_lines("\n".join(_unbreak(dehyphenate(cell, words), words)), lang)
+                                    for cell in group[0].cells if cell), TABLE_ROW)
     text, kind = "\n".join(dehyphenate([line.text for line in group], words)), group[0].kind
     if kind == BODY and text.startswith(BULLETS):
         text, kind = text[2:], ITEM
