@@ -1,14 +1,17 @@
 """PDF → Document, from the text layer's layout (pdfplumber).
 
 Lines are rebuilt from characters (superscript digits become `<sup>n</sup>` footnote marks, a
-ligature counts once, spaces the layout put inside Chinese are dropped); a page with two equal
-columns is read column by column; running headers and footers (lines in the top or bottom band
-that recur on other pages, page numbers, job numbers, document symbols) are dropped; ruled tables
-give one unit per row (cells joined with a tab); text under a footnote rule is footnotes. A
+ligature counts once, spaces the layout put inside Chinese are dropped); a page in columns (equal
+columns between white strips no body text crosses) is read column by column; running headers and
+footers (lines in the top or bottom band that recur on other pages, page numbers, job numbers,
+document symbols) are dropped; ruled tables give one unit per row (cells joined with a tab), and
+so do tables without rules inside a column (`pdftables`: white strips down a band of lines), a row
+going on across a column or page break; text under a footnote rule is footnotes. A
 paragraph breaks where the vertical gap is wider than the document's own line gaps say (halfway
 to its paragraph gap), where a sentence ends with room left for the next word, at font changes
 and labelled lines; it goes on across a page or column break when the last line is full and stops
-mid-sentence, also after the footnotes at a page's foot. English hyphenation is undone. Bold or
+mid-sentence, also after the footnotes at a page's foot (after a full line closing a sentence a new
+paragraph there is a guess the aligner may undo). English hyphenation is undone. Bold or
 larger lines are headings; lines in a smaller font are footnotes. A PDF with no text layer (a
 scan) is an `InputError`.
 """
