@@ -25,6 +25,7 @@ class Block:
 
     text: str
     kind: str = BODY
+    guessed_start: bool = False  # the reader only guessed that a paragraph starts here (Paragraph.guessed_start)
 
 
 @dataclass

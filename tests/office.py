@@ -25,6 +25,8 @@ class PageStyle:
     justified: bool = False
     hyphenated: bool = False
     columns: int = 1
+    gutter: int = GUTTER  # space between columns (twips)
+    size: float = 0.0  # body font size (points; 0: the template's)
 
 
 OFFICE_VARIANTS: dict[str, tuple[PageStyle, str]] = {  # name → (page style, format soffice writes)
@@ -39,6 +41,9 @@ OFFICE_VARIANTS: dict[str, tuple[PageStyle, str]] = {  # name → (page style, f
     "LibreOffice PDF, 1.5 spacing": (PageStyle(spacing=1.5), "pdf"),
     "LibreOffice PDF, justified": (PageStyle(justified=True), "pdf"),
     "LibreOffice ODT, two columns, justified": (PageStyle(1.15, True, True, 2), "odt"),
+    # made after the work on rule-less tables in columns
+    "LibreOffice PDF, two columns, wide gap, 10 pt": (PageStyle(columns=2, gutter=1134, size=10), "pdf"),
+    "LibreOffice PDF, three columns, justified": (PageStyle(1.15, True, True, 3), "pdf"),
 }
 
 
@@ -51,11 +56,14 @@ def styled_docx(source: Segmented, style: PageStyle, path: Path) -> None:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
+    from docx.shared import Pt
 
     to_docx(source, path)
     document = docx.Document(str(path))
     normal = document.styles["Normal"]
     normal.paragraph_format.line_spacing = style.spacing
+    if style.size:
+        normal.font.size = Pt(style.size)
     if style.justified:
         normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     rpr = normal.element.get_or_add_rPr()
@@ -70,17 +78,17 @@ def styled_docx(source: Segmented, style: PageStyle, path: Path) -> None:
         sect = document.sections[0]._sectPr
         for old in sect.findall(f"{{{W}}}cols"):
             sect.remove(old)
-        sect.append(parse_xml(f'<w:cols xmlns:w="{W}" w:num="{style.columns}" w:space="{GUTTER}"/>'))
-        _fit_tables(document, style.columns)
+        sect.append(parse_xml(f'<w:cols xmlns:w="{W}" w:num="{style.columns}" w:space="{style.gutter}"/>'))
+        _fit_tables(document, style.columns, style.gutter)
     document.save(str(path))
 
 
-def _fit_tables(document, columns: int) -> None:
+def _fit_tables(document, columns: int, gutter: int) -> None:
     """Tables as wide as one column, as Word's autofit makes them (python-docx sizes them to the
     text width, so in columns they would run off the page and LibreOffice would clip the text)."""
     section = document.sections[0]
     text = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
-    scale = (text - GUTTER * (columns - 1)) / columns / text
+    scale = (text - gutter * (columns - 1)) / columns / text
     for table in document.tables:
         for node in table._tbl.iter(f"{{{W}}}gridCol", f"{{{W}}}tcW"):
             node.set(f"{{{W}}}w", str(int(int(node.get(f"{{{W}}}w")) * scale)))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from align.config import AlignConfig
+from align.model import TABLE_ROW
 from align.pipeline import align_files, read_document
 from align.scoring import Score, normalise, text_units_to_ids
 from align.segment.paragraphs import build_paragraphs, canonical_marks, dehyphenate, document_words
@@ -120,3 +121,26 @@ def test_office_made_text_is_extracted_right(name: str, office_made: dict) -> No
     if zh.suffix == ".pdf":  # spaces the PDF's layout put between CJK characters and digits are gone
         assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff0-9]|[0-9] [\u4e00-\u9fff]", zh_text)
         assert "2019年9月9日" in zh_text
+
+
+TABLES = "003_cdd5c65759a59d46"  # its annex holds an agenda table without rules
+
+
+@pytest.fixture(scope="session")
+def office_columns(tmp_path_factory) -> dict:
+    """The pair with the agenda table in two columns, made by LibreOffice once per session."""
+    from office import office_files, soffice
+
+    if not soffice():
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return office_files({TABLES: _documents(TABLES)}, ["LibreOffice PDF, two columns"], tmp_path_factory.mktemp("cols"))
+
+
+def test_table_without_rules_in_a_column_is_read_by_rows(office_columns: dict) -> None:
+    zh, en = office_columns["LibreOffice PDF, two columns"][TABLES]
+    rows = {lang: [p.text for p in read_document(path, lang).paragraphs if p.kind == TABLE_ROW]
+            for lang, path in (("zh", zh), ("en", en))}
+    assert "Date and time\tAgenda item\tTitle or description" in rows["en"]
+    assert "日期和时间\t议程项目\t标题或说明" in rows["zh"]
+    assert _f1(TABLES, zh, en, "paragraph") >= 0.98
+    assert _f1(TABLES, zh, en, "sentence") >= 0.95

@@ -12,9 +12,9 @@ from ..segment import join_lines
 __all__ = ["footnote_mark", "join_lines", "make_block"]
 
 
-def make_block(text: str, kind: str = BODY) -> Block | None:
+def make_block(text: str, kind: str = BODY, guessed_start: bool = False) -> Block | None:
     """A Block of one paragraph's (or table row's: cells separated by tabs) text; None when it holds no text."""
-    return Block(text, kind) if text.replace("\t", "").strip() else None
+    return Block(text, kind, guessed_start) if text.replace("\t", "").strip() else None
 
 
 def footnote_mark(number: int | str) -> str:

@@ -1,14 +1,17 @@
 """PDF → Document, from the text layer's layout (pdfplumber).
 
 Lines are rebuilt from characters (superscript digits become `<sup>n</sup>` footnote marks, a
-ligature counts once, spaces the layout put inside Chinese are dropped); a page with two equal
-columns is read column by column; running headers and footers (lines in the top or bottom band
-that recur on other pages, page numbers, job numbers, document symbols) are dropped; ruled tables
-give one unit per row (cells joined with a tab); text under a footnote rule is footnotes. A
+ligature counts once, spaces the layout put inside Chinese are dropped); a page in columns (equal
+columns between white strips no body text crosses) is read column by column; running headers and
+footers (lines in the top or bottom band that recur on other pages, page numbers, job numbers,
+document symbols) are dropped; ruled tables give one unit per row (cells joined with a tab), and
+so do tables without rules inside a column (`pdftables`: white strips down a band of lines), a row
+going on across a column or page break; text under a footnote rule is footnotes. A
 paragraph breaks where the vertical gap is wider than the document's own line gaps say (halfway
 to its paragraph gap), where a sentence ends with room left for the next word, at font changes
 and labelled lines; it goes on across a page or column break when the last line is full and stops
-mid-sentence, also after the footnotes at a page's foot. English hyphenation is undone. Bold or
+mid-sentence, also after the footnotes at a page's foot (after a full line closing a sentence a new
+paragraph there is a guess the aligner may undo). English hyphenation is undone. Bold or
 larger lines are headings; lines in a smaller font are footnotes. A PDF with no text layer (a
 scan) is an `InputError`.
 """
@@ -17,7 +20,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 import pdfplumber
@@ -28,8 +32,10 @@ from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Block, Document
 from ..segment.furniture import is_furniture
 from ..segment.labels import split_label
-from ..segment.paragraphs import dehyphenate, document_words, ends_sentence, starts_lower, stops_mid_sentence
+from ..segment.paragraphs import (dehyphenate, document_words, ends_sentence, english_words, starts_lower,
+                                  stops_mid_sentence)
 from . import footnote_mark, join_lines, make_block
+from .pdftables import Row, find_tables, rows
 
 BAND = 0.1  # share of the page height at the top and bottom where running headers/footers live
 PARAGRAPH_GAP = 0.45  # without a paragraph-gap group: this share of the font size above the line gap
@@ -58,15 +64,20 @@ class _Line:
     column: int = 0  # 0: the left (or only) column, 1: the right one, 2: footnotes across both
     first_word: float = 0.0  # width of the line's first word (points)
     margin: float = 0.0  # right margin of its column
+    cells: list[list[str]] = field(default_factory=list)  # a table row without rules: each cell's lines
+    continued: bool = False  # such a row that may continue the last row of the previous column or page
+    layout: tuple[float, ...] = ()  # such a row's gaps between cells (from the table's left edge)
+    fallback: list["_Line"] = field(default_factory=list)  # a continued row's lines as text, if it does not continue
+    guessed: bool = False  # starts a paragraph only by a guess (after a full line ending a sentence, at a break)
 
 
 def read(path: str | Path, lang: str) -> Document:
     pages = _extract(Path(path), lang)
-    lines = _drop_furniture(pages)
+    lines = _continue_rows(_drop_furniture(pages))
     if not lines:
         raise InputError(f"{path}: no text in the PDF (a scanned document? run OCR on it first)")
-    words = document_words(line.text for line in lines) if lang == "en" else set()
-    blocks = [b for b in (_block(group, words) for group in _group(lines, lang)) if b]
+    words = document_words(line.text for line in lines if not line.cells) if lang == "en" else set()  # not the words cells broke
+    blocks = [b for b in (_block(group, words, lang) for group in _group(lines, lang)) if b]
     if not blocks:
         raise InputError(f"{path}: no text left after removing page furniture")
     return Document(lang, blocks, str(path))
@@ -89,24 +100,26 @@ def _page_lines(page, number: int, lang: str) -> list[_Line]:
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
     rules = _footnote_rules(page, boxes)
     notes_top = min((top for top, _ in rules), default=float("inf"))
-    gutter = _gutter([c for c in outside.chars if c["top"] < notes_top], page.width, page.height)
-    if gutter is None:
-        regions = [(outside, 0)]
-    else:
-        regions = [(_part(outside, lambda c, left=left: c["top"] < notes_top and (c["x0"] < gutter) == left), column)
-                   for column, left in ((0, True), (1, False))]
-        notes = [c for c in outside.chars if c["top"] >= notes_top]
-        if any(c["x1"] > gutter - 4 and c["x0"] < gutter + 4 for c in notes):  # notes across the page
-            regions.append((_part(outside, lambda c: c["top"] >= notes_top), 2))
-        else:
-            regions = [(_part(outside, lambda c, left=left: (c["x0"] < gutter) == left), column)
-                       for column, left in ((0, True), (1, False))]
+    gutters = _gutters([c for c in outside.chars if c["top"] < notes_top], page.width, page.height)
+    count = len(gutters) + 1  # columns; region `count` holds notes across the page
+    regions = [(_part(outside, lambda c, k=k: _column(c["x0"], gutters) == k), k) for k in range(count)]
+    notes = [c for c in outside.chars if c["top"] >= notes_top]
+    if any(c["x1"] > g - 4 and c["x0"] < g + 4 for c in notes for g in gutters):  # notes across the page
+        regions = [(_part(outside, lambda c, k=k: c["top"] < notes_top and _column(c["x0"], gutters) == k), k)
+                   for k in range(count)] + [(_part(outside, lambda c: c["top"] >= notes_top), count)]
     for region, column in regions:
-        column_notes = min((top for top, x0 in rules if gutter is None or column == 2 or (x0 < gutter) == (column == 0)),
+        column_notes = min((top for top, x0 in rules if column == count or _column(x0, gutters) == column),
                            default=float("inf"))
-        for line in _attach_superscripts(region.extract_text_lines(return_chars=True, strip=False)):
-            chars = [c for c in _distinct(line["chars"]) if c["text"].strip() and not c["text"].startswith("(cid:")]
-            if chars:
+        raw = [chars for line in _attach_superscripts(region.extract_text_lines(return_chars=True, strip=False))
+               if (chars := [c for c in _distinct(line["chars"]) if c["text"].strip() and not c["text"].startswith("(cid:")])]
+        body = [chars for chars in raw if min(c["top"] for c in chars) <= column_notes]
+        tables = find_tables(body, _main_size([c for chars in body for c in chars]), WORD_GAP) if body else []
+        in_table = {k for table in tables for k in range(table.start, table.end)}
+        for table in tables:
+            lines.extend(_cell_row(row, number, page.height, lang, column) for row in rows(table, body, _main_size(
+                [c for chars in body[table.start:table.end] for c in chars])))
+        for k, chars in enumerate(raw):
+            if k not in in_table:
                 lines.append(_text_line(chars, number, page.height, lang, column))
                 if lines[-1].top > column_notes:
                     lines[-1].kind = FOOTNOTE
@@ -126,39 +139,63 @@ def _footnote_rules(page, boxes: list[tuple[float, float, float, float]]) -> lis
             and not _inside(r, boxes)]
 
 
-def _gutter(chars: list[dict], width: float, height: float) -> float | None:
-    """The x of the white strip between two text columns, or None for a one-column page: a strip in
-    the middle third that no body character (outside the header and footer bands) crosses, with
-    lines on both sides, near the middle of the page (equal columns), and the left side's lines
-    running up to it (a column, not short lines)."""
+def _column(x: float, gutters: list[float]) -> int:
+    return sum(1 for g in gutters if x >= g)
+
+
+def _gutters(chars: list[dict], width: float, height: float) -> list[float]:
+    """The x of the white strips between text columns, none for a one-column page: strips that no
+    body character (outside the header and footer bands) crosses, at least half the font size wide,
+    that cut the text into columns of equal width whose lines (but the last column's) run up to the
+    next strip (columns, not short lines or table cells); failing that, two equal columns with one
+    strip near the middle of the page (a page of tables has strips between cells as well)."""
     body = [c for c in chars if c["text"].strip() and BAND * height < c["top"] < (1 - BAND) * height]
     if len(body) < 50:
-        return None
+        return []
     covered = [False] * (int(width) + 2)
     for c in body:
         for x in range(int(c["x0"]), int(c["x1"]) + 1):
             covered[min(x, len(covered) - 1)] = True
-    best, start = (0, 0), None
-    for x in range(int(width / 3), int(2 * width / 3) + 1):
+    size = statistics.median(c["size"] for c in body)
+    left, right = int(min(c["x0"] for c in body)), int(max(c["x1"] for c in body))
+    runs, start = [], None  # (first free x, width) of the free strips inside the text
+    for x in range(left, right + 1):
         if not covered[x]:
             start = x if start is None else start
-            best = max(best, (x - start + 1, start))
-        else:
+        elif start is not None:
+            runs.append((start, x - start))
             start = None
-    run, left = best
-    size = statistics.median(c["size"] for c in body)
-    if run < 0.5 * size:
-        return None
-    middle = left + run / 2
-    if abs(middle - width / 2) > 0.06 * width:
-        return None  # two equal columns leave their gutter mid-page; a strip between table cells need not be
-    rows: dict[bool, dict[int, float]] = {True: {}, False: {}}  # side → line top → right end
+    runs = [(x, run) for x, run in runs if run >= 0.5 * size]
+    if runs and _columns(body, [(x, x + run / 2) for x, run in runs], [left, right], width, size):
+        return [x + run / 2 for x, run in runs]
+    middle = [(run, x) for x, run in runs if abs(x + run / 2 - width / 2) <= 0.06 * width]
+    if not middle:
+        return []
+    run, x = max(middle)
+    return [x + run / 2] if _columns(body, [(x, x + run / 2)], [], width, size) else []
+
+
+def _columns(body: list[dict], strips: list[tuple[float, float]], frame: list[float], width: float,
+             size: float) -> bool:
+    """Do the strips ((left edge, middle)) cut the text into columns, each with three lines or more,
+    all but the last with half as many lines as the fullest or more (text runs down a column; a
+    table's cells leave holes), their lines running up to the next strip (a fifth of them or more)?
+    With the text's `frame` (left, right), the columns must also be of equal width (within 6 % of the
+    page) and at least 8 times the font size wide (not table cells)."""
+    if frame:
+        edges = [frame[0]] + [middle for _, middle in strips] + [frame[1]]
+        widths = [b - a for a, b in zip(edges, edges[1:])]
+        if max(widths) - min(widths) > 0.06 * width or min(widths) < 8 * size:
+            return False
+    ends: list[dict[int, float]] = [{} for _ in range(len(strips) + 1)]  # column → line top → right end
     for c in body:
-        side = rows[c["x1"] < middle]
-        side[round(c["top"])] = max(side.get(round(c["top"]), 0.0), c["x1"])
-    filled = sum(1 for end in rows[True].values() if end > left - 2 * size)
-    both = min(len(rows[True]), len(rows[False])) >= 3
-    return middle if both and filled >= max(3.0, 0.2 * len(rows[True])) else None
+        column = ends[_column(c["x0"], [middle for _, middle in strips])]
+        column[round(c["top"])] = max(column.get(round(c["top"]), 0.0), c["x1"])
+    counts = [len(column) for column in ends]
+    if min(counts) < 3 or min(counts[:-1]) < 0.5 * max(counts):
+        return False
+    return all(sum(1 for end in column.values() if end > edge - 2 * size) >= max(3.0, 0.2 * len(column))
+               for column, (edge, _) in zip(ends, strips))
 
 
 def _distinct(chars: list[dict]) -> list[dict]:
@@ -184,6 +221,49 @@ def _table_row(row: tuple[float, float, list[str]], number: int, height: float, 
     top, bottom, cells = row
     text = "\t".join(c for c in (join_lines(cell, lang) for cell in cells) if c)
     return _Line(text, number, top, bottom, 0.0, False, height, TABLE_ROW)
+
+
+def _cell_row(row: Row, number: int, height: float, lang: str, column: int) -> _Line:
+    """A row of a table without rules, its cells' lines read like text lines."""
+    cells = [[_text_line(chars, number, height, lang, column).text for chars in cell] for cell in row.cells]
+    text = "\t".join(" ".join(cell) for cell in cells if cell)
+    fallback = [_text_line(chars, number, height, lang, column) for chars in row.lines]
+    return _Line(text, number, row.top, row.bottom, 0.0, False, height, TABLE_ROW, column=column, cells=cells,
+                 continued=row.continued, layout=row.layout, fallback=fallback)
+
+
+def _continue_rows(lines: list[_Line]) -> list[_Line]:
+    """Rows at the top of a column that continue the last row of the previous column or page (a
+    table came last, footnotes aside, whose cells start where theirs do) merged into it, cell by
+    cell; the others read as the lines they are."""
+    out: list[_Line] = []
+    row: _Line | None = None  # the last table row, footnotes aside
+    for line in lines:
+        if line.continued:
+            places = _cell_places(row.layout, line.layout) if row is not None else None
+            if places is not None:
+                row.cells += [[] for _ in range(max(places) + 1 - len(row.cells))]
+                for place, cell in zip(places, line.cells):
+                    row.cells[place] = row.cells[place] + cell
+                continue
+            out.extend(line.fallback)
+            continue
+        out.append(line)
+        if line.kind != FOOTNOTE:
+            row = line if line.cells else None
+    return out
+
+
+def _cell_places(previous: tuple[float, ...], layout: tuple[float, ...]) -> list[int] | None:
+    """For each cell of a row laid out as `layout`, the cell of a row laid out as `previous` that
+    starts at the same place; None when one of them has no such cell."""
+    places = [0]
+    for start in layout:
+        place = next((k + 1 for k, other in enumerate(previous) if abs(start - other) < 3), None)
+        if place is None:
+            return None
+        places.append(place)
+    return places
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -285,6 +365,8 @@ def _group(lines: list[_Line], lang: str) -> list[list[_Line]]:
             current = body  # the text goes on after the footnotes at the foot of the page
             current.append(line)
         else:
+            before = body[-1] if prev.kind == FOOTNOTE and line.kind == BODY and body else prev
+            line.guessed = _guessed_break(before, line)
             current = [line]
             groups.append(current)
         if line.kind == BODY:
@@ -347,7 +429,9 @@ def _continues(prev: _Line, line: _Line, lang: str, limits: dict[float, float]) 
         return False
     if not _same_column(prev, line):  # a page or column break
         unfinished = stops_mid_sentence(prev.text)
-        if lang == "en" and unfinished and starts_lower(line.text, lang):
+        if lang == "zh":  # every Chinese line starts as a continuation would: the punctuation decides
+            return prev.full and not ends_sentence(prev.text)
+        if unfinished and starts_lower(line.text, lang):
             return True
         return prev.full and (unfinished or starts_lower(line.text, lang))
     if ends_sentence(prev.text) and prev.margin - prev.x1 > line.first_word + 0.5 * line.size \
@@ -356,14 +440,41 @@ def _continues(prev: _Line, line: _Line, lang: str, limits: dict[float, float]) 
     return line.top - prev.bottom < limits.get(line.size, (0.25 + PARAGRAPH_GAP) * line.size)
 
 
+def _guessed_break(prev: _Line, line: _Line) -> bool:
+    """A paragraph that starts at a page or column break after a full line closing a sentence: a guess
+    (the paragraph may go on with a new sentence there; the aligner decides)."""
+    return (prev.kind == line.kind == BODY and not _same_column(prev, line) and prev.full
+            and ends_sentence(prev.text) and not _starts_new(line))
+
+
 def _starts_new(line: _Line) -> bool:
     if line.kind == FOOTNOTE:
         return line.text.startswith(("<sup>", *"0123456789"))
     return bool(split_label(line.text)[0]) or line.text.startswith(BULLETS)
 
 
-def _block(group: list[_Line], words: set[str]) -> Block | None:
+def _unbreak(lines: list[str], words: set[str]) -> list[str]:
+    """A cell's lines with the words an office suite broke without a hyphen to fit a narrow cell
+    rejoined (`Transnationa` + `l`): where the two pieces make a word (of the document or English)
+    and one of them is no word of the document."""
+    out: list[str] = []
+    for line in lines:
+        head = re.search(r"([A-Za-z]+)$", out[-1]) if out else None
+        tail = re.match(r"[A-Za-z]+", line)
+        joined = (head.group(1) + tail.group(0)).lower() if head and tail else ""
+        if joined and (joined in words or joined in english_words()) \
+                and not {head.group(1).lower(), tail.group(0).lower()} <= words:
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _block(group: list[_Line], words: set[str], lang: str) -> Block | None:
+    if group[0].cells:
+        return make_block("\t".join(join_lines("\n".join(_unbreak(dehyphenate(cell, words), words)), lang)
+                                    for cell in group[0].cells if cell), TABLE_ROW)
     text, kind = "\n".join(dehyphenate([line.text for line in group], words)), group[0].kind
     if kind == BODY and text.startswith(BULLETS):
         text, kind = text[2:], ITEM
-    return make_block(text, kind)
+    return make_block(text, kind, group[0].guessed)

@@ -71,4 +71,4 @@ def block_paragraph(block: Block, lang: str) -> Paragraph | None:
     label, rest = split_label(text)
     if kind == BODY and paragraphs.is_list_item(text, label, rest):
         kind = ITEM
-    return Paragraph(text, label, kind)
+    return Paragraph(text, label, kind, guessed_start=block.guessed_start)
