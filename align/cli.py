@@ -32,16 +32,29 @@ LAZY_COMMANDS = {
                "Correct NAME.jsonl in the browser (or align ZH_FILE EN_FILE first, then correct it)."),
 }
 
+# commands whose numpy runs on one BLAS thread: the glossary's many small matrix products gain
+# nothing from a second thread, which only spins (100 pairs' glossary: 48 s wall under load on
+# two threads, 20 s on one; same output), and `align batch` runs a process per core
+SINGLE_BLAS_THREAD = ("batch", "check", "glossary")
+
 # outputs `align batch` writes besides corpus.tmx and summary.tsv (unless --no-glossary):
 # file name → (module, function(store, rows) -> text); the glossary lives outside `align`
 BATCH_EXPORTS = {"glossary.tbx": ("glossary.batch", "glossary_tbx")}
+BATCH_PAIR_WORK = {"glossary-units": ("glossary.batch", "unit_analyses")}  # run in the workers, for glossary.tbx
+
+
+def one_blas_thread() -> None:
+    """numpy's BLAS on one thread, unless the user chose otherwise (before numpy is imported)."""
+    for variable in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 
 def register_batch_exports() -> None:
     """Add BATCH_EXPORTS to the outputs `align batch` writes (also used by scripts/bench_batch.py)."""
-    from .batch.exports import CORPUS_EXPORTS
+    from .batch.exports import CORPUS_EXPORTS, PAIR_WORK
     from .config import GlossaryConfig
 
+    PAIR_WORK.update(BATCH_PAIR_WORK)
     for name, (module, function) in BATCH_EXPORTS.items():
         CORPUS_EXPORTS.setdefault(name, (lambda store, rows, m=module, f=function:
                                          getattr(importlib.import_module(m), f)(store, rows),
@@ -58,6 +71,8 @@ class Group(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in LAZY_COMMANDS and name not in self.commands:
+            if name in SINGLE_BLAS_THREAD:
+                one_blas_thread()
             module, attribute, _ = LAZY_COMMANDS[name]
             self.add_command(getattr(importlib.import_module(module), attribute), name)
             if name == "batch":

@@ -468,12 +468,14 @@ def _entry(concept: _Concept, analysed: list[Analysed], sources: dict[str, str])
 
 def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
                    seeds: list[Entry] | None = None, existing: list[Entry] | None = None,
-                   sources: dict[str, str] | None = None) -> Glossary:
+                   sources: dict[str, str] | None = None,
+                   analyses: list[tuple[Analysed, np.ndarray]] | None = None) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`);
-    ``sources`` names each document's source (its UN symbol) for the entries, else its name."""
+    ``sources`` names each document's source (its UN symbol) for the entries, else its name;
+    ``analyses``: the units' `termpairs.unit_analysis`, if made already."""
     options = options or GlossaryConfig()
-    analysed, table = collect_pairs(units)
+    analysed, table = collect_pairs(units, analyses)
     candidates = _concepts(table, analysed)
     concepts = _drop_phrases(_group(candidates, analysed), candidates, analysed)
     entries = [_entry(c, analysed, sources or {}) for c in concepts]

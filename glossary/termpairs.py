@@ -309,10 +309,19 @@ def _zh_last(a: Analysed, s: Span) -> int:
     return s.end - 1 - (s.end - s.start > 1 and a.zh_tokens[s.end - 1].text in ZH_SUFFIX)
 
 
-def collect_pairs(units: list[AlignedUnit]) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
-    """Analyse all units and gather the term pairs found: zh key → en key → stats."""
-    analysed = [analyse(u) for u in units]
-    links = [quote_links(a, dictionary_links(a)) for a in analysed]
+def unit_analysis(unit: AlignedUnit) -> tuple[Analysed, np.ndarray]:
+    """What `collect_pairs` computes from one unit alone: its analysis and its dictionary and quote links."""
+    a = analyse(unit)
+    return a, quote_links(a, dictionary_links(a))
+
+
+def collect_pairs(units: list[AlignedUnit], analyses: list[tuple[Analysed, np.ndarray]] | None = None,
+                  ) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
+    """Analyse all units (``analyses``: `unit_analysis` of each, made elsewhere, e.g. in batch
+    workers) and gather the term pairs found: zh key → en key → stats."""
+    if analyses is None:
+        analyses = [unit_analysis(u) for u in units]
+    analysed, links = [a for a, _ in analyses], [k for _, k in analyses]
     learned = learn_associations(analysed, links)
     table: dict[str, dict[str, PairStats]] = defaultdict(lambda: defaultdict(PairStats))
     for index, (a, unit_links) in enumerate(zip(analysed, links)):

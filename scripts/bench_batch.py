@@ -28,8 +28,10 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from align.batch.exports import export_all  # noqa: E402
-from align.cli import register_batch_exports  # noqa: E402
+from align.cli import one_blas_thread, register_batch_exports  # noqa: E402
+
+one_blas_thread()  # as `align batch` does, before numpy is imported
+from align.batch.exports import export_all, pair_work  # noqa: E402
 from align.corpus import find_pairs  # noqa: E402
 from align.batch.runner import Settings, run_batch  # noqa: E402
 from align.batch.store import Store  # noqa: E402
@@ -87,8 +89,10 @@ def _cpu() -> float:
                                                   resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
-def bench(folder: Path, settings: Settings, glossary: bool) -> list[tuple[float, float, int, int]]:
-    """(wall s, CPU s, peak bytes, failed pairs) of a first run and of a re-run on the same store."""
+def bench(folder: Path, settings: Settings, glossary: bool) -> list[tuple[float, float, float, float, int, int]]:
+    """(wall s, CPU s, exports' wall s, exports' CPU s, peak bytes, failed pairs) of a first run and
+    of a re-run on the same store (the exports: corpus TMX, and with `glossary` the glossary TBX,
+    built in this process after the alignment)."""
     pairs = find_pairs(folder)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,8 +102,10 @@ def bench(folder: Path, settings: Settings, glossary: bool) -> list[tuple[float,
                 start, cpu = time.perf_counter(), _cpu()
                 report = run_batch(pairs, store, settings, lambda m: None)
                 rows = [store.pair(key) for _, key in report.keys]
+                aligned, aligned_cpu = time.perf_counter(), _cpu()
                 export_all(store, [r for r in rows if r], Path(tmp), settings.config.level, glossary)
-                results.append((time.perf_counter() - start, _cpu() - cpu, memory.peak, len(report.failed)))
+                results.append((time.perf_counter() - start, _cpu() - cpu, time.perf_counter() - aligned,
+                                _cpu() - aligned_cpu, memory.peak, len(report.failed)))
                 store.close()
     return results
 
@@ -114,14 +120,15 @@ def main() -> int:
     args = parser.parse_args()
     register_batch_exports()
     print(f"{'executor':<22} {'pairs':>6} {'run':<8} {'wall s':>8} {'CPU s':>8} {'pairs/min':>10} {'peak MB':>8} "
-          f"{'failed':>6}", flush=True)
+          f"{'failed':>6} {'exports wall s':>14} {'exports CPU s':>13}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in sorted(set(args.sizes) | set(args.dask_sizes)):
             folder = Path(tmp) / f"n{size}"
             generate(args.shared, folder, size)
             runs = []
             if size in args.sizes:
-                runs.append((f"local ({args.workers} processes)", Settings(workers=args.workers)))
+                runs.append((f"local ({args.workers} processes)",
+                             Settings(workers=args.workers, pair_work=pair_work() if args.glossary else ())))
             if size in args.dask_sizes:
                 runs.append(("dask LocalCluster (2)", None))
             for label, settings in runs:
@@ -129,14 +136,15 @@ def main() -> int:
                     from distributed import LocalCluster
 
                     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-                        results = bench(folder, Settings(executor="dask", scheduler=cluster.scheduler_address),
+                        results = bench(folder, Settings(executor="dask", scheduler=cluster.scheduler_address,
+                                                         pair_work=pair_work() if args.glossary else ()),
                                         args.glossary)
                 else:
                     results = bench(folder, settings, args.glossary)
-                for run, (seconds, cpu, peak, failed) in zip(("first", "re-run"), results):
+                for run, (seconds, cpu, export_wall, export_cpu, peak, failed) in zip(("first", "re-run"), results):
                     cpu_text = f"{cpu:>8.1f}" if settings is not None else f"{'—':>8}"
                     print(f"{label:<22} {size:>6} {run:<8} {seconds:>8.1f} {cpu_text} {size / seconds * 60:>10.0f} "
-                          f"{peak / 2**20:>8.0f} {failed:>6}", flush=True)
+                          f"{peak / 2**20:>8.0f} {failed:>6} {export_wall:>14.1f} {export_cpu:>13.1f}", flush=True)
     return 0
 
 

@@ -190,3 +190,30 @@ def test_batch_refuses_a_missing_embedder_before_aligning(tmp_path: Path) -> Non
     assert result.exit_code == 2 and result.output.startswith("align: error: ")
     assert "not a model directory" in result.output
     assert not (tmp_path / "out" / "align-store.sqlite").exists()
+
+
+def test_glossary_uses_the_workers_unit_analyses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`align batch` has the workers analyse each pair's units for the glossary and keeps that in the
+    store; the glossary built from it is the one built from the units alone, and a pair the store
+    holds no analysis for (aligned with --no-glossary) is analysed in the main process."""
+    import glossary.batch
+    from align.batch.exports import PAIR_WORK, pair_work
+    from align.cli import register_batch_exports
+    from glossary.build import build_glossary
+    from glossary.formats import tbx
+
+    register_batch_exports()
+    pairs = find_pairs(_corpus(tmp_path / "in", 2))
+    store = Store(tmp_path / "store.sqlite")
+    run_batch(pairs[:1], store, Settings(workers=1), lambda m: None)  # no glossary: nothing kept
+    report = run_batch(pairs, store, Settings(workers=1, pair_work=pair_work()), lambda m: None)
+    rows = [store.pair(key) for _, key in report.keys]
+    assert list(PAIR_WORK) == [glossary.batch.PAIR_DATA]
+    assert [store.pair_data(r.key, glossary.batch.PAIR_DATA) is not None for r in rows] == [False, True]
+    units = [u for r in rows for u in glossary.batch._two_sided(store.alignment(r.key), r.name)]
+    alone = tbx.render(build_glossary(units, sources={r.name: r.name for r in rows}))
+    analysed: list[str] = []
+    real = glossary.batch.unit_analysis
+    monkeypatch.setattr(glossary.batch, "unit_analysis", lambda unit: analysed.append(unit.ref) or real(unit))
+    assert glossary.batch.glossary_tbx(store, rows) == alone.decode("utf-8")
+    assert analysed and {ref.split()[0] for ref in analysed} == {rows[0].name}  # only the pair without analyses

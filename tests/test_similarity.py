@@ -3,6 +3,7 @@ coverage, the learned lexicon, the embedder interface."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -64,16 +65,30 @@ def test_jieba_prefix_dictionary_cache_gives_jiebas_own(tmp_path, monkeypatch):
     import jieba
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    runs = []
+    runs, fakes = [], []
     for _ in range(2):  # built from jieba's own, then read from the cache
         fake = types.SimpleNamespace(__file__=jieba.__file__, __version__=jieba.__version__,
                                      DEFAULT_DICT_NAME=jieba.DEFAULT_DICT_NAME, dt=jieba.Tokenizer())
         fake.initialize = fake.dt.initialize
-        chinese._initialize(fake)
-        runs.append(fake.dt)
+        fakes.append(fake)
+        words, counts, total = chinese._cached_prefixes(fake)
+        runs.append((dict(zip(words.split("\n"), counts.tolist())), total))
     assert [p.name.startswith("jieba-") for p in (tmp_path / "align").iterdir()] == [True]
-    assert runs[1].FREQ == runs[0].FREQ and runs[1].total == runs[0].total and runs[1].initialized
-    assert runs[1].lcut("鸭子看见王明", HMM=False) == runs[0].lcut("鸭子看见王明", HMM=False)
+    assert runs[1] == runs[0] == (fakes[0].dt.FREQ, fakes[0].dt.total) and not fakes[1].dt.initialized
+
+
+def test_aligners_small_jieba_dictionary_cuts_as_the_whole_one():
+    """The aligner's tokenizer holds only the words whose first characters occur in its texts, and
+    cuts those texts (and texts given later) as jieba with its whole dictionary does."""
+    whole = chinese.load_jieba().dt
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    first = (corpus / "CTOC-COP-WG.4-2019-1.zh.txt").read_text(encoding="utf-8").splitlines()
+    later = ["鸭子看见王明在中华人民共和国", "联合国大会第七十四届会议，2019年", "𠀀𠀁 ABC 12.5 一九四五年"]
+    small = chinese.tokenizer(first)
+    assert [small.lcut(t, HMM=False) for t in first] == [whole.lcut(t, HMM=False) for t in first]
+    small = chinese.tokenizer(later)
+    assert [small.lcut(t, HMM=False) for t in later] == [whole.lcut(t, HMM=False) for t in later]
+    assert small.total == whole.total and 0 < len(small.FREQ) < len(whole.FREQ) / 10
 
 
 def test_numerals_are_read():

@@ -14,8 +14,11 @@ guesses at full lines (`Paragraph.guessed_start`, `Paragraph.may_end`). After th
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import replace
 from typing import Callable, Sequence
+
+import numpy as np
 
 from ..model import HEADING, Paragraph, Unit
 from ..segment import is_fragment_pair, split_paragraph
@@ -27,13 +30,19 @@ BeadValue = Callable[[list[Paragraph], list[Paragraph]], Callable[[int, int, int
 def merge_guessed(units: Sequence[Unit], zh: Sequence[Paragraph], en: Sequence[Paragraph],
                   lexical: LexicalSimilarity) -> list[Unit]:
     """Consecutive two-sided units joined across a boundary both sides only guessed, when that explains more."""
+    def joinable(prev: Unit | None, unit: Unit) -> bool:
+        return bool(prev and prev.zh and prev.en and unit.zh and unit.en
+                    and zh[unit.zh[0]].guessed_start and en[unit.en[0]].guessed_start)
+
+    similarity = _Similarities(lexical)
+    similarity.prepare([*units, *(Unit(u.zh + v.zh, u.en + v.en, 0.0) for u, v in zip(units, units[1:])
+                                  if joinable(u, v))])
     out: list[Unit] = []
     for unit in units:
         prev = out[-1] if out else None
-        if (prev and prev.zh and prev.en and unit.zh and unit.en
-                and zh[unit.zh[0]].guessed_start and en[unit.en[0]].guessed_start):
+        if joinable(prev, unit):
             joined = Unit(prev.zh + unit.zh, prev.en + unit.en, min(prev.score, unit.score))
-            if _similarity(lexical, joined) > max(_similarity(lexical, prev), _similarity(lexical, unit)):
+            if similarity(joined) > max(similarity(prev), similarity(unit)):
                 out[-1] = joined
                 continue
         out.append(unit)
@@ -45,14 +54,17 @@ def shift_fragments(units: Sequence[Unit], zh: Sequence[Paragraph], en: Sequence
     """A fragment at the edge of a unit (a table cell layout could not join to its row) moved into the
     neighbouring unit it goes on or continues, when both units then explain themselves better."""
     out = list(units)
+    similarity = _Similarities(lexical)
+    similarity.prepare([*out, *(w for u, v in zip(out, out[1:]) if u.zh and u.en and v.zh and v.en
+                                for option in _shifts(u, v, zh, en) for w in option)])
     for k in range(len(out) - 1):
         u, v = out[k], out[k + 1]
         if not (u.zh and u.en and v.zh and v.en):
             continue
-        base = _similarity(lexical, u) + _similarity(lexical, v)
+        base = similarity(u) + similarity(v)
         best, gain = None, 0.0
         for option in _shifts(u, v, zh, en):
-            change = _similarity(lexical, option[0]) + _similarity(lexical, option[1]) - base
+            change = similarity(option[0]) + similarity(option[1]) - base
             if change > gain:
                 best, gain = option, change
         if best:
@@ -156,5 +168,34 @@ def _apply(chosen, units, zh, en) -> tuple[list[Paragraph], list[Paragraph], lis
     return new["zh"], new["en"], out
 
 
-def _similarity(lexical: LexicalSimilarity, unit: Unit) -> float:
-    return lexical.similarity(unit.zh[0], len(unit.zh), unit.en[0], len(unit.en))
+class _Similarities:
+    """The lexical similarity of units, asked of the lexical tables in batches (one query per bead
+    size: a single bead costs nearly as much as a batch) and kept."""
+
+    def __init__(self, lexical: LexicalSimilarity):
+        self.lexical = lexical
+        self.known: dict[tuple[int, int, int, int], float] = {}
+
+    def prepare(self, units: Sequence[Unit]) -> None:
+        """Compute, in one batch, the similarities of these two-sided units not known yet."""
+        by_size: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for key in dict.fromkeys(_bead(u) for u in units if u.zh and u.en):
+            if key not in self.known:
+                by_size[key[1], key[3]].append((key[0], key[2]))
+        if not by_size:
+            return
+        queries = [(np.array([i for i, _ in starts]), di, np.array([j for _, j in starts]), dj)
+                   for (di, dj), starts in by_size.items()]
+        for ((di, dj), starts), values in zip(by_size.items(), self.lexical.similarity_many(queries)):
+            for (i, j), value in zip(starts, values.tolist()):
+                self.known[i, di, j, dj] = value
+
+    def __call__(self, unit: Unit) -> float:
+        key = _bead(unit)
+        if key not in self.known:
+            self.prepare([unit])
+        return self.known[key]
+
+
+def _bead(unit: Unit) -> tuple[int, int, int, int]:
+    return unit.zh[0], len(unit.zh), unit.en[0], len(unit.en)

@@ -19,7 +19,7 @@ from ..cli import embedder_setting
 from ..sizes import ByteSize
 from ..similarity.embedder import check as check_embedder
 from ..formats.atomic import write_all
-from .exports import export_all
+from .exports import export_all, pair_work
 from ..corpus import find_pairs
 from .runner import Report, Settings, run_batch
 from .store import Store
@@ -77,7 +77,8 @@ def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | 
     progress(f"{len(pairs)} pairs in {source}")
     store = Store(store_path or out_dir / "align-store.sqlite")
     try:
-        settings = Settings(config, workers or os.cpu_count() or 1, executor, scheduler or "")
+        settings = Settings(config, workers or os.cpu_count() or 1, executor, scheduler or "",
+                            pair_work() if glossary else ())
         report = run_batch(pairs, store, settings, progress)
         rows = [row for row in (store.pair(key) for _, key in report.keys) if row]
         progress("writing the corpus outputs from the store")

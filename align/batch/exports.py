@@ -1,8 +1,8 @@
 """Corpus outputs built from the store: one TMX, a summary table, and the outputs other packages add.
 
 `CORPUS_EXPORTS` (file name → (build(store, rows) → text, signature)) is filled by the application layer:
-`align/cli.py` adds the glossary's `glossary.tbx` (`glossary.batch`), so `align.batch` imports no
-glossary. The TMX and the added outputs are built again only when the aligned pairs changed: each
+`align/cli.py` adds the glossary's `glossary.tbx` (`glossary.batch`), and in `PAIR_WORK` the
+per-pair work it has the batch workers do, so `align.batch` imports no glossary. The TMX and the added outputs are built again only when the aligned pairs changed: each
 is kept in the store under a digest of the pairs' keys and result times, the align version and
 the output's own signature (the glossary's settings signature: new glossary settings, a new
 glossary).
@@ -21,6 +21,13 @@ from .store import ALIGNED, PairRow, Store
 CorpusExport = Callable[[Store, list[PairRow]], str]
 # file name → (its builder, its signature), written unless --no-glossary
 CORPUS_EXPORTS: dict[str, tuple[CorpusExport, str]] = {}
+# what those outputs compute per pair in the batch workers: name → (module, function(alignment, pair name) → bytes)
+PAIR_WORK: dict[str, tuple[str, str]] = {}
+
+
+def pair_work() -> tuple[tuple[str, str, str], ...]:
+    """PAIR_WORK as `Settings.pair_work` takes it."""
+    return tuple((name, module, function) for name, (module, function) in PAIR_WORK.items())
 
 
 def corpus_tmx(store: Store, rows: list[PairRow], level: str) -> str:

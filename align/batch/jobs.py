@@ -6,6 +6,7 @@ in one pair comes back as a failed Outcome; it never stops the others.
 """
 from __future__ import annotations
 
+import importlib
 import signal
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,6 +33,7 @@ class Job:
     zh: str
     en: str
     config: AlignConfig = AlignConfig()
+    pair_work: tuple[tuple[str, str, str], ...] = ()  # (name, module, function) run on the aligned pair
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Outcome:
     summary: dict = field(default_factory=dict)
     seconds: float = 0.0
     error: str = ""
+    data: dict[str, bytes] = field(default_factory=dict)  # what the job's pair_work made, by name
 
 
 def align_job(job: Job) -> Outcome:
@@ -49,11 +52,24 @@ def align_job(job: Job) -> Outcome:
     try:
         alignment = align_pair(job.zh, job.en, job.config, embedder=_embedder(job.config.embedder))
         summary = summarise(alignment, job.config)
-        return Outcome(job, alignment, asdict(summary), time.perf_counter() - start)
+        return Outcome(job, alignment, asdict(summary), time.perf_counter() - start,
+                       data=_pair_work(job, alignment))
     except AlignError as err:
         return Outcome(job, error=str(err), seconds=time.perf_counter() - start)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop a corpus
         return Outcome(job, error=f"unexpected error: {type(err).__name__}: {err}", seconds=time.perf_counter() - start)
+
+
+def _pair_work(job: Job, alignment: Alignment) -> dict[str, bytes]:
+    """Each of the job's `function(alignment, name) -> bytes`; one that fails is left out (the
+    main process then does that work itself and reports its error)."""
+    data = {}
+    for name, module, function in job.pair_work:
+        try:
+            data[name] = getattr(importlib.import_module(module), function)(alignment, job.name)
+        except Exception:  # noqa: BLE001 - the alignment stands; its consumer redoes the work
+            pass
+    return data
 
 
 def _embedder(spec: str) -> CachedEmbedder | None:

@@ -29,6 +29,7 @@ class Settings:
     workers: int = 1
     executor: str = "local"  # or "dask"
     scheduler: str = ""
+    pair_work: tuple[tuple[str, str, str], ...] = ()  # (name, module, function) run in the workers on each pair
 
 
 def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Progress) -> Report:
@@ -70,7 +71,7 @@ def _job(pair: Pair, store: Store, settings: Settings) -> tuple[Job | None, str]
     except (InputError, OSError) as err:
         return None, str(err) if isinstance(err, InputError) else f"{err.filename}: {err.strerror}"
     key = ":".join([*hashes, settings.config.signature()])  # new settings or a new version: realigned
-    return Job(key, pair.name, str(pair.zh), str(pair.en), settings.config), ""
+    return Job(key, pair.name, str(pair.zh), str(pair.en), settings.config, settings.pair_work), ""
 
 
 def _name_key(name: str) -> str:
@@ -90,5 +91,6 @@ def _record(outcome: Outcome, store: Store, report: Report) -> None:
         report.failed.append((job.name, outcome.error))
     else:
         hashes = tuple(job.key.split(":")[:2])
-        store.save_aligned(job.key, job.name, hashes, outcome.alignment, outcome.summary, outcome.seconds)
+        store.save_aligned(job.key, job.name, hashes, outcome.alignment, outcome.summary, outcome.seconds,
+                           outcome.data)
         report.aligned.append(job.name)

@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS pairs (
 CREATE INDEX IF NOT EXISTS pairs_by_name ON pairs (name);
 CREATE TABLE IF NOT EXISTS alignments (
     pair TEXT PRIMARY KEY REFERENCES pairs (key) ON DELETE CASCADE, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pair_data (
+    pair TEXT NOT NULL REFERENCES pairs (key) ON DELETE CASCADE, name TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (pair, name));
 CREATE TABLE IF NOT EXISTS terms (
     zh TEXT NOT NULL, en TEXT NOT NULL, frequency INTEGER, confidence REAL, sources TEXT);
 CREATE TABLE IF NOT EXISTS exports (
@@ -69,7 +72,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             if self.db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
                 self.db.executescript("DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS alignments; "
-                                      "DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS documents; "
+                                      "DROP TABLE IF EXISTS pair_data; DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS documents; "
                                       "DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS exports; "
                                       f"PRAGMA user_version = {LAYOUT};")
             self.db.executescript(SCHEMA)
@@ -91,7 +94,8 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", row)
 
     def save_aligned(self, key: str, name: str, hashes: tuple[str, str], alignment: Alignment, summary: dict,
-                     seconds: float) -> None:
+                     seconds: float, data: dict[str, bytes] | None = None) -> None:
+        """The aligned pair, with `data` other packages computed from it in the workers (name → bytes)."""
         with self.db:
             self._replace(key, name)
             self.db.execute(
@@ -100,6 +104,7 @@ class Store:
                  summary["mean_confidence"], int(summary["low_confidence"]), round(seconds, 3), _now()))
             self.db.execute("INSERT INTO alignments VALUES (?, ?)",
                             (key, json.dumps(alignment.as_dict(), ensure_ascii=False)))
+            self.db.executemany("INSERT INTO pair_data VALUES (?, ?, ?)", [(key, n, d) for n, d in (data or {}).items()])
 
     def save_failed(self, key: str, name: str, reason: str) -> None:
         with self.db:
@@ -124,6 +129,11 @@ class Store:
         if row is None:
             raise InputError(f"the store has no alignment for {key}")
         return Alignment.from_dict(json.loads(row[0]))
+
+    def pair_data(self, key: str, name: str) -> bytes | None:
+        """What `name` computed from this aligned pair in the workers, if it was kept."""
+        row = self.db.execute("SELECT data FROM pair_data WHERE pair = ? AND name = ?", (key, name)).fetchone()
+        return row[0] if row else None
 
     def content_digest(self, keys: list[str]) -> str:
         """A digest of these pairs as stored (key and time of their last result)."""

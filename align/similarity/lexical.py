@@ -53,7 +53,7 @@ class LexicalSimilarity:
     def __init__(self, zh: Sequence[str], en: Sequence[str], dictionary: Dictionary,
                  lexicon: Lexicon | None = None):
         self.dictionary = dictionary
-        self.zh_words = [chinese_tokens(t, dictionary) for t in zh]
+        self.zh_words = chinese_tokens(zh, dictionary)
         self.en_keys = english_keys(en, pinyin_syllables(dictionary))
         self.zh = _Side(self.zh_words)
         self.en = _Side(self.en_keys)
@@ -422,15 +422,18 @@ def _one(i: int, di: int, j: int, dj: int) -> Query:
     return np.array([i]), di, np.array([j]), dj
 
 
-def chinese_tokens(text: str, dictionary: Dictionary) -> list[str]:
-    """Words, numbers and marked punctuation of one Chinese segment."""
-    tokens = []
-    for word in chinese.words(to_simplified(text), dictionary):
-        if word in _PUNCTUATION:
-            tokens.append(_PUNCTUATION[word])
-        elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdecimal():
-            tokens.append(word)
-    return tokens
+def chinese_tokens(texts: Sequence[str], dictionary: Dictionary) -> list[list[str]]:
+    """Words, numbers and marked punctuation of each Chinese segment."""
+    result = []
+    for words in chinese.words_many([to_simplified(t) for t in texts], dictionary):
+        tokens = []
+        for word in words:
+            if word in _PUNCTUATION:
+                tokens.append(_PUNCTUATION[word])
+            elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdecimal():
+                tokens.append(word)
+        result.append(tokens)
+    return result
 
 
 def word_keys(word: str, dictionary: Dictionary) -> frozenset[str]:
