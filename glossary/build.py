@@ -33,6 +33,7 @@ import numpy as np
 
 from align.config import GlossaryConfig
 from align.segment.labels import split_label
+from align.similarity.chinese import load_jieba
 
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
@@ -42,7 +43,6 @@ from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
 from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs
-from .resources import jieba_module
 from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
@@ -81,7 +81,7 @@ class _Concept:
 
 
 def _general_freq() -> dict[str, int]:
-    return jieba_module().dt.FREQ
+    return load_jieba().dt.FREQ
 
 
 def shape(zh: str, en: str, pos: str = "") -> float:

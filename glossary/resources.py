@@ -65,19 +65,6 @@ def import_alone(name: str) -> types.ModuleType:
             del sys.modules[package]
 
 
-def jieba_module() -> types.ModuleType:
-    """The aligner's jieba (:func:`align.similarity.chinese.load_jieba`), imported without
-    pkg_resources, which jieba imports only to open its own data files and otherwise opens
-    them itself (0.15 s less)."""
-    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-        try:
-            import jieba as _  # noqa: F401
-        finally:
-            del sys.modules["pkg_resources"]
-    return load_jieba()
-
-
 class SortedTable(Mapping[str, V]):
     """A read-only str → value table over sorted keys (bisect)."""
 
@@ -162,7 +149,7 @@ _ENG1 = re.compile("^[a-zA-Z0-9]$")
 def _jieba_tags() -> tuple[object, Mapping[str, str]]:
     """jieba (the aligner's, loaded from its cache) and its word → part-of-speech table, read
     from jieba's dictionary as jieba.posseg reads it (the last tag of a word wins), cached."""
-    jieba = jieba_module()
+    jieba = load_jieba()
     source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     if jieba.dt.dictionary is not None or not source.is_file():  # another dictionary: posseg's own
         import jieba.posseg

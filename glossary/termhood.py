@@ -19,7 +19,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .resources import SortedTable, cached_table, import_alone, jieba_module
+from align.similarity.chinese import load_jieba
+
+from .resources import SortedTable, cached_table, import_alone
 
 FLOOR = 1e-9  # frequency of a term wordfreq has never seen
 FULL = 2.0  # log10 ratio (corpus / general) from which a term has full termhood
@@ -62,18 +64,18 @@ def _zh_tokenizer():
         from wordfreq.chinese import SIMPLIFIED_MAP
 
         with source.open("rb") as handle:
-            prefixes, total = jieba_module().Tokenizer.gen_pfdict(handle)
+            prefixes, total = load_jieba().Tokenizer.gen_pfdict(handle)
         return prefixes, (total, dict(SIMPLIFIED_MAP))
 
     prefixes, (total, simplified) = cached_table("wordfreqjieba", source, "1", build)
-    tokenizer = jieba_module().Tokenizer(dictionary=str(source))
+    tokenizer = load_jieba().Tokenizer(dictionary=str(source))
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = prefixes, total, True
     return tokenizer, simplified
 
 
 @lru_cache(maxsize=1)
 def _wordfreq():
-    jieba_module()  # wordfreq segments Chinese with jieba: the aligner's, quiet, loaded from the cache
+    load_jieba()  # wordfreq segments Chinese with jieba: the aligner's, quiet, loaded from the cache
     return import_alone("wordfreq")
 
 

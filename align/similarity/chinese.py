@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import marshal
 import re
+import sys
 from array import array
 from functools import lru_cache
 from pathlib import Path
@@ -30,14 +31,27 @@ _NUMERAL_WORD = re.compile(f"^[{''.join(_NUMERALS)}{''.join(_MULTIPLIERS)}]+$")
 @lru_cache(maxsize=1)
 def load_jieba():
     """jieba, quiet, its whole prefix dictionary loaded from our cache (see `_cached_prefixes`)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    jieba = _import_jieba()
     cached = _cached_prefixes(jieba)
     if cached is not None:
         words, counts, total = cached
         jieba.dt.FREQ, jieba.dt.total = dict(zip(words.split("\n"), counts.tolist())), total
         jieba.dt.initialized = True
+    return jieba
+
+
+def _import_jieba():
+    """jieba, quiet, imported without pkg_resources, which jieba imports only to open its own
+    data files and otherwise opens them itself (0.15 s less)."""
+    blocked = "jieba" not in sys.modules and "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` fails
+    try:
+        import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    jieba.setLogLevel(logging.WARNING)
     return jieba
 
 
@@ -109,9 +123,7 @@ def _codes(first, second) -> np.ndarray:
 @lru_cache(maxsize=1)
 def _prefixes() -> _Prefixes | None:
     """The aligner's jieba dictionary (None when another dictionary was chosen: jieba's own then)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    jieba = _import_jieba()
     cached = _cached_prefixes(jieba)
     return _Prefixes(jieba, *cached) if cached is not None else None
 
