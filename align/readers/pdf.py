@@ -145,10 +145,12 @@ def _column(x: float, gutters: list[float]) -> int:
 
 def _gutters(chars: list[dict], width: float, height: float) -> list[float]:
     """The x of the white strips between text columns, none for a one-column page: strips that no
-    body character (outside the header and footer bands) crosses, at least half the font size wide,
-    that cut the text into columns of equal width whose lines (but the last column's) run up to the
-    next strip (columns, not short lines or table cells); failing that, two equal columns with one
-    strip near the middle of the page (a page of tables has strips between cells as well)."""
+    body character (outside the header and footer bands) crosses, at least half the font size wide:
+    for as many columns as the strips allow down to two, the strips nearest the places that would
+    cut the text into equal columns, if they do so and the lines (but the last column's) run up to
+    the next strip (columns, not short lines; strips between table cells are left out); failing
+    that, two columns with one strip near the middle of the page (a page of tables whose last
+    column is short)."""
     body = [c for c in chars if c["text"].strip() and BAND * height < c["top"] < (1 - BAND) * height]
     if len(body) < 50:
         return []
@@ -165,10 +167,12 @@ def _gutters(chars: list[dict], width: float, height: float) -> list[float]:
         elif start is not None:
             runs.append((start, x - start))
             start = None
-    runs = [(x, run) for x, run in runs if run >= 0.5 * size]
-    if runs and _columns(body, [(x, x + run / 2) for x, run in runs], [left, right], width, size):
-        return [x + run / 2 for x, run in runs]
-    middle = [(run, x) for x, run in runs if abs(x + run / 2 - width / 2) <= 0.06 * width]
+    strips = [(x, x + run / 2) for x, run in runs if run >= 0.5 * size]
+    for count in range(len(strips) + 1, 1, -1):  # columns; strips between table cells aside
+        chosen = sorted({min(strips, key=lambda s: abs(s[1] - left - k * (right - left) / count)) for k in range(1, count)})
+        if len(chosen) == count - 1 and _columns(body, chosen, [left, right], width, size):
+            return [middle for _, middle in chosen]
+    middle = [(run, x) for x, run in runs if run >= 0.5 * size and abs(x + run / 2 - width / 2) <= 0.06 * width]
     if not middle:
         return []
     run, x = max(middle)
@@ -178,8 +182,7 @@ def _gutters(chars: list[dict], width: float, height: float) -> list[float]:
 def _columns(body: list[dict], strips: list[tuple[float, float]], frame: list[float], width: float,
              size: float) -> bool:
     """Do the strips ((left edge, middle)) cut the text into columns, each with three lines or more,
-    all but the last with half as many lines as the fullest or more (text runs down a column; a
-    table's cells leave holes), their lines running up to the next strip (a fifth of them or more)?
+    their lines running up to the next strip (a fifth of them or more)?
     With the text's `frame` (left, right), the columns must also be of equal width (within 6 % of the
     page) and at least 8 times the font size wide (not table cells)."""
     if frame:
@@ -191,8 +194,7 @@ def _columns(body: list[dict], strips: list[tuple[float, float]], frame: list[fl
     for c in body:
         column = ends[_column(c["x0"], [middle for _, middle in strips])]
         column[round(c["top"])] = max(column.get(round(c["top"]), 0.0), c["x1"])
-    counts = [len(column) for column in ends]
-    if min(counts) < 3 or min(counts[:-1]) < 0.5 * max(counts):
+    if min(len(column) for column in ends) < 3:
         return False
     return all(sum(1 for end in column.values() if end > edge - 2 * size) >= max(3.0, 0.2 * len(column))
                for column, (edge, _) in zip(ends, strips))
