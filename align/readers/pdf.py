@@ -21,7 +21,6 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from pathlib import Path
 
 import pdfplumber
