@@ -11,7 +11,6 @@ table (strict precision and share of the units whose confidence reaches 0.5 / 0.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -25,6 +24,7 @@ from align.pipeline import align_files  # noqa: E402
 from align.similarity.embedder import load as load_embedder  # noqa: E402
 from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
 from align.formats.vecalign import parse as parse_align  # noqa: E402
+import script_args  # noqa: E402
 
 CALIBRATION_LEVELS = (0.5, 0.8, 0.9)
 PUBLISHED_MAC = {  # strict / lax F1 on MAC-Dev, from the Bertalign README
@@ -110,15 +110,11 @@ def evaluate_bible(shared: Path, embedder=None, name: str = "") -> Run:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared material folder")
+    parser = script_args.parser(__doc__)
     parser.add_argument("--only", choices=["un", "mac", "bible"], help="evaluate one data set only")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--embedder", metavar="use|DIR", default="",
                         help="add sentence-embedding evidence, as align run --embedder (not at paragraph level)")
-    args = parser.parse_args()
-    if not (args.shared / "corpus").is_dir():
-        parser.error(f"no shared corpus at {args.shared} (use --shared)")
+    args = script_args.parse(parser)
     embedder = None
     if args.embedder:
         start = time.process_time()

@@ -10,7 +10,6 @@ markup, which the PDF-extracted text versions do not have. PDF writing needs rep
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from align.config import AlignConfig  # noqa: E402
 from align.pipeline import align_files  # noqa: E402
 from align.scoring import Score, format_table, text_units_to_ids  # noqa: E402
 from convert import convert, plain  # noqa: E402
+import script_args  # noqa: E402
 
 FORMATS = ("text", "docx", "pdf", "html")
 
@@ -44,12 +44,8 @@ def evaluate(shared: Path, fmt: str, level: str, out_dir: Path) -> tuple[Score, 
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared material folder")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    args = parser.parse_args()
-    if not (args.shared / "corpus").is_dir():
-        parser.error(f"no shared corpus at {args.shared} (use --shared)")
+    parser = script_args.parser(__doc__)
+    args = script_args.parse(parser)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in FORMATS:

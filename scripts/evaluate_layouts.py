@@ -11,7 +11,6 @@ several page layouts; skipped when soffice is absent). Prints strict P/R/F1 per 
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from align.pipeline import align_files, read_document  # noqa: E402
 from align.scoring import Score, text_units_to_ids  # noqa: E402
 from convert import plain
 from layouts import VARIANTS, Layout, gold_document, gold_variant, render  # noqa: E402
+import script_args  # noqa: E402
 
 LEVELS = {"paragraph": "para", "sentence": "sent"}
 
@@ -95,15 +95,11 @@ def office_variants(shared: Path, out: Path, only: str | None) -> dict[str, dict
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared material folder")
+    parser = script_args.parser(__doc__)
     parser.add_argument("--only", help="run the variants whose name contains this")
     parser.add_argument("--office", action="store_true", help="also the LibreOffice-made DOCX/PDF/ODT variants")
     parser.add_argument("--no-text", action="store_true", help="skip the text layout variants")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    args = parser.parse_args()
-    if not (args.shared / "corpus").is_dir():
-        parser.error(f"no shared corpus at {args.shared} (use --shared)")
+    args = script_args.parse(parser)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_text:
