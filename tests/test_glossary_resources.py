@@ -133,7 +133,7 @@ def test_cached_cedict_tables_are_the_aligners():
 
 
 def test_jieba_comes_without_pkg_resources():
-    code = ("import sys; from glossary.resources import jieba_module; j = jieba_module();"
+    code = ("import sys; from align.similarity.chinese import load_jieba; j = load_jieba();"
             "assert 'pkg_resources' not in sys.modules, 'pkg_resources imported';"
             "assert j.lcut('贩运人口问题工作组', HMM=False) == ['贩运', '人口', '问题', '工作组']")
     root = Path(__file__).resolve().parent.parent
