@@ -294,18 +294,21 @@ def _head_pos(c: _Concept, analysed: list[Analysed]) -> str:
 
 def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list[_Concept]:
     """Without verb–object phrases: a verb before another entry's Chinese term whose English
-    is a word (not an adjective or participle) before that entry's English (打击贩运人口 =
+    (any of that term's renderings: 人口贩运 = human trafficking) is a word (not an adjective or participle) before that entry's English (打击贩运人口 =
     combat trafficking in persons, 审议议程项目 = consideration of agenda item) says something
     about a term; it is none.
     拟议工作安排 = proposed organization of work and 补充背景文件 stay."""
-    english = {zh: c.en_key for c in concepts for zh in c.zh}
+    english: dict[str, set[str]] = defaultdict(set)
+    for c in concepts:
+        for zh, by_en in c.zh.items():
+            english[zh].update({c.en_key, *by_en})
     kept = []
     for c in concepts:
         zh = next(iter(c.zh))
         tokens = [t for t in zh_tokens(zh) if not t.text.isspace()]
         rest = "".join(t.text for t in tokens[1:])
-        extra = c.en_key[: -len(english[rest])].split() if rest in english and c.en_key.endswith(
-            " " + english[rest]) else []
+        ends = [k for k in sorted(english.get(rest, ())) if c.en_key.endswith(" " + k)]
+        extra = c.en_key[: -len(ends[0])].split() if ends else []
         if len(tokens) > 1 and tokens[0].pos == "v" and (len(extra) == 1 or extra[1:] == ["of"]):
             o = c.zh[zh][c.en_key].occurrences[0]
             if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN", "NNP", "NNPS"):

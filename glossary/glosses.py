@@ -108,20 +108,28 @@ def part_stems(word: str) -> frozenset[str]:
 def stems_match(stem_: str, glosses: frozenset[str]) -> bool:
     """Whether an English stem is among the glosses, allowing a short derivation
     (join ~ joint: one is the other plus one or two letters, the shorter of four or more)
-    or a shared start of six letters (consul ~ consular, technic ~ techniqu)."""
+    or a shared start of six letters (consul ~ consular, technic ~ techniqu).
+    A lone final "i" is no derivation: Porter writes a final -y so, and X + y is another
+    word (part ~ parti = party, count ~ county, unit ~ unity, polic ~ policy)."""
     if stem_ in glosses:
         return True
     shortened, starts = _gloss_index(glosses)
     n = len(stem_)
-    return (n >= 4 and stem_ in shortened or any(n - k >= 4 and stem_[: n - k] in glosses for k in (1, 2))
+    return (n >= 4 and stem_ in shortened
+            or any(n - k >= 4 and stem_[: n - k] in glosses for k in _derivation_ends(stem_))
             or n >= 6 and stem_[:6] in starts)
+
+
+def _derivation_ends(stem_: str) -> tuple[int, ...]:
+    """How many final letters :func:`stems_match` may drop: one or two, not a lone Porter "i"."""
+    return (2,) if stem_.endswith("i") else (1, 2)
 
 
 @lru_cache(maxsize=65536)
 def _gloss_index(glosses: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The glosses less their last one or two letters (four or more left), and the first six
     letters of those of six or more: :func:`stems_match` as set lookups."""
-    shortened = frozenset(g[:-k] for g in glosses for k in (1, 2) if len(g) - k >= 4)
+    shortened = frozenset(g[:-k] for g in glosses for k in _derivation_ends(g) if len(g) - k >= 4)
     return shortened, frozenset(g[:6] for g in glosses if len(g) >= 6)
 
 

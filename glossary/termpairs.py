@@ -33,6 +33,7 @@ QUOTE_WORDS = 6  # a quoted English phrase up to this many content words is link
 LEARN_MIN_DICE = 0.3  # corpus association needed for a learned word link
 LEARN_MIN_COUNT = 2  # co-occurrences needed for a learned word link
 LEARN_TOP = 2  # a learned link must be among the best this many for both words
+BRIDGE_WEIGHT = 0.5  # weight of a link between two unlinked neighbours of a linked pair
 
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]{1,40}>", re.IGNORECASE | re.DOTALL)
 
@@ -221,6 +222,42 @@ def add_learned_links(a: Analysed, links: np.ndarray, learned: dict[tuple[str, s
     return weights
 
 
+def bridge_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
+    """The unit's link weights plus, at BRIDGE_WEIGHT, a link between a Chinese and an English
+    content word that nothing links, where each stands next to one of a linked pair on the same
+    side (贩运罪犯 = trafficking offenders: 贩运 = trafficking, so 罪犯 = offenders; a 的 between
+    Chinese words counts as next: 循证的政策 = evidence-based policy) and the two only have each
+    other so: a word left out of a term by the dictionary alone is taken back into it. A plain
+    verb (jieba's v) is not: beside a term it is the predicate (打击 in 打击人口贩运 = combat
+    human trafficking, 汇集 in 该行动汇集了 next to "Operation" Basso)."""
+    zh_free = [i for i, t in enumerate(a.zh_tokens)
+               if t.content and t.pos != "v" and not (weights[i] > 0).any()]
+    en_free = {j for j, s in enumerate(a.en_stems) if s and not (weights[:, j] > 0).any()}
+    pairs: set[tuple[int, int]] = set()
+    for i in zh_free:
+        for step in (-1, 1):
+            near = _zh_next(a, i, step)
+            if near is None:
+                continue
+            for j in np.flatnonzero(weights[near] > 0):
+                if int(j) - step in en_free:
+                    pairs.add((i, int(j) - step))
+    result = weights.copy()
+    zh_seen, en_seen = Counter(i for i, _ in pairs), Counter(j for _, j in pairs)
+    for i, j in pairs:
+        if zh_seen[i] == 1 and en_seen[j] == 1:
+            result[i, j] = BRIDGE_WEIGHT
+    return result
+
+
+def _zh_next(a: Analysed, i: int, step: int) -> int | None:
+    """The Chinese content word next to word ``i`` in direction ``step`` (over one 的), if any."""
+    k = i + step
+    if 0 <= k < len(a.zh_tokens) and a.zh_tokens[k].text == "的":
+        k += step
+    return k if 0 <= k < len(a.zh_tokens) and a.zh_tokens[k].content else None
+
+
 def _plausible(links: np.ndarray, words: list[int], j: int) -> list[int]:
     """Chinese words that may take English word ``j``: those the dictionary left unlinked,
     or linked next to ``j`` (全体会议 = meetings, so also plenary), else all. Links cluster
@@ -327,7 +364,7 @@ def collect_pairs(units: list[AlignedUnit], analyses: list[tuple[Analysed, np.nd
     for index, (a, unit_links) in enumerate(zip(analysed, links)):
         if not (a.zh_spans and a.en_spans):
             continue
-        weights = add_learned_links(a, unit_links, learned)
+        weights = bridge_links(a, add_learned_links(a, unit_links, learned))
         a.links = weights
         a = _linkable(a, weights)
         if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side

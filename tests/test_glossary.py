@@ -12,7 +12,7 @@ from glossary.build import build_glossary
 from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
 from align.formats.jsonl import read as read_jsonl
 from align.model import AlignedUnit
-from glossary.glosses import gloss_stems, stem, word_parts
+from glossary.glosses import gloss_stems, stem, stems_match, word_parts
 from glossary.model import DEPRECATED, Entry, Term
 from glossary.normalize import en_key, zh_key
 from glossary.termpairs import _plausible
@@ -70,6 +70,20 @@ def test_learned_links_follow_neighbouring_links():
     links = np.zeros((3, 3), dtype=bool)
     links[0, 1] = True  # 全体会议 = meetings; plenary (0) may go to it or to an unlinked word
     assert sorted(_plausible(links, [0, 2], 0)) == [0, 2]
+
+
+def test_unlinked_neighbours_of_a_linked_pair_are_bridged():
+    units = [text_unit("各国应制定循证的政策。", "States should adopt evidence-based policies.", "d")]
+    pairs = {(zh_key(e.zh_term), en_key(e.en_term)) for e in build_glossary(units).entries}
+    assert ("循证的政策", "evidence based policy") in pairs
+    units = [text_unit("各国必须打击人口贩运。", "States must combat human trafficking.", "d")]
+    pairs = {zh_key(e.zh_term) for e in build_glossary(units).entries}
+    assert "打击人口贩运" not in pairs  # a plain verb beside a term is its predicate
+
+
+def test_a_final_porter_i_is_no_derivation():
+    assert not stems_match(stem("parties"), frozenset({"part"}))  # party is no derivation of part
+    assert stems_match(stem("joint"), frozenset({"join"}))
 
 
 def test_build_finds_core_terms_with_statistics():
