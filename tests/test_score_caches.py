@@ -64,18 +64,3 @@ def test_widening_passes_score_each_bead_once_and_keep_the_path(monkeypatch):
     monkeypatch.setattr(corridor, "_CHUNK", 500)  # scored in chunks of rows too
     assert banded_path(300, 320, kept, beads, -0.2, width=2, max_width=16) == expected
     assert kept.asked < plain.asked
-
-
-def test_bead_evidence_cache_is_bounded_and_gives_the_same_scores(monkeypatch):
-    from align.similarity import scorer
-    from align.similarity.features import features
-
-    zh = [features(f"{k}. 第{k}项，数量{k * 7}。", "zh") for k in range(1, 41)]
-    en = [features(f"{k}. Item {k}, quantity {k * 7}.", "en") for k in range(1, 41)]
-    queries = _queries(random.Random(3), len(zh), len(en), 60)
-    unbounded = scorer.BeadScorer(zh, en).logits(queries)
-    monkeypatch.setattr(scorer, "EVIDENCE_KEPT", 50)
-    bounded = scorer.BeadScorer(zh, en)
-    for a, b in zip(bounded.logits(queries), unbounded):
-        assert np.array_equal(a, b)
-    assert 0 < len(bounded._evidence) <= 50

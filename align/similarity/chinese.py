@@ -138,14 +138,10 @@ def tokenizer(texts: Sequence[str]):
 
 
 def words_many(texts: Sequence[str], dictionary: Dictionary) -> list[list[str]]:
-    """`words` of each text, their dictionary prepared once."""
+    """Dictionary words, numbers (as digits) and other tokens of each simplified-Chinese text
+    (jieba's dictionary prepared once for all of them)."""
     cut = tokenizer(texts).lcut
     return [_repaired(cut(text, HMM=False), dictionary) for text in texts]
-
-
-def words(text: str, dictionary: Dictionary) -> list[str]:
-    """Dictionary words, numbers (as digits) and other tokens of a simplified-Chinese text."""
-    return words_many([text], dictionary)[0]
 
 
 def _repaired(tokens: list[str], dictionary: Dictionary) -> list[str]:
