@@ -37,7 +37,7 @@ from align.similarity.chinese import load_jieba
 
 from .candidates import ZH_PREFIX, zh_tokens
 from .check import TermRules
-from .forms import abbreviations, dictionary_form, en_pos, pick_context, zh_pos
+from .forms import abbreviations, dictionary_form, en_pos, pick_context, spelled_out_names, zh_pos
 from align.model import AlignedUnit
 from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
@@ -486,8 +486,9 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         if entry.en[0].pos == "properNoun":
             for term in entry.zh:
                 term.pos = "properNoun"
+    spelled_out = spelled_out_names(units)
     for index, (seen, good, numbers) in _coverage(entries, units).items():
-        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers], units)
+        entries[index].en += abbreviations(entries[index], [units[n] for n in numbers], spelled_out)
         if seen > good:
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
     coverage = _coverage(entries, units)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from align.segment.sentences import split_sentences
 
@@ -132,15 +133,15 @@ def _short_form(name: str) -> str:
     return " ".join(lead) if 0 < len(lead) < len(words) else ""
 
 
-def abbreviations(entry: Entry, units: list[AlignedUnit], corpus: list[AlignedUnit]) -> list[Term]:
+def abbreviations(entry: Entry, units: list[AlignedUnit], spelled_out: Mapping[str, str]) -> list[Term]:
     """Short forms and acronyms of a name entry used in ``units`` (those holding one of its
-    Chinese terms) without the full form; for an acronym entry, its spelled-out form
-    found anywhere in the ``corpus``."""
+    Chinese terms) without the full form; for an acronym entry, its spelled-out form in the
+    corpus (``spelled_out``, from :func:`spelled_out_names`)."""
     full = entry.en[0]
     if full.pos != "properNoun":
         return []
     if full.text.isupper() and len(full.text) >= 3:
-        spelled = _spelled_out(full.text, corpus)
+        spelled = spelled_out.get(full.text, "")
         if spelled:
             entry.en[0] = Term(spelled, PREFERRED, "properNoun", full.count, FULL_FORM)
             return [Term(full.text, ADMITTED, "properNoun", full.count, ACRONYM)]
@@ -163,20 +164,23 @@ def abbreviations(entry: Entry, units: list[AlignedUnit], corpus: list[AlignedUn
     return found
 
 
-def _spelled_out(acronym: str, units: list[AlignedUnit]) -> str:
-    """A sequence of capitalised words in the units whose initials spell ``acronym``."""
+def spelled_out_names(units: list[AlignedUnit]) -> dict[str, str]:
+    """Acronym → the first sequence of capitalised words in ``units`` (in their order) whose
+    initials spell it: one pass over the corpus for every acronym entry."""
     link = "|".join(sorted(_NAME_LINKS))
     pattern = re.compile(rf"\b[A-Z][a-z]+(?:\s+(?:(?:{link})\s+)*[A-Z][a-z]+)+")
+    names: dict[str, str] = {}
     for unit in units:
         for match in pattern.finditer(unit.en_text):
             words = match.group().split()
             for start in range(len(words)):
+                if words[start].lower() in _NAME_LINKS:  # "The United Nations …" starts at United
+                    continue
                 candidate = " ".join(words[start:])
                 while candidate and candidate.split()[-1].lower() in _NAME_LINKS:
                     candidate = candidate.rsplit(" ", 1)[0]
-                if _initials(candidate) == acronym:
-                    return candidate
-    return ""
+                names.setdefault(_initials(candidate), candidate)
+    return names
 
 
 def pick_context(entry: Entry, units: list[AlignedUnit]) -> tuple[str, str]:

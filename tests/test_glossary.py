@@ -10,6 +10,7 @@ import numpy as np
 from align.config import GlossaryConfig
 from glossary.build import build_glossary
 from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
+from glossary.forms import abbreviations, spelled_out_names
 from align.formats.jsonl import read as read_jsonl
 from align.model import AlignedUnit
 from glossary.glosses import gloss_stems, stem, stems_match, word_parts
@@ -172,3 +173,17 @@ def test_a_term_seen_only_as_a_title_does_not_rank():
     assert alone["组织事项"].frequency == 2  # still counted as seen
     in_text = {e.zh_term: e for e in build_glossary(body + titles + used).entries}
     assert in_text["组织事项"].confidence > 0 and in_text["附件"].confidence > 0
+
+
+def test_an_acronym_entry_takes_the_first_spelled_out_name_in_the_corpus():
+    units = [AlignedUnit(("会议",), ("The Conference of the Parties met.",)),
+             AlignedUnit(("办公室",), ("The United Nations Office on Drugs and Crime (UNODC) reported.",)),
+             AlignedUnit(("办公室",), ("Staff of the Unrelated Nations Office on Drugs and Crime",)),
+             AlignedUnit(("办公室",), ("UNODC staff attended.",))]
+    names = spelled_out_names(units)
+    assert names["UNODC"] == "United Nations Office on Drugs and Crime"  # the first; not from "The"
+    entry = Entry(1, [Term("毒品和犯罪问题办公室", pos="properNoun")], [Term("UNODC", pos="properNoun", count=2)])
+    assert [(t.text, t.type) for t in abbreviations(entry, units[1:], names)] == [("UNODC", "acronym")]
+    assert (entry.en[0].text, entry.en[0].type) == ("United Nations Office on Drugs and Crime", "fullForm")
+    lone = Entry(2, [Term("某机构", pos="properNoun")], [Term("ABCD", pos="properNoun")])
+    assert abbreviations(lone, units, names) == [] and lone.en[0].text == "ABCD"
