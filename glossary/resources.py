@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from align.similarity.chinese import load_jieba
-from align.similarity.dictionary import cache_dir, write_cache
+from align.similarity.dictionary import cache_path, write_cache
 
 FORMAT = 1  # bump when a table's shape or content changes
 V = TypeVar("V")
@@ -105,8 +105,7 @@ def cached_table(family: str, source: Path, version: str,
     makes from ``source``, from the cache file named after ``family`` (no '-' in it),
     ``version``, the table format and the source file's size and time; built and cached when
     that file is missing or unreadable."""
-    stat = source.stat()
-    cache = cache_dir() / f"{family}-v{FORMAT}-{version}-{stat.st_size}-{int(stat.st_mtime)}.bin"
+    cache = cache_path(family, f"{FORMAT}-{version}", source)
     try:
         return _unpack(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):

@@ -18,7 +18,7 @@ from typing import Container, Sequence
 import numpy as np
 
 from ..script import CJK
-from .dictionary import Dictionary, cache_dir, write_cache
+from .dictionary import Dictionary, cache_path, write_cache
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -63,8 +63,7 @@ def _cached_prefixes(jieba) -> tuple[str, np.ndarray, int] | None:
     if jieba.dt.dictionary is not None or not source.is_file():
         jieba.initialize()
         return None
-    stat = source.stat()
-    cache = cache_dir() / f"jieba-v1-{jieba.__version__}-{stat.st_size}-{int(stat.st_mtime)}.bin"
+    cache = cache_path("jieba", f"1-{jieba.__version__}", source)
     try:
         words, counts, total = marshal.loads(cache.read_bytes())
         return words, np.frombuffer(counts, np.int64), total

@@ -54,8 +54,7 @@ def source_path() -> Path:
 def load() -> Dictionary:
     """The parsed dictionary, from the cache file when it is current, else from the source."""
     source = source_path()
-    stat = source.stat()
-    cache = cache_dir() / f"cedict-v{FORMAT}-{stat.st_size}-{int(stat.st_mtime)}.bin"
+    cache = cache_path("cedict", str(FORMAT), source)
     try:
         return unpack(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -70,8 +69,7 @@ def senses() -> dict[str, list[str]]:
     """Simplified headword → the English senses of all its entries, in CC-CEDICT's order (what
     the glossary links terms with); cached like the tables of `load`."""
     source = source_path()
-    stat = source.stat()
-    cache = cache_dir() / f"senses-v1-{stat.st_size}-{int(stat.st_mtime)}.bin"
+    cache = cache_path("senses", "1", source)
     try:
         table = marshal.loads(cache.read_bytes())
         if isinstance(table, dict):
@@ -91,6 +89,13 @@ def senses() -> dict[str, list[str]]:
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "align"
+
+
+def cache_path(family: str, version: str, source: Path) -> Path:
+    """The cache file of a table made from ``source``: named after its ``family`` (no '-' in it),
+    the table's ``version`` and the source file's size and time, so a new source is a new file."""
+    stat = source.stat()
+    return cache_dir() / f"{family}-v{version}-{stat.st_size}-{int(stat.st_mtime)}.bin"
 
 
 def write_cache(path: Path, data: bytes) -> None:
