@@ -53,7 +53,7 @@ _DIGITS = re.compile(r"\d")
 _ZH_SPACE = " \u3000"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One word with its part-of-speech tag; ``content`` words count for links."""
 
@@ -62,7 +62,7 @@ class Token:
     content: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A candidate term: tokens ``start`` to ``end`` (exclusive) of one text."""
 

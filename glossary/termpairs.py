@@ -51,7 +51,7 @@ class Analysed:
     links: np.ndarray | None = None  # word link weights (zh token × en token), once paired
 
 
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
     """One term pair found in one unit."""
 
