@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.machinery
-import importlib.util
 import marshal
 import re
 import sys
@@ -25,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from align.packages import package_folder
 from align.similarity.chinese import load_jieba
 from align.similarity.dictionary import cache_path, write_cache
 
@@ -47,10 +47,7 @@ def import_alone(name: str) -> types.ModuleType:
             if package in sys.modules:
                 continue
             if depth == 1:
-                spec = importlib.util.find_spec(package)
-                if spec is None or not spec.submodule_search_locations:
-                    raise ModuleNotFoundError(f"No module named {package!r}", name=package)
-                locations = list(spec.submodule_search_locations)
+                locations = [str(package_folder(package))]
             else:
                 locations = [str(Path(p) / parts[depth - 1]) for p in sys.modules[".".join(parts[: depth - 1])].__path__]
             stub = types.ModuleType(package)

