@@ -93,7 +93,7 @@ class AlignConfig:
     input_format: str = "auto"  # one of INPUT_FORMATS; "auto" looks at the content
     max_size: int = MAX_SIZE  # bytes; larger input files are refused (0: no limit)
     # A pair is probably unrelated when its mean unit confidence (calibrated: real UN pairs score
-    # 0.90–0.95, crossed UN pairs 0.10–0.55) is below `low_confidence` or more than `doubtful_share`
+    # 0.92–0.97, crossed UN pairs 0.01–0.41) is below `low_confidence` or more than `doubtful_share`
     # of its units are doubtful or one-sided.
     low_confidence: float = 0.75
     doubtful_share: float = 0.4

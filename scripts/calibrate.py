@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Refit the unit-confidence model (align/similarity/confidence.py COEFFICIENTS) on MAC-Dev.
+"""Refit the unit-confidence models (align/similarity/confidence.py) on MAC-Dev.
 
 Every two-sided unit the aligner outputs on the six MAC-Dev chapters is one example: its
 confidence features, and whether it is a strict hit; so is every two-sided unit of six crossed
 pairs that do not belong together (chapter k's Chinese against chapter k+1's English: all
-wrong). A logistic regression (Newton steps, L2 penalty on all but the bias) is fitted
+wrong). A logistic regression (Newton steps, L2 penalty on all but the bias) is fitted, then
+the context model (CONTEXT_COEFFICIENTS: a unit's confidence from its own and its neighbours'
+under the first model, each pair's units in document order), both
 leave-one-chapter-out (held out: chapter k and the crossed pair with its Chinese) to show how
 well held-out confidences predict correctness (strict precision and share of units at ≥ 0.5 /
 0.8 / 0.9, Brier score; on crossed pairs, the mean confidence and the share ≥ 0.5), then on
 everything for the constants to ship. Out-of-domain check with the shipped constants: unrelated
 UN pairs (each Chinese document against the English of every other), sentence level, and how
-many of them `align run` reports as unrelated. `--embedder use` fits EMBEDDING_COEFFICIENTS,
-the model used with an embedder (the same features plus the embedding cosines).
+many of them `align run` reports as unrelated. `--embedder use` fits EMBEDDING_COEFFICIENTS and
+EMBEDDING_CONTEXT_COEFFICIENTS, the models used with an embedder (the same features plus the
+embedding cosines).
 
 `--from-reviewed FILE.jsonl ...` adds alignments corrected in `align review`: their segments are
 aligned again, and an output unit is an example when a reviewer's judgement covers it: a hit when
@@ -64,7 +67,7 @@ def mac_examples(shared: Path, embedder=None) -> tuple[Examples, Examples]:
 
 
 def reviewed_examples(paths: list[Path]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """File → (features, hit) of the realigned units that a confirmed unit judges."""
+    """File → (features, hit) of the realigned units, hit NaN where no confirmed unit judges it."""
     examples = {}
     for path in paths:
         review = load_review(path)
@@ -77,10 +80,11 @@ def reviewed_examples(paths: list[Path]) -> dict[str, tuple[np.ndarray, np.ndarr
         record: list = []
         align_segments([Segment(review.zh[i], k) for k, i in enumerate(sorted(review.zh))],
                        [Segment(review.en[j], k) for k, j in enumerate(sorted(review.en))], record=record)
-        rows = [(x, (u.zh, u.en) in confirmed) for u, x in record
-                if (u.zh, u.en) in confirmed or judged_zh.intersection(u.zh) or judged_en.intersection(u.en)]
-        if rows:
-            examples[path.name] = (np.array([x for x, _ in rows]), np.array([hit for _, hit in rows], float))
+        hits = [float((u.zh, u.en) in confirmed)
+                if (u.zh, u.en) in confirmed or judged_zh.intersection(u.zh) or judged_en.intersection(u.en)
+                else np.nan for u, _ in record]  # NaN: not judged, but context for the units around it
+        if not all(np.isnan(hits)):
+            examples[path.name] = (np.array([x for _, x in record]), np.array(hits))
     return examples
 
 
@@ -107,10 +111,32 @@ def fit_pairs(real: list, crossed: list, l2: float, crossed_weight: float) -> np
     """The model fitted on real and (weighted) crossed pairs' examples."""
     every = real + crossed
     weight = np.concatenate([np.full(len(e[1]), 1.0) for e in real] + [np.full(len(e[1]), crossed_weight) for e in crossed])
-    return fit(np.vstack([e[0] for e in every]), np.concatenate([e[1] for e in every]), l2, weight=weight)
+    x, y = np.vstack([e[0] for e in every]), np.concatenate([e[1] for e in every])
+    judged = ~np.isnan(y)
+    return fit(x[judged], y[judged], l2, weight=weight[judged])
+
+
+Model = tuple[np.ndarray, np.ndarray]  # the unit model's coefficients, the context model's
+
+
+def fit_both(real: list, crossed: list, l2: float, crossed_weight: float) -> Model:
+    """The unit model, then the context model over its confidences (each pair's units in order)."""
+    w = fit_pairs(real, crossed, l2, crossed_weight)
+    in_context = [(model.context_features(_probability(x, w)), y) for x, y in real + crossed]
+    return w, fit_pairs(in_context[:len(real)], in_context[len(real):], l2, crossed_weight)
+
+
+def predict(x: np.ndarray, both: Model) -> np.ndarray:
+    """Final confidences of one pair's units (document order), unrounded."""
+    return _probability(model.context_features(_probability(x, both[0])), both[1])
+
+
+def _probability(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-x @ w))
 
 
 def table(p: np.ndarray, y: np.ndarray) -> str:
+    p, y = p[~np.isnan(y)], y[~np.isnan(y)]
     cells = []
     for level in LEVELS:
         above = p >= level
@@ -151,37 +177,39 @@ def main() -> int:
                         help="weight of a crossed pair's unit against a real pair's [%(default)s]")
     args = parser.parse_args()
     embedder = CachedEmbedder(load_embedder(args.embedder)) if args.embedder else None  # texts recur: encode once
-    shipped = np.array(model.EMBEDDING_COEFFICIENTS if embedder else model.COEFFICIENTS)
+    shipped = ((np.array(model.EMBEDDING_COEFFICIENTS), np.array(model.EMBEDDING_CONTEXT_COEFFICIENTS)) if embedder
+               else (np.array(model.COEFFICIENTS), np.array(model.CONTEXT_COEFFICIENTS)))
     examples, crossed = mac_examples(args.shared, embedder)
     reviewed = reviewed_examples(args.from_reviewed) if not embedder else {}
     if reviewed:
-        x, y = np.vstack([e[0] for e in reviewed.values()]), np.concatenate([e[1] for e in reviewed.values()])
-        print(f"reviewed, {len(y)} judged units, {y.mean():.3f} hits")
-        print("shipped constants         ", table(1 / (1 + np.exp(-x @ shipped)), y))
+        y = np.concatenate([e[1] for e in reviewed.values()])
+        print(f"reviewed, {np.sum(~np.isnan(y))} judged units, {np.nanmean(y):.3f} hits")
+        print("shipped constants         ", table(np.concatenate([predict(x, shipped) for x, _ in reviewed.values()]), y))
         examples.update(reviewed)  # each reviewed file is held out in turn like a chapter
     held_out: dict[str, tuple[list, list, list]] = {"real": ([], [], []), "crossed": ([], [], [])}  # p, y, shipped p
     for chapter in examples:
-        w = fit_pairs([examples[c] for c in examples if c != chapter], [crossed[c] for c in crossed if c != chapter],
-                      args.l2, args.crossed_weight)
+        both = fit_both([examples[c] for c in examples if c != chapter], [crossed[c] for c in crossed if c != chapter],
+                        args.l2, args.crossed_weight)
         tests = [("real", examples[chapter])] + ([("crossed", crossed[chapter])] if chapter in crossed else [])
         for kind, (x, y) in tests:
-            held_out[kind][0].append(1 / (1 + np.exp(-x @ w)))
+            held_out[kind][0].append(predict(x, both))
             held_out[kind][1].append(y)
-            held_out[kind][2].append(1 / (1 + np.exp(-x @ shipped)))
+            held_out[kind][2].append(predict(x, shipped))
     p, y, s = (np.concatenate(v) for v in held_out["real"])
-    print(f"MAC-Dev{' and reviewed' if reviewed else ''}, {len(y)} units, {y.mean():.3f} strict hits")
+    print(f"MAC-Dev{' and reviewed' if reviewed else ''}, {len(y)} units, {np.nanmean(y):.3f} strict hits")
     print("shipped constants         ", table(s, y))
     print("leave-one-chapter-out fit ", table(p, y))
     p, _, s = (np.concatenate(v) for v in held_out["crossed"])
     print(f"crossed MAC-Dev chapters, {len(p)} two-sided units (all wrong)")
     print("shipped constants         ", unrelated(s))
     print("leave-one-chapter-out fit ", unrelated(p))
-    w = fit_pairs(list(examples.values()), list(crossed.values()), args.l2, args.crossed_weight)
-    x_real = np.vstack([e[0] for e in examples.values()])
-    print("fit on everything, MAC-Dev", table(1 / (1 + np.exp(-x_real @ w)), y))
+    w, v = fit_both(list(examples.values()), list(crossed.values()), args.l2, args.crossed_weight)
+    print("fit on everything, MAC-Dev", table(np.concatenate([predict(x, (w, v)) for x, _ in examples.values()]), y))
     un_crossed(args.shared, embedder)
     print("features:", ", ".join(model.EMBEDDING_FEATURES if embedder else model.FEATURES))
-    print(("EMBEDDING_COEFFICIENTS" if embedder else "COEFFICIENTS") + " = (" + ", ".join(f"{c:.3f}" for c in w) + ")")
+    prefix = "EMBEDDING_" if embedder else ""
+    print(f"{prefix}COEFFICIENTS = (" + ", ".join(f"{c:.3f}" for c in w) + ")")
+    print(f"{prefix}CONTEXT_COEFFICIENTS = (" + ", ".join(f"{c:.3f}" for c in v) + ")")
     return 0
 
 

@@ -5,9 +5,11 @@ from collections import Counter
 
 import pytest
 
+from align.aligner import document
 from align.aligner.document import align_documents
 from align.config import AlignConfig
 from align.pipeline import align_files, read_document
+from align.similarity.confidence import in_context
 from align.scoring import Score, normalise, text_units_to_ids
 from conftest import UN, UN_STEMS, read_gold
 
@@ -69,10 +71,14 @@ def test_paragraphs_missing_from_the_english_become_flagged_one_sided_units(tmp_
     assert score.table()["strict_f1"] >= 0.98
 
 
-def test_a_sentence_alone_in_its_paragraph_has_the_paragraph_units_confidence():
+@pytest.mark.parametrize("context", [False, True])
+def test_a_sentence_alone_in_its_paragraph_has_the_paragraph_units_confidence(context, monkeypatch):
     """A heading or one-sentence paragraph aligned 1-1 is the paragraph pass's unit: the sentence
-    pass had no competing bead to judge it by, so it keeps the paragraph level's confidence (the
-    right UN headings are not doubtful)."""
+    pass had no competing bead to judge it by, so it keeps the paragraph level's unit-model
+    confidence (equal before the context model, which then sees other neighbours at each level);
+    the right UN headings are not doubtful either way."""
+    if not context:
+        monkeypatch.setattr(document, "in_context", lambda scores, coefficients: list(scores))
     lone, doubtful = 0, 0
     for stem in UN_STEMS:
         zh, en = (read_document(UN / f"{stem}.{lang}.txt", lang) for lang in ("zh", "en"))
@@ -85,7 +91,27 @@ def test_a_sentence_alone_in_its_paragraph_has_the_paragraph_units_confidence():
         for u in sentences.units:
             key = (sentences.zh[u.zh[0]].paragraph, sentences.en[u.en[0]].paragraph) if u.zh and u.en else None
             if key in scores:
-                assert u.score == scores[key]
+                assert context or u.score == scores[key]
                 lone += 1
                 doubtful += u.score < paragraphs.doubt_threshold
     assert lone >= 20 and doubtful <= 1
+
+
+def test_context_lifts_a_unit_among_right_ones_and_sinks_one_among_wrong_ones():
+    right, wrong = [0.95] * 3, [0.15] * 3
+    assert in_context(right + [0.45] + right)[3] > 0.5
+    assert in_context(wrong + [0.9] + wrong)[3] < 0.5
+    assert in_context([0.9]) == in_context([0.9, 0.9])[:1]  # no neighbour: the unit is its own context
+    assert in_context([]) == []
+
+
+def test_units_of_crossed_un_pairs_are_doubtful():
+    """Each UN Chinese document against another's English: every unit is wrong, and under the
+    context model (errors come in runs) almost none of them looks right."""
+    scores = []
+    for zh_stem in UN_STEMS:
+        zh = read_document(UN / f"{zh_stem}.zh.txt", "zh")
+        for en_stem in (s for s in UN_STEMS if s != zh_stem):
+            alignment = align_documents(zh, read_document(UN / f"{en_stem}.en.txt", "en"))
+            scores += [u.score for u in alignment.units if u.zh and u.en]
+    assert sum(s >= 0.5 for s in scores) < 0.15 * len(scores)

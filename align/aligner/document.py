@@ -26,7 +26,8 @@ from ..config import PARAGRAPH_BEADS, AlignerSettings, Bead
 from ..model import HEADING, Alignment, Paragraph, Segment, Segmented, Unit
 from ..segment import repair_fragments
 from ..similarity.dictionary import load as load_dictionary
-from ..similarity.confidence import EMBEDDING_COEFFICIENTS, confidence, embedding_features, unit_features
+from ..similarity.confidence import (CONTEXT_COEFFICIENTS, EMBEDDING_COEFFICIENTS, EMBEDDING_CONTEXT_COEFFICIENTS,
+                                     confidence, embedding_features, in_context, unit_features)
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
 from ..similarity.lexical import LexicalSimilarity
@@ -77,9 +78,9 @@ def align_documents(zh: Segmented, en: Segmented, level: str = "sentence", setti
     zh_paras, en_paras, units = align_paragraphs(zh.paragraphs, en.paragraphs, settings,
                                                  record if level == "paragraph" else None)
     if level == "paragraph":
-        return Alignment(_paragraph_segments(zh_paras), _paragraph_segments(en_paras), units,
-                         "paragraph", settings.doubt_threshold)
-    return align_sentences(zh_paras, en_paras, units, settings, record, embedder)
+        return _in_context(Alignment(_paragraph_segments(zh_paras), _paragraph_segments(en_paras), units,
+                                     "paragraph", settings.doubt_threshold))
+    return _in_context(align_sentences(zh_paras, en_paras, units, settings, record, embedder), embedder is not None)
 
 
 def align_paragraphs(
@@ -180,7 +181,19 @@ def align_segments(
         lexical = lexical.with_lexicon(lexicon)
         anchors = [(u.zh[0], u.en[0]) for u in units if u.zh and u.en and u.score >= settings.lexicon_confidence]
     units = _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding, anchors, record)
-    return Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold)
+    return _in_context(Alignment(list(zh), list(en), units, "sentence", settings.doubt_threshold), embedder is not None)
+
+
+def _in_context(alignment: Alignment, embedded: bool = False) -> Alignment:
+    """The alignment with each two-sided unit's confidence weighed with its neighbours'
+    (`similarity.confidence.in_context`; `embedded`: the units' confidences came from the embedding model)."""
+    two_sided = [k for k, u in enumerate(alignment.units) if u.zh and u.en]
+    scores = in_context([alignment.units[k].score for k in two_sided],
+                        EMBEDDING_CONTEXT_COEFFICIENTS if embedded else CONTEXT_COEFFICIENTS)
+    units = list(alignment.units)
+    for k, score in zip(two_sided, scores):
+        units[k] = replace(units[k], score=score)
+    return replace(alignment, units=units)
 
 
 def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_start: int = 0, en_start: int = 0,

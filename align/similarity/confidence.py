@@ -9,6 +9,10 @@ the aligner knows about a finished unit:
 - the margin: its log-odds minus the best other bead that starts or ends where it does;
 - with an embedder, also the cosine of the two sides' embeddings and its margin over neighbours.
 One-sided units (1-0, 0-1) keep confidence 0.
+
+A second, smaller model then puts each unit in its context (`in_context`): alignment errors come
+in runs, and a pair that does not belong together has only wrong units, so a unit's final
+confidence comes from its own log-odds and the mean log-odds of the two-sided units around it.
 """
 from __future__ import annotations
 
@@ -29,7 +33,13 @@ COEFFICIENTS = (0.660, 0.426, -0.648, -0.118, 0.088, -0.505, -0.267)
 EMBEDDING_FEATURES = FEATURES + ("cosine", "margin_cosine")
 # The same fit with an embedder (`scripts/calibrate.py --embedder use`).
 EMBEDDING_COEFFICIENTS = (0.378, 0.395, -0.550, -0.102, 0.216, -0.480, -0.250, 0.789, 0.616)
+# The context model: (bias, the unit's own confidence logit, the mean logit of the up to
+# CONTEXT_WINDOW two-sided units on each side), fitted by scripts/calibrate.py on the same units.
+CONTEXT_WINDOW = 3
+CONTEXT_COEFFICIENTS = (-0.737, 0.656, 0.750)
+EMBEDDING_CONTEXT_COEFFICIENTS = (-0.808, 0.694, 0.704)
 _CLIP = 8.0
+_SURE = 1e-4  # confidences are rounded to 4 decimals: 0 and 1 stand for this close to them
 
 
 def unit_features(scorer: BeadScorer, sides: Sides | None, beads: Sequence[tuple[int, int]],
@@ -66,6 +76,27 @@ def embedding_features(embedding, i: int, di: int, j: int, dj: int) -> list[floa
 def confidence(x: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS) -> float:
     z = sum(c * v for c, v in zip(coefficients, x))
     return sigmoid(z)
+
+
+def context_features(confidences: Sequence[float], window: int = CONTEXT_WINDOW) -> np.ndarray:
+    """Per two-sided unit (document order): (1, its confidence logit, the mean logit of the up to
+    `window` units either side; its own where it has no neighbour)."""
+    p = np.clip(np.asarray(confidences, float), _SURE, 1 - _SURE)
+    own = np.log(p / (1 - p))
+    sums = np.concatenate(([0.0], np.cumsum(own)))
+    k = np.arange(len(own))
+    start, stop = np.maximum(k - window, 0), np.minimum(k + window + 1, len(own))
+    count = stop - start - 1
+    around = np.divide(sums[stop] - sums[start] - own, count, out=own.copy(), where=count > 0)
+    return np.column_stack([np.ones(len(own)), own, around])
+
+
+def in_context(confidences: Sequence[float], coefficients: Sequence[float] = CONTEXT_COEFFICIENTS) -> list[float]:
+    """The two-sided units' confidences (document order) weighed with their neighbours'."""
+    if not len(confidences):
+        return []
+    z = context_features(confidences) @ np.asarray(coefficients)
+    return [round(sigmoid(v), 4) for v in z.tolist()]
 
 
 def _best_alternatives(scorer: BeadScorer, beads: Sequence[tuple[int, int]], queries: Sequence[Query],
