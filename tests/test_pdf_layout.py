@@ -7,6 +7,7 @@ import pytest
 
 from align.model import TABLE_ROW
 from align.pipeline import read_document
+from align.readers import pdf
 from align.readers.pdftables import find_tables, rows
 
 SIZE = 10.0
@@ -68,6 +69,28 @@ def test_a_column_opening_inside_a_row_continues_it() -> None:
     found = rows(tables[0], lines, SIZE)
     assert found[0].continued and not found[1].continued
     assert [_text(cell) for cell in found[0].cells] == ["", "", "werecompelled | tocommit"]
+
+
+
+def test_cells_finished_above_a_rows_end_are_not_continued() -> None:
+    """A cell whose text ends a line or more above its row's end is finished: a column opening
+    with text in that cell's place starts a row of its own (a date heading), not its continuation."""
+    lines = [_line(0, (0, "3"), (70, "Best practices in")),
+             _line(12, (70, "joint investigations")),
+             _line(24, (70, "and prosecution"))]
+    row = rows(find_tables(lines + [_line(44, (0, "10 a.m."), (70, "4"))], SIZE, 0.1)[0], lines + [
+        _line(44, (0, "10 a.m."), (70, "4"))], SIZE)[0]
+    assert row.open == (False, True)
+
+
+def test_a_line_broken_before_a_long_word_is_full() -> None:
+    """Column lines count as full when they reach the strip, or when the next line's first word
+    would not have fitted after them; a short line followed by a short word is not full."""
+    edge = 100.0
+    column = {0: _line(0, (0, "reaches the edge of it")), 12: _line(12, (0, "stops early")),
+              24: _line(24, (0, "Implementation")), 36: _line(36, (0, "a")), 48: _line(48, (0, "b"))}
+    assert pdf._full_lines(column, edge, SIZE, "en") == 2
+    assert pdf._full_lines(column, edge, SIZE, "zh") == 1  # Chinese breaks after any character
 
 
 # ---------------------------------------------------------------- PDFs drawn with reportlab

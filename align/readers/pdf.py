@@ -66,6 +66,7 @@ class _Line:
     cells: list[list[str]] = field(default_factory=list)  # a table row without rules: each cell's lines
     continued: bool = False  # such a row that may continue the last row of the previous column or page
     layout: tuple[float, ...] = ()  # such a row's gaps between cells (from the table's left edge)
+    open_cells: tuple[bool, ...] = ()  # such a row's cells with no room left below their text (may go on)
     fallback: list["_Line"] = field(default_factory=list)  # a continued row's lines as text, if it does not continue
     guessed: bool = False  # starts a paragraph only by a guess (after a full line ending a sentence, at a break)
 
@@ -99,7 +100,7 @@ def _page_lines(page, number: int, lang: str) -> list[_Line]:
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
     rules = _footnote_rules(page, boxes)
     notes_top = min((top for top, _ in rules), default=float("inf"))
-    gutters = _gutters([c for c in outside.chars if c["top"] < notes_top], page.width, page.height)
+    gutters = _gutters([c for c in outside.chars if c["top"] < notes_top], page.width, page.height, lang)
     count = len(gutters) + 1  # columns; region `count` holds notes across the page
     regions = [(_part(outside, lambda c, k=k: _column(c["x0"], gutters) == k), k) for k in range(count)]
     notes = [c for c in outside.chars if c["top"] >= notes_top]
@@ -142,7 +143,7 @@ def _column(x: float, gutters: list[float]) -> int:
     return sum(1 for g in gutters if x >= g)
 
 
-def _gutters(chars: list[dict], width: float, height: float) -> list[float]:
+def _gutters(chars: list[dict], width: float, height: float, lang: str) -> list[float]:
     """The x of the white strips between text columns, none for a one-column page: strips that no
     body character (outside the header and footer bands) crosses, at least half the font size wide:
     for as many columns as the strips allow down to two, the strips nearest the places that would
@@ -169,19 +170,19 @@ def _gutters(chars: list[dict], width: float, height: float) -> list[float]:
     strips = [(x, x + run / 2) for x, run in runs if run >= 0.5 * size]
     for count in range(len(strips) + 1, 1, -1):  # columns; strips between table cells aside
         chosen = sorted({min(strips, key=lambda s: abs(s[1] - left - k * (right - left) / count)) for k in range(1, count)})
-        if len(chosen) == count - 1 and _columns(body, chosen, [left, right], width, size):
+        if len(chosen) == count - 1 and _columns(body, chosen, [left, right], width, size, lang):
             return [middle for _, middle in chosen]
     middle = [(run, x) for x, run in runs if run >= 0.5 * size and abs(x + run / 2 - width / 2) <= 0.06 * width]
     if not middle:
         return []
     run, x = max(middle)
-    return [x + run / 2] if _columns(body, [(x, x + run / 2)], [], width, size) else []
+    return [x + run / 2] if _columns(body, [(x, x + run / 2)], [], width, size, lang) else []
 
 
 def _columns(body: list[dict], strips: list[tuple[float, float]], frame: list[float], width: float,
-             size: float) -> bool:
+             size: float, lang: str) -> bool:
     """Do the strips ((left edge, middle)) cut the text into columns, each with three lines or more,
-    their lines running up to the next strip (a fifth of them or more)?
+    their lines full up to the next strip (a fifth of them or more: see `_full_lines`)?
     With the text's `frame` (left, right), the columns must also be of equal width (within 6 % of the
     page) and at least 8 times the font size wide (not table cells)."""
     if frame:
@@ -189,14 +190,30 @@ def _columns(body: list[dict], strips: list[tuple[float, float]], frame: list[fl
         widths = [b - a for a, b in zip(edges, edges[1:])]
         if max(widths) - min(widths) > 0.06 * width or min(widths) < 8 * size:
             return False
-    ends: list[dict[int, float]] = [{} for _ in range(len(strips) + 1)]  # column → line top → right end
+    lines: list[dict[int, list[dict]]] = [{} for _ in range(len(strips) + 1)]  # column → line top → chars
     for c in body:
-        column = ends[_column(c["x0"], [middle for _, middle in strips])]
-        column[round(c["top"])] = max(column.get(round(c["top"]), 0.0), c["x1"])
-    if min(len(column) for column in ends) < 3:
+        lines[_column(c["x0"], [middle for _, middle in strips])].setdefault(round(c["top"]), []).append(c)
+    if min(len(column) for column in lines) < 3:
         return False
-    return all(sum(1 for end in column.values() if end > edge - 2 * size) >= max(3.0, 0.2 * len(column))
-               for column, (edge, _) in zip(ends, strips))
+    return all(_full_lines(column, edge, size, lang) >= max(3.0, 0.2 * len(column))
+               for column, (edge, _) in zip(lines, strips))
+
+
+def _full_lines(column: dict[int, list[dict]], edge: float, size: float, lang: str) -> int:
+    """How many of a column's lines are full: they end within twice the font size of `edge`, or the
+    next line's first word would not have fitted after them (a line broken before a long word)."""
+    lines = [sorted(column[top], key=lambda c: c["x0"]) for top in sorted(column)]
+    ends = [max(c["x1"] for c in chars) for chars in lines]
+    return sum(1 for end, below in zip(ends, lines[1:] + [[]])
+               if end > edge - 2 * size or below and end + 0.25 * size + _first_word(below, size, lang) > edge)
+
+
+def _first_word(chars: list[dict], size: float, lang: str) -> float:
+    """The width of a line's first word (characters sorted by x; in Chinese, its first character)."""
+    if lang == "zh":
+        return chars[0]["x1"] - chars[0]["x0"]
+    first = next((k for k, c in enumerate(chars[1:], 1) if c["x0"] - chars[k - 1]["x1"] > WORD_GAP * size), len(chars))
+    return chars[first - 1]["x1"] - chars[0]["x0"]
 
 
 def _distinct(chars: list[dict]) -> list[dict]:
@@ -230,22 +247,27 @@ def _cell_row(row: Row, number: int, height: float, lang: str, column: int) -> _
     text = "\t".join(" ".join(cell) for cell in cells if cell)
     fallback = [_text_line(chars, number, height, lang, column) for chars in row.lines]
     return _Line(text, number, row.top, row.bottom, 0.0, False, height, TABLE_ROW, column=column, cells=cells,
-                 continued=row.continued, layout=row.layout, fallback=fallback)
+                 continued=row.continued, layout=row.layout, open_cells=row.open, fallback=fallback)
 
 
 def _continue_rows(lines: list[_Line]) -> list[_Line]:
     """Rows at the top of a column that continue the last row of the previous column or page (a
-    table came last, footnotes aside, whose cells start where theirs do) merged into it, cell by
-    cell; the others read as the lines they are."""
+    table came last, footnotes aside, whose cells start where theirs do, and they add only to cells
+    of that row that had no room left below their text: a cell ending a line or more above the row's
+    end is finished) merged into it, cell by cell; the others read as the lines they are."""
     out: list[_Line] = []
     row: _Line | None = None  # the last table row, footnotes aside
     for line in lines:
         if line.continued:
             places = _cell_places(row.layout, line.layout) if row is not None else None
-            if places is not None:
+            if places is not None and all(place < len(row.open_cells) and row.open_cells[place]
+                                          for place, cell in zip(places, line.cells) if cell):
                 row.cells += [[] for _ in range(max(places) + 1 - len(row.cells))]
-                for place, cell in zip(places, line.cells):
+                still_open = [False] * len(row.cells)
+                for place, cell, going_on in zip(places, line.cells, line.open_cells):
                     row.cells[place] = row.cells[place] + cell
+                    still_open[place] = going_on
+                row.open_cells = tuple(still_open)
                 continue
             out.extend(line.fallback)
             continue
@@ -315,9 +337,8 @@ def _text_line(chars: list[dict], number: int, height: float, lang: str, column:
     text = re.sub(r"(?<=[A-Za-z])\s*[-\u00ad]$", "-", text)  # a hyphen glyph set apart from its word
     if lang == "zh":
         text = _CJK_SPACE.sub("", text)
-    first = next((k for k, c in enumerate(chars[1:], 1) if c["x0"] - chars[k - 1]["x1"] > WORD_GAP * size), len(chars))
-    first_word = chars[0]["x1"] - chars[0]["x0"] if lang == "zh" else chars[first - 1]["x1"] - chars[0]["x0"]
-    return _Line(text, number, top, bottom, size, bold, height, BODY, right, column=column, first_word=first_word)
+    return _Line(text, number, top, bottom, size, bold, height, BODY, right, column=column,
+                 first_word=_first_word(chars, size, lang))
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:

@@ -33,6 +33,7 @@ class Row:
     continued: bool = False  # may continue the last row of the previous column or page
     lines: list[list[dict]] = field(default_factory=list)  # its lines (for reading them as text if it does not)
     layout: tuple[float, ...] = ()  # where its cells after the first start (strips' right ends), from its left edge
+    open: tuple[bool, ...] = ()  # per cell: no room was left below its text in the row (it may go on below)
 
 
 @dataclass
@@ -161,7 +162,10 @@ def rows(table: Table, lines: list[list[dict]], size: float) -> list[Row]:
     left = min(c["x0"] for chars in band for c in chars)
     for row in out:
         row.layout = tuple(b - left for _, b in table.gutters)
+    pitch = min((b - a for a, b in zip(tops, tops[1:]) if b - a > 0), default=size)  # top to top of a line
     for row in out:
+        ends = [max((c["bottom"] for line in cell for c in line), default=None) for cell in row.cells]
+        row.open = tuple(end is not None and row.bottom - end < 1.5 * pitch for end in ends)
         row.cells = [[line for line in cell if line] for cell in row.cells]
     return out
 
