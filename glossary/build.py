@@ -35,7 +35,7 @@ from align.config import GlossaryConfig
 from align.segment.labels import split_label
 from align.similarity.chinese import load_jieba
 
-from .candidates import ZH_PREFIX, zh_tokens
+from .candidates import LIGHT_ZH, ZH_PREFIX, zh_tokens
 from .check import TermRules
 from .forms import abbreviations, dictionary_form, en_pos, pick_context, spelled_out_names, zh_pos
 from align.model import AlignedUnit
@@ -54,7 +54,6 @@ SHAPE_LINKED = 0.7  # factor for a coordination or a 的 phrase
 SHAPE_SINGLE = 0.5  # factor for a single common English word
 CONTINUATION_WORDS = 6  # words after a term that may complete it (see _with_continuation)
 BOUND_PREFIXES = ZH_PREFIX | {"多", "具有"}  # 多学科 = multidisciplinary, 具有成本效益 = cost-effective
-LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 
 _TITLES = frozenset("mr ms mrs dr".split())
 _BEFORE_TO = frozenset("relating related according pursuant due owing prior contrary".split())  # X to: a preposition
@@ -297,7 +296,8 @@ def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list
     (any of that term's renderings: 人口贩运 = human trafficking) is a word (not an adjective or participle) before that entry's English (打击贩运人口 =
     combat trafficking in persons, 审议议程项目 = consideration of agenda item) says something
     about a term; it is none.
-    拟议工作安排 = proposed organization of work and 补充背景文件 stay."""
+    拟议工作安排 = proposed organization of work and 补充背景文件 stay, and so does a verb that is an
+    entry itself with that English word (贩运罪犯 = trafficking offenders: 贩运 = trafficking)."""
     english: dict[str, set[str]] = defaultdict(set)
     for c in concepts:
         for zh, by_en in c.zh.items():
@@ -309,7 +309,8 @@ def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list
         rest = "".join(t.text for t in tokens[1:])
         ends = [k for k in sorted(english.get(rest, ())) if c.en_key.endswith(" " + k)]
         extra = c.en_key[: -len(ends[0])].split() if ends else []
-        if len(tokens) > 1 and tokens[0].pos == "v" and (len(extra) == 1 or extra[1:] == ["of"]):
+        if (len(tokens) > 1 and tokens[0].pos == "v" and (len(extra) == 1 or extra[1:] == ["of"])
+                and extra[0] not in english.get(tokens[0].text, ())):  # a compound of two entries stays
             o = c.zh[zh][c.en_key].occurrences[0]
             if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN", "NNP", "NNPS"):
                 continue  # a name (Sustainable Development Goals) is no predicate

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
+from .candidates import LIGHT_ZH, ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
 from align.model import AlignedUnit
 from .glosses import gloss_stems, part_stems, stems_match, word_parts
 
@@ -34,6 +34,8 @@ LEARN_MIN_DICE = 0.3  # corpus association needed for a learned word link
 LEARN_MIN_COUNT = 2  # co-occurrences needed for a learned word link
 LEARN_TOP = 2  # a learned link must be among the best this many for both words
 BRIDGE_WEIGHT = 0.5  # weight of a link between two unlinked neighbours of a linked pair
+
+_PHRASE_END = frozenset("、 的".split())  # Chinese words that end a noun phrase before them
 
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]{1,40}>", re.IGNORECASE | re.DOTALL)
 
@@ -222,17 +224,21 @@ def add_learned_links(a: Analysed, links: np.ndarray, learned: dict[tuple[str, s
     return weights
 
 
-def bridge_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
+def bridge_links(a: Analysed, weights: np.ndarray, links: np.ndarray) -> np.ndarray:
     """The unit's link weights plus, at BRIDGE_WEIGHT, a link between a Chinese and an English
     content word that nothing links, where each stands next to one of a linked pair on the same
     side (贩运罪犯 = trafficking offenders: 贩运 = trafficking, so 罪犯 = offenders; a 的 between
     Chinese words counts as next: 循证的政策 = evidence-based policy) and the two only have each
     other so: a word left out of a term by the dictionary alone is taken back into it. A plain
     verb (jieba's v) is not: beside a term it is the predicate (打击 in 打击人口贩运 = combat
-    human trafficking, 汇集 in 该行动汇集了 next to "Operation" Basso)."""
+    human trafficking, 汇集 in 该行动汇集了 next to "Operation" Basso). An English word that only
+    the corpus links (not the dictionary ``links``), to scattered Chinese words with one value, counts
+    as unlinked: a word of two units ties with every word of both ("efficient" with 成为, 常设, 提交 …
+    in 确保有效利用资源), and the neighbours tell which (有效利用资源 = efficient use of resources)."""
     zh_free = [i for i, t in enumerate(a.zh_tokens)
                if t.content and t.pos != "v" and not (weights[i] > 0).any()]
-    en_free = {j for j, s in enumerate(a.en_stems) if s and not (weights[:, j] > 0).any()}
+    en_free = {j for j, s in enumerate(a.en_stems)
+               if s and not links[:, j].any() and not _one_run(np.flatnonzero(weights[:, j] > 0))}
     pairs: set[tuple[int, int]] = set()
     for i in zh_free:
         for step in (-1, 1):
@@ -246,8 +252,31 @@ def bridge_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
     zh_seen, en_seen = Counter(i for i, _ in pairs), Counter(j for _, j in pairs)
     for i, j in pairs:
         if zh_seen[i] == 1 and en_seen[j] == 1:
+            result[:, j] = 0.0
             result[i, j] = BRIDGE_WEIGHT
     return result
+
+
+def head_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
+    """The unit's link weights plus, at BRIDGE_WEIGHT, the links of a linked Chinese content word
+    for the content word right after it that nothing links, where that word ends a noun phrase
+    (an enumeration comma or 的 follows): a Chinese noun phrase ends on its head, which the
+    dictionary may not know as the English word's translation (受害人身份确认 = victim
+    identification, 身份 = identity; 任务授权的 = mandates; 创伤知情、 = trauma-informed); not a light
+    noun (问题, 方面: 专门起诉方面的 = in specialized prosecution)."""
+    result = weights.copy()
+    tokens = a.zh_tokens
+    for i in range(1, len(tokens) - 1):
+        if (tokens[i].content and tokens[i].text not in LIGHT_ZH and tokens[i - 1].content
+                and tokens[i + 1].text in _PHRASE_END
+                and not (weights[i] > 0).any() and (weights[i - 1] > 0).any()):
+            result[i, weights[i - 1] > 0] = BRIDGE_WEIGHT
+    return result
+
+
+def _one_run(words: np.ndarray) -> bool:
+    """Whether the (sorted, non-empty) word indices are consecutive: one compound, not scattered words."""
+    return len(words) > 0 and int(words[-1] - words[0]) + 1 == len(words)
 
 
 def _zh_next(a: Analysed, i: int, step: int) -> int | None:
@@ -364,7 +393,7 @@ def collect_pairs(units: list[AlignedUnit], analyses: list[tuple[Analysed, np.nd
     for index, (a, unit_links) in enumerate(zip(analysed, links)):
         if not (a.zh_spans and a.en_spans):
             continue
-        weights = bridge_links(a, add_learned_links(a, unit_links, learned))
+        weights = head_links(a, bridge_links(a, add_learned_links(a, unit_links, learned), unit_links))
         a.links = weights
         a = _linkable(a, weights)
         if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side

@@ -16,7 +16,7 @@ from align.model import AlignedUnit
 from glossary.glosses import gloss_stems, stem, stems_match, word_parts
 from glossary.model import DEPRECATED, Entry, Term
 from glossary.normalize import en_key, zh_key
-from glossary.termpairs import _plausible
+from glossary.termpairs import _plausible, analyse, bridge_links, dictionary_links
 from glossary_helpers import PAIR_001, text_unit
 
 
@@ -80,6 +80,47 @@ def test_unlinked_neighbours_of_a_linked_pair_are_bridged():
     units = [text_unit("各国必须打击人口贩运。", "States must combat human trafficking.", "d")]
     pairs = {zh_key(e.zh_term) for e in build_glossary(units).entries}
     assert "打击人口贩运" not in pairs  # a plain verb beside a term is its predicate
+
+
+def test_scattered_tied_corpus_links_give_way_to_the_neighbours():
+    a = analyse(text_unit("各国必须确保有效利用资源。", "States must ensure the efficient use of resources.", "d"))
+    links = dictionary_links(a)
+    zh = [t.text for t in a.zh_tokens]
+    efficient = [t.text for t in a.en_tokens].index("efficient")
+    assert links[zh.index("利用"), efficient + 1] and not links[:, efficient].any()
+    weights = links.astype(float)
+    weights[[zh.index("各国"), zh.index("确保")], efficient] = 1.0  # a Dice tie of a word seen in two units
+    bridged = bridge_links(a, weights, links)
+    assert bridged[zh.index("有效"), efficient] > 0 and np.count_nonzero(bridged[:, efficient]) == 1
+    weights[zh.index("必须"), efficient] = 0.0
+    weights[[zh.index("必须"), zh.index("确保")], efficient] = 1.0  # one run of words: a compound, kept
+    assert (bridge_links(a, weights, links)[:, efficient] == weights[:, efficient]).all()
+
+
+def test_an_unlinked_head_word_ends_the_chinese_term():
+    units = [text_unit("各国应加强受害人身份确认、保护和援助。",
+                       "States should strengthen victim identification, protection and assistance.", "d")]
+    assert ("受害人身份确认", "victim identification") in _pairs(units)
+    units = [text_unit("各国应加强专门起诉方面的合作。", "States should strengthen cooperation in specialized prosecution.", "d")]
+    assert not any(zh.endswith("方面") for zh, _ in _pairs(units))  # a light noun is no head
+
+
+def test_a_hyphenated_participle_is_a_compound_adjective():
+    spans = {s.text for s in en_spans(en_tokens("the importance of trauma-informed, culturally sensitive approaches"))}
+    assert "trauma-informed" in spans
+    assert "held" not in {s.text for s in en_spans(en_tokens("The meeting was held in Vienna."))}
+
+
+def test_a_verb_that_is_an_entry_with_the_english_modifier_makes_a_compound():
+    units = [text_unit("贩运是一种罪行。", "Trafficking is a crime.", "a"),
+             text_unit("他们谈到了贩运。", "They spoke about trafficking.", "b"),
+             text_unit("必须惩罚罪犯。", "Offenders must be punished.", "c"),
+             text_unit("必须惩罚贩运罪犯。", "Trafficking offenders must be punished.", "d")]
+    assert ("贩运罪犯", "trafficking offender") in _pairs(units)
+
+
+def _pairs(units: list[AlignedUnit]) -> set[tuple[str, str]]:
+    return {(zh_key(e.zh_term), en_key(e.en_term)) for e in build_glossary(units).entries}
 
 
 def test_a_final_porter_i_is_no_derivation():
