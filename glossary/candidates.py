@@ -31,7 +31,6 @@ _ZH_BREAK_POS = ("x", "m", "q", "t", "p", "y", "e", "o", "k", "w", "f", "d", "u"
 _ZH_NEGATION = frozenset("不 非".split())  # prefixes: 不处罚 = non-punishment
 ZH_PREFIX = frozenset("有 可".split())  # adjective-forming: 有组织犯罪 = organized crime, 可持续 = sustainable
 ZH_SUFFIX = frozenset("者 性 化".split())  # noun-forming suffixes bound to the word before: 贩运者
-LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or drop (贩运人口问题议定书)
 _ZH_INNER = frozenset("的 和 与 及 及其 各项".split())
 _ZH_END_POS = ("n", "v", "a", "l", "i", "j", "b", "z", "eng")
 _ZH_BAD_EDGE = frozenset("有 是 为 将 等 其 各 本 该 此 这 那 新 年 月 日 第 应 可 能 须 会 要 得 应当 可以 能够 必须".split())

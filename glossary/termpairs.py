@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .candidates import LIGHT_ZH, ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
+from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
 from align.model import AlignedUnit
 from .glosses import gloss_stems, part_stems, stems_match, word_parts
 
@@ -34,8 +34,6 @@ LEARN_MIN_DICE = 0.3  # corpus association needed for a learned word link
 LEARN_MIN_COUNT = 2  # co-occurrences needed for a learned word link
 LEARN_TOP = 2  # a learned link must be among the best this many for both words
 BRIDGE_WEIGHT = 0.5  # weight of a link between two unlinked neighbours of a linked pair
-
-_PHRASE_END = frozenset("、 的".split())  # Chinese words that end a noun phrase before them
 
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]{1,40}>", re.IGNORECASE | re.DOTALL)
 
@@ -258,19 +256,21 @@ def bridge_links(a: Analysed, weights: np.ndarray, links: np.ndarray) -> np.ndar
 
 
 def head_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
-    """The unit's link weights plus, at BRIDGE_WEIGHT, the links of a linked Chinese content word
-    for the content word right after it that nothing links, where that word ends a noun phrase
-    (an enumeration comma or 的 follows): a Chinese noun phrase ends on its head, which the
-    dictionary may not know as the English word's translation (受害人身份确认 = victim
-    identification, 身份 = identity; 任务授权的 = mandates; 创伤知情、 = trauma-informed); not a light
-    noun (问题, 方面: 专门起诉方面的 = in specialized prosecution)."""
+    """The unit's link weights plus, at BRIDGE_WEIGHT, the links of a Chinese content word for
+    the content word right after it that nothing links, where an enumeration comma follows:
+    a Chinese noun phrase ends on its head, which the dictionary may not know as the English
+    word's translation (受害人身份确认、 = victim identification, 身份 = identity; 创伤知情、 =
+    trauma-informed). Only to English words that end a list item too (a comma, and, or after
+    them: not "The meeting made" for 会议提出、审议和通过). Not before 的, which also ends relative
+    clauses (会议提出的建议)."""
     result = weights.copy()
     tokens = a.zh_tokens
+    listed = np.array([k + 1 < len(a.en_tokens) and a.en_tokens[k + 1].text in (",", "and", "or")
+                       for k in range(len(a.en_tokens))], dtype=bool)
     for i in range(1, len(tokens) - 1):
-        if (tokens[i].content and tokens[i].text not in LIGHT_ZH and tokens[i - 1].content
-                and tokens[i + 1].text in _PHRASE_END
-                and not (weights[i] > 0).any() and (weights[i - 1] > 0).any()):
-            result[i, weights[i - 1] > 0] = BRIDGE_WEIGHT
+        if (tokens[i].content and tokens[i - 1].content and tokens[i + 1].text == "、"
+                and not (weights[i] > 0).any()):
+            result[i, (weights[i - 1] > 0) & listed] = BRIDGE_WEIGHT
     return result
 
 
@@ -290,12 +290,13 @@ def _zh_next(a: Analysed, i: int, step: int) -> int | None:
 def _plausible(links: np.ndarray, words: list[int], j: int) -> list[int]:
     """Chinese words that may take English word ``j``: those the dictionary left unlinked,
     or linked next to ``j`` (全体会议 = meetings, so also plenary), else all. Links cluster
-    along the diagonal: if an unlinked word sits next to a word linked next to ``j``, only
-    unlinked words (文件 = paper next to 背景 = background)."""
+    along the diagonal: if unlinked words sit next to a word linked next to ``j``, only those
+    (文件 = paper next to 背景 = background; 方法 = approach next to 学科 = multidisciplinary, not 做法
+    elsewhere in the paragraph, though the corpus associates it more)."""
     near = [i for i in words if not links[i].any() or links[i, max(j - 1, 0) : j + 2].any()] or words
     unlinked = [i for i in near if not links[i].any()]
-    diagonal = any(links[max(i - 1, 0) : i + 2, max(j - 1, 0) : j + 2].any() for i in unlinked)
-    return unlinked if diagonal else near
+    diagonal = [i for i in unlinked if links[max(i - 1, 0) : i + 2, max(j - 1, 0) : j + 2].any()]
+    return diagonal or near
 
 
 def _indicator(spans: list[Span], size: int) -> np.ndarray:

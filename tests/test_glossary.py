@@ -71,6 +71,9 @@ def test_learned_links_follow_neighbouring_links():
     links = np.zeros((3, 3), dtype=bool)
     links[0, 1] = True  # 全体会议 = meetings; plenary (0) may go to it or to an unlinked word
     assert sorted(_plausible(links, [0, 2], 0)) == [0, 2]
+    links = np.zeros((5, 3), dtype=bool)
+    links[1, 1] = True  # 学科 = multidisciplinary: approach (2) goes to 方法 (2) next to it, not to 做法 (4)
+    assert _plausible(links, [2, 4], 2) == [2]
 
 
 def test_unlinked_neighbours_of_a_linked_pair_are_bridged():
@@ -101,8 +104,8 @@ def test_an_unlinked_head_word_ends_the_chinese_term():
     units = [text_unit("各国应加强受害人身份确认、保护和援助。",
                        "States should strengthen victim identification, protection and assistance.", "d")]
     assert ("受害人身份确认", "victim identification") in _pairs(units)
-    units = [text_unit("各国应加强专门起诉方面的合作。", "States should strengthen cooperation in specialized prosecution.", "d")]
-    assert not any(zh.endswith("方面") for zh, _ in _pairs(units))  # a light noun is no head
+    units = [text_unit("会议提出、审议和通过了建议。", "The meeting made, discussed and adopted recommendations.", "d")]
+    assert not any(zh.startswith("会议") and zh != "会议" for zh, _ in _pairs(units))  # a linked predicate
 
 
 def test_a_hyphenated_participle_is_a_compound_adjective():
@@ -117,6 +120,36 @@ def test_a_verb_that_is_an_entry_with_the_english_modifier_makes_a_compound():
              text_unit("必须惩罚罪犯。", "Offenders must be punished.", "c"),
              text_unit("必须惩罚贩运罪犯。", "Trafficking offenders must be punished.", "d")]
     assert ("贩运罪犯", "trafficking offender") in _pairs(units)
+
+
+def test_verbs_joined_before_an_entry_are_a_predicate():
+    zh, en = "各国批准了《预防、禁止和惩治贩运人口议定书》。", "States ratified the Protocol to Prevent, Suppress and Punish Trafficking in Persons."
+    units = [text_unit(zh, en, "a"), text_unit(zh, en, "b"),
+             text_unit("贩运人口是严重罪行。", "Trafficking in persons is a serious crime.", "c")]
+    pairs = _pairs(units)
+    assert ("贩运人口", "trafficking in person") in pairs and not any("禁止和惩治" in z for z, _ in pairs)
+
+
+def test_a_part_of_an_inverted_name_is_no_rendering():
+    units = [text_unit("出席会议的有伊朗伊斯兰共和国、委内瑞拉玻利瓦尔共和国和土耳其。",
+                       "Attending were Iran (Islamic Republic of), Venezuela (Bolivarian Republic of) and Turkey.", "a")]
+    english = {en for _, en in _pairs(units)}
+    assert "turkey" in english and not {"islamic republic", "bolivarian republic"} & english
+
+
+def test_a_place_name_is_an_entry_and_two_names_joined_are_not():
+    units = [text_unit("南非代表作了发言。", "The representative of South Africa made a statement.", "a"),
+             text_unit("南非与毒品和犯罪问题办公室之间的伙伴关系取得了进展。",
+                       "Progress was made through the partnership between South Africa and UNODC.", "b"),
+             text_unit("毒品和犯罪问题办公室提供了援助。", "UNODC provided assistance.", "c")]
+    assert not any(zh.startswith("南非与") for zh, _ in _pairs(units))
+
+
+def test_a_term_only_in_titles_and_cross_references_has_no_weight():
+    text = ("拟议工作安排（见附件）已经编写。", "The proposed organization of work (see annex) has been prepared.")
+    units = [text_unit(*text, "a"), text_unit("附件", "Annex", "a"), text_unit(*text, "b"), text_unit("附件", "Annex", "b")]
+    by_zh = {e.zh_term: e for e in build_glossary(units).entries}
+    assert by_zh["附件"].confidence == 0 and by_zh["拟议工作安排"].confidence > 0.3
 
 
 def _pairs(units: list[AlignedUnit]) -> set[tuple[str, str]]:
