@@ -263,14 +263,16 @@ def head_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
     trauma-informed). Only to English words that end a list item too (a comma, and, or after
     them: not "The meeting made" for 会议提出、审议和通过). Not before 的, which also ends relative
     clauses (会议提出的建议)."""
-    result = weights.copy()
     tokens = a.zh_tokens
+    heads = [i for i in range(1, len(tokens) - 1) if tokens[i + 1].text == "、" and tokens[i].content
+             and tokens[i - 1].content and not (weights[i] > 0).any()]
+    if not heads:
+        return weights
     listed = np.array([k + 1 < len(a.en_tokens) and a.en_tokens[k + 1].text in (",", "and", "or")
                        for k in range(len(a.en_tokens))], dtype=bool)
-    for i in range(1, len(tokens) - 1):
-        if (tokens[i].content and tokens[i - 1].content and tokens[i + 1].text == "、"
-                and not (weights[i] > 0).any()):
-            result[i, (weights[i - 1] > 0) & listed] = BRIDGE_WEIGHT
+    result = weights.copy()
+    for i in heads:
+        result[i, (weights[i - 1] > 0) & listed] = BRIDGE_WEIGHT
     return result
 
 
