@@ -237,6 +237,7 @@ def bridge_links(a: Analysed, weights: np.ndarray, links: np.ndarray) -> np.ndar
                if t.content and t.pos != "v" and not (weights[i] > 0).any()]
     en_free = {j for j, s in enumerate(a.en_stems)
                if s and not links[:, j].any() and not _one_run(np.flatnonzero(weights[:, j] > 0))}
+    en_part = {j for j, s in enumerate(a.en_stems) if "-" in s and _part_unlinked(a, links, j)}
     pairs: set[tuple[int, int]] = set()
     for i in zh_free:
         for step in (-1, 1):
@@ -246,13 +247,25 @@ def bridge_links(a: Analysed, weights: np.ndarray, links: np.ndarray) -> np.ndar
             for j in np.flatnonzero(weights[near] > 0):
                 if int(j) - step in en_free:
                     pairs.add((i, int(j) - step))
+                if int(j) in en_part:
+                    pairs.add((i, int(j)))
     result = weights.copy()
     zh_seen, en_seen = Counter(i for i, _ in pairs), Counter(j for _, j in pairs)
     for i, j in pairs:
         if zh_seen[i] == 1 and en_seen[j] == 1:
-            result[:, j] = 0.0
+            if j not in en_part:
+                result[:, j] = 0.0
             result[i, j] = BRIDGE_WEIGHT
     return result
+
+
+def _part_unlinked(a: Analysed, links: np.ndarray, j: int) -> bool:
+    """Whether a hyphenated English word that the dictionary links has a part none of its
+    Chinese words gloss (victim-centred, linked to 受害者 = victim): that part may be bridged."""
+    words = [a.zh_tokens[i].text for i in np.flatnonzero(links[:, j])]
+    return bool(words) and any(
+        not any(_gloss_match(part, gloss_stems(w)) or _gloss_match(part, part_stems(w)) for w in words)
+        for part in a.en_stems[j].split("-") if part)
 
 
 def head_links(a: Analysed, weights: np.ndarray) -> np.ndarray:

@@ -100,6 +100,17 @@ def test_scattered_tied_corpus_links_give_way_to_the_neighbours():
     assert (bridge_links(a, weights, links)[:, efficient] == weights[:, efficient]).all()
 
 
+def test_the_unglossed_part_of_a_hyphenated_word_is_bridged():
+    a = analyse(text_unit("各国应采取体贴受害者的做法和性别敏感的做法。",
+                          "States should adopt victim-centred and gender-sensitive approaches.", "d"))
+    links = dictionary_links(a)
+    zh, en = [t.text for t in a.zh_tokens], [t.text for t in a.en_tokens]
+    bridged = bridge_links(a, links.astype(float), links)
+    assert bridged[zh.index("体贴"), en.index("victim-centred")] == 0.5  # 受害者 = victim; centred unglossed
+    assert bridged[zh.index("受害者"), en.index("victim-centred")] == 1.0
+    assert (bridged[:, en.index("gender-sensitive")] == links[:, en.index("gender-sensitive")]).all()
+
+
 def test_an_unlinked_head_word_ends_the_chinese_term():
     units = [text_unit("各国应加强受害人身份确认、保护和援助。",
                        "States should strengthen victim identification, protection and assistance.", "d")]
