@@ -59,6 +59,7 @@ LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or 
 _TITLES = frozenset("mr ms mrs dr".split())
 _BEFORE_TO = frozenset("relating related according pursuant due owing prior contrary".split())  # X to: a preposition
 _EDGE = "：:。；;，,.、()（）[]【】“”\"'"  # punctuation around a title
+_DIGIT = re.compile(r"\d")
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 
 
@@ -474,6 +475,19 @@ def _bare(a: Analysed) -> str:
     return zh_key(split_label(text)[1] or text).strip(_EDGE)
 
 
+def _counted(concept: _Concept, analysed: list[Analysed]) -> float:
+    """Share of a concept's occurrences counted, right after a quantifier written in characters
+    (许多发言者 = many speakers, 几位, 一位, 一些; not a date: 2019冠状病毒病): a word counted names
+    individuals of the text, the meeting's speakers, where a term names a kind (受害人, 贩运)."""
+    occurrences = concept.occurrences()
+    counted = 0
+    for o in occurrences:
+        before = analysed[o.unit].zh_tokens[o.zh.start - 1] if o.zh.start else None
+        counted += (before is not None and before.pos.startswith(("m", "q")) and before.text not in BOUND_PREFIXES
+                    and not _DIGIT.search(before.text))
+    return counted / (len(occurrences) + 1)
+
+
 def _referred(text: str, keys: set[str]) -> bool:
     """Whether every mention of the term in a unit's Chinese key is a cross-reference in brackets,
     (见附件) = (see annex): it points to a part of the document rather than using the term."""
@@ -559,7 +573,7 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         entry.frequency, entry.consistency = seen, round(good / seen, 3)
         termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
         entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood
-                                 * shape(entry.zh_term, entry.en_term, entry.pos), 3)
+                                 * shape(entry.zh_term, entry.en_term, entry.pos) * (1 - _counted(concept, analysed)), 3)
         entry.context_zh, entry.context_en = pick_context(entry, [units[n] for n in numbers])
         entry.subject = options.subject
         if entry.frequency >= options.min_freq and entry.confidence >= options.min_confidence:

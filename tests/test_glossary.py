@@ -163,6 +163,16 @@ def test_a_term_only_in_titles_and_cross_references_has_no_weight():
     assert by_zh["附件"].confidence == 0 and by_zh["拟议工作安排"].confidence > 0.3
 
 
+def test_a_word_the_text_counts_ranks_lower():
+    def confidence(zh: str, en: str, term: str) -> float:
+        units = [text_unit(zh, en, f"d{k}") for k in range(3)]
+        return {e.zh_term: e.confidence for e in build_glossary(units).entries}[term]
+    counted = confidence("许多受害人需要保护。", "Many victims need protection.", "受害人")
+    assert counted < confidence("这些受害人需要保护。", "These victims need protection.", "受害人")
+    dated = confidence("2019冠状病毒病指出了这个问题。", "The 2019 coronavirus disease noted the problem.", "冠状病毒病")
+    assert dated == confidence("这种冠状病毒病指出了这个问题。", "This coronavirus disease noted the problem.", "冠状病毒病")
+
+
 def _pairs(units: list[AlignedUnit]) -> set[tuple[str, str]]:
     return {(zh_key(e.zh_term), en_key(e.en_term)) for e in build_glossary(units).entries}
 
