@@ -18,7 +18,8 @@
 6. Confidence (the ranking) = mean pair score × consistency × a frequency factor in
    which occurrences nested in a longer pair count a tenth (the C-value idea), and which is 0
    for a term seen only as a title, a unit that is the term alone beside its label (组织事项:
-   the name of a part of the document, never used in its text) ×
+   the name of a part of the document, never used in its text), or in bracketed cross-references
+   (（见附件）) × the share of occurrences not counted (许多发言者 = many speakers) ×
    termhood (how much more frequent the term is here than in general language, both
    languages, wordfreq) × shape (long candidates, coordinations and 的 phrases are more
    often phrases).
@@ -35,7 +36,7 @@ from align.config import GlossaryConfig
 from align.segment.labels import split_label
 from align.similarity.chinese import load_jieba
 
-from .candidates import ZH_PREFIX, zh_tokens
+from .candidates import ZH_PREFIX, Token, zh_tokens
 from .check import TermRules
 from .forms import abbreviations, dictionary_form, en_pos, pick_context, spelled_out_names, zh_pos
 from align.model import AlignedUnit
@@ -351,7 +352,7 @@ def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list
     return kept
 
 
-def _leading_verbs(tokens: list) -> int:
+def _leading_verbs(tokens: list[Token]) -> int:
     """How many tokens the verbs a Chinese term starts with take: 0, 1 (打击), or more for verbs
     joined by 和, 与, 及 or 、 (禁止和惩治)."""
     if not tokens or tokens[0].pos != "v":
