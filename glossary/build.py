@@ -18,7 +18,8 @@
 6. Confidence (the ranking) = mean pair score × consistency × a frequency factor in
    which occurrences nested in a longer pair count a tenth (the C-value idea), and which is 0
    for a term seen only as a title, a unit that is the term alone beside its label (组织事项:
-   the name of a part of the document, never used in its text) ×
+   the name of a part of the document, never used in its text), or in bracketed cross-references
+   (（见附件）) × the share of occurrences not counted (许多发言者 = many speakers) ×
    termhood (how much more frequent the term is here than in general language, both
    languages, wordfreq) × shape (long candidates, coordinations and 的 phrases are more
    often phrases).
@@ -35,7 +36,7 @@ from align.config import GlossaryConfig
 from align.segment.labels import split_label
 from align.similarity.chinese import load_jieba
 
-from .candidates import ZH_PREFIX, zh_tokens
+from .candidates import ZH_PREFIX, Token, zh_tokens
 from .check import TermRules
 from .forms import abbreviations, dictionary_form, en_pos, pick_context, spelled_out_names, zh_pos
 from align.model import AlignedUnit
@@ -59,6 +60,7 @@ LIGHT_ZH = frozenset("问题 的 方面".split())  # words a synonym may add or 
 _TITLES = frozenset("mr ms mrs dr".split())
 _BEFORE_TO = frozenset("relating related according pursuant due owing prior contrary".split())  # X to: a preposition
 _EDGE = "：:。；;，,.、()（）[]【】“”\"'"  # punctuation around a title
+_DIGIT = re.compile(r"\d")
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 
 
@@ -109,7 +111,8 @@ def _generic(zh: str, en: str, stats: PairStats, analysed: list[Analysed]) -> bo
             en.endswith("ed") or en.endswith("ing") and _verbal(stats, analysed)):
         return True
     first = stats.occurrences[0]
-    return first.zh.end - first.zh.start == 1 and (_general_freq().get(zh, 0) or 0) >= GENERIC_FREQ
+    place = analysed[first.unit].zh_tokens[first.zh.start].pos == "ns"  # 南非 = South Africa is a name
+    return first.zh.end - first.zh.start == 1 and not place and (_general_freq().get(zh, 0) or 0) >= GENERIC_FREQ
 
 
 def _verbal(stats: PairStats, analysed: list[Analysed]) -> bool:
@@ -132,6 +135,16 @@ def _name_fragment(stats: PairStats, analysed: list[Analysed]) -> bool:
         return (all(t.text[:1].isupper() for t in tokens[o.en.start : o.en.end] if t.content)
                 and after[:1] == ["of"] and any(w[:1].isupper() for w in after[1:]))
     return all(inside(o) for o in stats.occurrences)
+
+
+def _inverted_name_part(stats: PairStats, analysed: list[Analysed]) -> bool:
+    """An English span followed by a dangling "of" (then a bracket or punctuation) in every
+    occurrence: the part of an inverted name, "Venezuela (Bolivarian Republic of)", that names
+    nothing alone (Bolivarian Republic); never a rendering."""
+    def dangling(o: Occurrence) -> bool:
+        after = analysed[o.unit].en_tokens[o.en.end : o.en.end + 2]
+        return len(after) == 2 and after[0].text == "of" and not after[1].text[:1].isalnum()
+    return all(dangling(o) for o in stats.occurrences)
 
 
 def _copied(stats: PairStats, analysed: list[Analysed]) -> bool:
@@ -173,6 +186,9 @@ def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed]) 
     """One concept per Chinese candidate whose best rendering is reliable."""
     concepts = []
     for zh, renderings in table.items():
+        renderings = {k: s for k, s in renderings.items() if not _inverted_name_part(s, analysed)}
+        if not renderings:
+            continue
         renderings = {k: s for k, s in renderings.items()
                       if not (_name_fragment(s, analysed) or _copied(s, analysed))} or renderings
         en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -kv[1].mean_score, kv[0]))
@@ -274,12 +290,24 @@ def _drop_phrases(concepts: list[_Concept], candidates: list[_Concept], analysed
                 else parts[2] in names or " " in parts[2]):
             continue  # two entries joined: South Africa and UNODC, sentencing to post-conviction (but
             # responsible recruitment policies and practices: a modifier shared by two heads)
-        words = [t.text for t in zh_tokens(next(iter(c.zh))) if not t.text.isspace()]
-        links = [i for i, w in enumerate(words) if w in ("和", "与", "及", "的")]
-        if len(links) == 1 and {"".join(words[: links[0]]), "".join(words[links[0] + 1 :])} <= nouns:
+        if _built_of(next(iter(c.zh)), nouns):
             continue
         kept.append(c)
     return kept
+
+
+def _built_of(zh: str, nouns: set[str]) -> bool:
+    """Whether a Chinese term is noun candidates joined by 和, 与, 及 or 的 (a light noun ending a
+    piece aside): 联合调查和专门起诉方面的最佳做法 = joint investigations, specialized prosecution and
+    best practices, a phrase of three entries."""
+    pieces: list[list[str]] = [[]]
+    for token in zh_tokens(zh):
+        if token.text in ("和", "与", "及", "的"):
+            pieces.append([])
+        elif not token.text.isspace():
+            pieces[-1].append(token.text)
+    pieces = [p[:-1] if len(p) > 1 and p[-1] in LIGHT_ZH else p for p in pieces]
+    return len(pieces) > 1 and {"".join(p) for p in pieces} <= nouns
 
 
 def _capitalised(c: _Concept, analysed: list[Analysed]) -> bool:
@@ -297,7 +325,10 @@ def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list
     (any of that term's renderings: 人口贩运 = human trafficking) is a word (not an adjective or participle) before that entry's English (打击贩运人口 =
     combat trafficking in persons, 审议议程项目 = consideration of agenda item) says something
     about a term; it is none.
-    拟议工作安排 = proposed organization of work and 补充背景文件 stay."""
+    拟议工作安排 = proposed organization of work and 补充背景文件 stay, and so does a verb that is an
+    entry itself with that English word (贩运罪犯 = trafficking offenders: 贩运 = trafficking).
+    Verbs joined by 和 or 、 before an entry are a predicate too, whatever the English (禁止和惩治贩运人口,
+    a piece of the Protocol's title)."""
     english: dict[str, set[str]] = defaultdict(set)
     for c in concepts:
         for zh, by_en in c.zh.items():
@@ -306,15 +337,30 @@ def _drop_predicates(concepts: list[_Concept], analysed: list[Analysed]) -> list
     for c in concepts:
         zh = next(iter(c.zh))
         tokens = [t for t in zh_tokens(zh) if not t.text.isspace()]
-        rest = "".join(t.text for t in tokens[1:])
+        verbs = _leading_verbs(tokens)
+        rest = "".join(t.text for t in tokens[verbs:])
         ends = [k for k in sorted(english.get(rest, ())) if c.en_key.endswith(" " + k)]
         extra = c.en_key[: -len(ends[0])].split() if ends else []
-        if len(tokens) > 1 and tokens[0].pos == "v" and (len(extra) == 1 or extra[1:] == ["of"]):
+        if verbs > 1 and ends:
+            continue  # verbs joined before an entry: 禁止和惩治贩运人口 = Suppress and Punish Trafficking in Persons
+        if (verbs == 1 and len(tokens) > 1 and (len(extra) == 1 or extra[1:] == ["of"])
+                and extra[0] not in english.get(tokens[0].text, ())):  # a compound of two entries stays
             o = c.zh[zh][c.en_key].occurrences[0]
             if analysed[o.unit].en_tokens[o.en.start].pos not in ("JJ", "JJR", "VBN", "NNP", "NNPS"):
                 continue  # a name (Sustainable Development Goals) is no predicate
         kept.append(c)
     return kept
+
+
+def _leading_verbs(tokens: list[Token]) -> int:
+    """How many tokens the verbs a Chinese term starts with take: 0, 1 (打击), or more for verbs
+    joined by 和, 与, 及 or 、 (禁止和惩治)."""
+    if not tokens or tokens[0].pos != "v":
+        return 0
+    k = 1
+    while k + 1 < len(tokens) and tokens[k].text in ("和", "与", "及", "、") and tokens[k + 1].pos.startswith("v"):
+        k += 2
+    return k
 
 
 def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], list[Term]]:
@@ -430,6 +476,26 @@ def _bare(a: Analysed) -> str:
     return zh_key(split_label(text)[1] or text).strip(_EDGE)
 
 
+def _counted(concept: _Concept, analysed: list[Analysed]) -> float:
+    """Share of a concept's occurrences counted, right after a quantifier written in characters
+    (许多发言者 = many speakers, 几位, 一位, 一些; not a date: 2019冠状病毒病): a word counted names
+    individuals of the text, the meeting's speakers, where a term names a kind (受害人, 贩运)."""
+    occurrences = concept.occurrences()
+    counted = 0
+    for o in occurrences:
+        before = analysed[o.unit].zh_tokens[o.zh.start - 1] if o.zh.start else None
+        counted += (before is not None and before.pos.startswith(("m", "q")) and before.text not in BOUND_PREFIXES
+                    and not _DIGIT.search(before.text))
+    return counted / (len(occurrences) + 1)
+
+
+def _referred(text: str, keys: set[str]) -> bool:
+    """Whether every mention of the term in a unit's Chinese key is a cross-reference in brackets,
+    (见附件) = (see annex): it points to a part of the document rather than using the term."""
+    mentions = sum(text.count(k) for k in keys)
+    return mentions > 0 and mentions == sum(text.count(f"(见{k}") for k in keys)
+
+
 def _unexplained_variants(entry: Entry, numbers: list[int], analysed: list[Analysed], missing: int) -> list[Term]:
     """English variants the pairing missed: a candidate span recurring in the units where the
     entry's Chinese term has none of its English terms (at least twice, and in VARIANT_SHARE
@@ -493,6 +559,7 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
     coverage = _coverage(entries, units)
     titles = [_bare(a) for a in analysed]
+    texts = [zh_key(clean(a.unit.zh_text)) for a in analysed]
     keys = [{zh_key(t.text) for t in entry.zh} for entry in entries]
     zh_total = sum(len(a.zh_tokens) for a in analysed) or 1
     en_total = sum(len(a.en_tokens) for a in analysed) or 1
@@ -502,12 +569,12 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         if not seen or _definite(entry):
             continue
         weight = sum(1.0 if not o.nested else NESTED_WEIGHT for o in concept.occurrences())
-        if all(titles[n] in keys[index] for n in numbers):
-            weight = 0.0  # only ever a title: the name of a part of the document, never used in its text
+        if all(titles[n] in keys[index] or _referred(texts[n], keys[index]) for n in numbers):
+            weight = 0.0  # only a title or a cross-reference: a part of the document, never used in its text
         entry.frequency, entry.consistency = seen, round(good / seen, 3)
         termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
         entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood
-                                 * shape(entry.zh_term, entry.en_term, entry.pos), 3)
+                                 * shape(entry.zh_term, entry.en_term, entry.pos) * (1 - _counted(concept, analysed)), 3)
         entry.context_zh, entry.context_en = pick_context(entry, [units[n] for n in numbers])
         entry.subject = options.subject
         if entry.frequency >= options.min_freq and entry.confidence >= options.min_confidence:

@@ -184,10 +184,11 @@ def _en_end_ok(tokens: list[Token], j: int) -> bool:
 
 
 def _en_start_ok(tokens: list[Token], i: int) -> bool:
-    """A content word; a past participle only before another (held in Vienna is a verb phrase)."""
+    """A content word; a past participle only before another (held in Vienna is a verb phrase)
+    or hyphenated, a compound adjective (trauma-informed)."""
     if not tokens[i].content:
         return False
-    return tokens[i].pos != "VBN" or (i + 1 < len(tokens) and tokens[i + 1].content)
+    return tokens[i].pos != "VBN" or "-" in tokens[i].text or (i + 1 < len(tokens) and tokens[i + 1].content)
 
 
 def en_spans(tokens: list[Token]) -> list[Span]:

@@ -222,17 +222,22 @@ def add_learned_links(a: Analysed, links: np.ndarray, learned: dict[tuple[str, s
     return weights
 
 
-def bridge_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
+def bridge_links(a: Analysed, weights: np.ndarray, links: np.ndarray) -> np.ndarray:
     """The unit's link weights plus, at BRIDGE_WEIGHT, a link between a Chinese and an English
     content word that nothing links, where each stands next to one of a linked pair on the same
     side (贩运罪犯 = trafficking offenders: 贩运 = trafficking, so 罪犯 = offenders; a 的 between
     Chinese words counts as next: 循证的政策 = evidence-based policy) and the two only have each
     other so: a word left out of a term by the dictionary alone is taken back into it. A plain
     verb (jieba's v) is not: beside a term it is the predicate (打击 in 打击人口贩运 = combat
-    human trafficking, 汇集 in 该行动汇集了 next to "Operation" Basso)."""
+    human trafficking, 汇集 in 该行动汇集了 next to "Operation" Basso). An English word that only
+    the corpus links (not the dictionary ``links``), to scattered Chinese words with one value, counts
+    as unlinked: a word of two units ties with every word of both ("efficient" with 成为, 常设, 提交 …
+    in 确保有效利用资源), and the neighbours tell which (有效利用资源 = efficient use of resources)."""
     zh_free = [i for i, t in enumerate(a.zh_tokens)
                if t.content and t.pos != "v" and not (weights[i] > 0).any()]
-    en_free = {j for j, s in enumerate(a.en_stems) if s and not (weights[:, j] > 0).any()}
+    en_free = {j for j, s in enumerate(a.en_stems)
+               if s and not links[:, j].any() and not _one_run(np.flatnonzero(weights[:, j] > 0))}
+    en_part = {j for j, s in enumerate(a.en_stems) if "-" in s and _part_unlinked(a, links, j)}
     pairs: set[tuple[int, int]] = set()
     for i in zh_free:
         for step in (-1, 1):
@@ -242,12 +247,51 @@ def bridge_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
             for j in np.flatnonzero(weights[near] > 0):
                 if int(j) - step in en_free:
                     pairs.add((i, int(j) - step))
+                if int(j) in en_part:
+                    pairs.add((i, int(j)))
     result = weights.copy()
     zh_seen, en_seen = Counter(i for i, _ in pairs), Counter(j for _, j in pairs)
     for i, j in pairs:
         if zh_seen[i] == 1 and en_seen[j] == 1:
+            if j not in en_part:
+                result[:, j] = 0.0
             result[i, j] = BRIDGE_WEIGHT
     return result
+
+
+def _part_unlinked(a: Analysed, links: np.ndarray, j: int) -> bool:
+    """Whether a hyphenated English word that the dictionary links has a part none of its
+    Chinese words gloss (victim-centred, linked to 受害者 = victim): that part may be bridged."""
+    words = [a.zh_tokens[i].text for i in np.flatnonzero(links[:, j])]
+    return bool(words) and any(
+        not any(_gloss_match(part, gloss_stems(w)) or _gloss_match(part, part_stems(w)) for w in words)
+        for part in a.en_stems[j].split("-") if part)
+
+
+def head_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
+    """The unit's link weights plus, at BRIDGE_WEIGHT, the links of a Chinese content word for
+    the content word right after it that nothing links, where an enumeration comma follows:
+    a Chinese noun phrase ends on its head, which the dictionary may not know as the English
+    word's translation (受害人身份确认、 = victim identification, 身份 = identity; 创伤知情、 =
+    trauma-informed). Only to English words that end a list item too (a comma, and, or after
+    them: not "The meeting made" for 会议提出、审议和通过). Not before 的, which also ends relative
+    clauses (会议提出的建议)."""
+    tokens = a.zh_tokens
+    heads = [i for i in range(1, len(tokens) - 1) if tokens[i + 1].text == "、" and tokens[i].content
+             and tokens[i - 1].content and not (weights[i] > 0).any()]
+    if not heads:
+        return weights
+    listed = np.array([k + 1 < len(a.en_tokens) and a.en_tokens[k + 1].text in (",", "and", "or")
+                       for k in range(len(a.en_tokens))], dtype=bool)
+    result = weights.copy()
+    for i in heads:
+        result[i, (weights[i - 1] > 0) & listed] = BRIDGE_WEIGHT
+    return result
+
+
+def _one_run(words: np.ndarray) -> bool:
+    """Whether the (sorted, non-empty) word indices are consecutive: one compound, not scattered words."""
+    return len(words) > 0 and int(words[-1] - words[0]) + 1 == len(words)
 
 
 def _zh_next(a: Analysed, i: int, step: int) -> int | None:
@@ -261,12 +305,13 @@ def _zh_next(a: Analysed, i: int, step: int) -> int | None:
 def _plausible(links: np.ndarray, words: list[int], j: int) -> list[int]:
     """Chinese words that may take English word ``j``: those the dictionary left unlinked,
     or linked next to ``j`` (全体会议 = meetings, so also plenary), else all. Links cluster
-    along the diagonal: if an unlinked word sits next to a word linked next to ``j``, only
-    unlinked words (文件 = paper next to 背景 = background)."""
+    along the diagonal: if unlinked words sit next to a word linked next to ``j``, only those
+    (文件 = paper next to 背景 = background; 方法 = approach next to 学科 = multidisciplinary, not 做法
+    elsewhere in the paragraph, though the corpus associates it more)."""
     near = [i for i in words if not links[i].any() or links[i, max(j - 1, 0) : j + 2].any()] or words
     unlinked = [i for i in near if not links[i].any()]
-    diagonal = any(links[max(i - 1, 0) : i + 2, max(j - 1, 0) : j + 2].any() for i in unlinked)
-    return unlinked if diagonal else near
+    diagonal = [i for i in unlinked if links[max(i - 1, 0) : i + 2, max(j - 1, 0) : j + 2].any()]
+    return diagonal or near
 
 
 def _indicator(spans: list[Span], size: int) -> np.ndarray:
@@ -364,7 +409,7 @@ def collect_pairs(units: list[AlignedUnit], analyses: list[tuple[Analysed, np.nd
     for index, (a, unit_links) in enumerate(zip(analysed, links)):
         if not (a.zh_spans and a.en_spans):
             continue
-        weights = bridge_links(a, add_learned_links(a, unit_links, learned))
+        weights = head_links(a, bridge_links(a, add_learned_links(a, unit_links, learned), unit_links))
         a.links = weights
         a = _linkable(a, weights)
         if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side

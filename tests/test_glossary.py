@@ -16,7 +16,7 @@ from align.model import AlignedUnit
 from glossary.glosses import gloss_stems, stem, stems_match, word_parts
 from glossary.model import DEPRECATED, Entry, Term
 from glossary.normalize import en_key, zh_key
-from glossary.termpairs import _plausible
+from glossary.termpairs import _plausible, analyse, bridge_links, dictionary_links
 from glossary_helpers import PAIR_001, text_unit
 
 
@@ -71,6 +71,9 @@ def test_learned_links_follow_neighbouring_links():
     links = np.zeros((3, 3), dtype=bool)
     links[0, 1] = True  # 全体会议 = meetings; plenary (0) may go to it or to an unlinked word
     assert sorted(_plausible(links, [0, 2], 0)) == [0, 2]
+    links = np.zeros((5, 3), dtype=bool)
+    links[1, 1] = True  # 学科 = multidisciplinary: approach (2) goes to 方法 (2) next to it, not to 做法 (4)
+    assert _plausible(links, [2, 4], 2) == [2]
 
 
 def test_unlinked_neighbours_of_a_linked_pair_are_bridged():
@@ -80,6 +83,98 @@ def test_unlinked_neighbours_of_a_linked_pair_are_bridged():
     units = [text_unit("各国必须打击人口贩运。", "States must combat human trafficking.", "d")]
     pairs = {zh_key(e.zh_term) for e in build_glossary(units).entries}
     assert "打击人口贩运" not in pairs  # a plain verb beside a term is its predicate
+
+
+def test_scattered_tied_corpus_links_give_way_to_the_neighbours():
+    a = analyse(text_unit("各国必须确保有效利用资源。", "States must ensure the efficient use of resources.", "d"))
+    links = dictionary_links(a)
+    zh = [t.text for t in a.zh_tokens]
+    efficient = [t.text for t in a.en_tokens].index("efficient")
+    assert links[zh.index("利用"), efficient + 1] and not links[:, efficient].any()
+    weights = links.astype(float)
+    weights[[zh.index("各国"), zh.index("确保")], efficient] = 1.0  # a Dice tie of a word seen in two units
+    bridged = bridge_links(a, weights, links)
+    assert bridged[zh.index("有效"), efficient] > 0 and np.count_nonzero(bridged[:, efficient]) == 1
+    weights[zh.index("必须"), efficient] = 0.0
+    weights[[zh.index("必须"), zh.index("确保")], efficient] = 1.0  # one run of words: a compound, kept
+    assert (bridge_links(a, weights, links)[:, efficient] == weights[:, efficient]).all()
+
+
+def test_the_unglossed_part_of_a_hyphenated_word_is_bridged():
+    a = analyse(text_unit("各国应采取体贴受害者的做法和性别敏感的做法。",
+                          "States should adopt victim-centred and gender-sensitive approaches.", "d"))
+    links = dictionary_links(a)
+    zh, en = [t.text for t in a.zh_tokens], [t.text for t in a.en_tokens]
+    bridged = bridge_links(a, links.astype(float), links)
+    assert bridged[zh.index("体贴"), en.index("victim-centred")] == 0.5  # 受害者 = victim; centred unglossed
+    assert bridged[zh.index("受害者"), en.index("victim-centred")] == 1.0
+    assert (bridged[:, en.index("gender-sensitive")] == links[:, en.index("gender-sensitive")]).all()
+
+
+def test_an_unlinked_head_word_ends_the_chinese_term():
+    units = [text_unit("各国应加强受害人身份确认、保护和援助。",
+                       "States should strengthen victim identification, protection and assistance.", "d")]
+    assert ("受害人身份确认", "victim identification") in _pairs(units)
+    units = [text_unit("会议提出、审议和通过了建议。", "The meeting made, discussed and adopted recommendations.", "d")]
+    assert not any(zh.startswith("会议") and zh != "会议" for zh, _ in _pairs(units))  # a linked predicate
+
+
+def test_a_hyphenated_participle_is_a_compound_adjective():
+    spans = {s.text for s in en_spans(en_tokens("the importance of trauma-informed, culturally sensitive approaches"))}
+    assert "trauma-informed" in spans
+    assert "held" not in {s.text for s in en_spans(en_tokens("The meeting was held in Vienna."))}
+
+
+def test_a_verb_that_is_an_entry_with_the_english_modifier_makes_a_compound():
+    units = [text_unit("贩运是一种罪行。", "Trafficking is a crime.", "a"),
+             text_unit("他们谈到了贩运。", "They spoke about trafficking.", "b"),
+             text_unit("必须惩罚罪犯。", "Offenders must be punished.", "c"),
+             text_unit("必须惩罚贩运罪犯。", "Trafficking offenders must be punished.", "d")]
+    assert ("贩运罪犯", "trafficking offender") in _pairs(units)
+
+
+def test_verbs_joined_before_an_entry_are_a_predicate():
+    zh, en = "各国批准了《预防、禁止和惩治贩运人口议定书》。", "States ratified the Protocol to Prevent, Suppress and Punish Trafficking in Persons."
+    units = [text_unit(zh, en, "a"), text_unit(zh, en, "b"),
+             text_unit("贩运人口是严重罪行。", "Trafficking in persons is a serious crime.", "c")]
+    pairs = _pairs(units)
+    assert ("贩运人口", "trafficking in person") in pairs and not any("禁止和惩治" in z for z, _ in pairs)
+
+
+def test_a_part_of_an_inverted_name_is_no_rendering():
+    units = [text_unit("出席会议的有伊朗伊斯兰共和国、委内瑞拉玻利瓦尔共和国和土耳其。",
+                       "Attending were Iran (Islamic Republic of), Venezuela (Bolivarian Republic of) and Turkey.", "a")]
+    english = {en for _, en in _pairs(units)}
+    assert "turkey" in english and not {"islamic republic", "bolivarian republic"} & english
+
+
+def test_a_place_name_is_an_entry_and_two_names_joined_are_not():
+    units = [text_unit("南非代表作了发言。", "The representative of South Africa made a statement.", "a"),
+             text_unit("南非与毒品和犯罪问题办公室之间的伙伴关系取得了进展。",
+                       "Progress was made through the partnership between South Africa and UNODC.", "b"),
+             text_unit("毒品和犯罪问题办公室提供了援助。", "UNODC provided assistance.", "c")]
+    assert not any(zh.startswith("南非与") for zh, _ in _pairs(units))
+
+
+def test_a_term_only_in_titles_and_cross_references_has_no_weight():
+    text = ("拟议工作安排（见附件）已经编写。", "The proposed organization of work (see annex) has been prepared.")
+    units = [text_unit(*text, "a"), text_unit("附件", "Annex", "a"), text_unit(*text, "b"), text_unit("附件", "Annex", "b")]
+    by_zh = {e.zh_term: e for e in build_glossary(units).entries}
+    assert by_zh["附件"].confidence == 0 and by_zh["拟议工作安排"].confidence > 0.3
+
+
+def test_a_word_the_text_counts_ranks_lower():
+    def confidence(zh: str, en: str, term: str) -> float:
+        units = [text_unit(zh, en, f"d{k}") for k in range(3)]
+        return {e.zh_term: e.confidence for e in build_glossary(units).entries}[term]
+    counted = confidence("许多受害人需要保护。", "Many victims need protection.", "受害人")
+    assert counted < confidence("这些受害人需要保护。", "These victims need protection.", "受害人")
+    dated = confidence("2019冠状病毒病指出了这个问题。", "The 2019 coronavirus disease noted the problem.", "冠状病毒病")
+    assert dated == confidence("这种冠状病毒病指出了这个问题。", "This coronavirus disease noted the problem.", "冠状病毒病")
+
+
+def _pairs(units: list[AlignedUnit]) -> set[tuple[str, str]]:
+    return {(zh_key(e.zh_term), en_key(e.en_term)) for e in build_glossary(units).entries}
 
 
 def test_a_final_porter_i_is_no_derivation():
