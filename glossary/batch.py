@@ -21,6 +21,7 @@ from .candidates import Span, Token
 from .termpairs import Analysed, unit_analysis
 
 PAIR_DATA = "glossary-units"  # the name align/cli.py has the workers' analyses kept under
+LAYOUT = 2  # of the packed analyses: those of another layout are made again
 
 
 def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
@@ -29,12 +30,12 @@ def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
     from .build import build_glossary
     from .formats import tbx
 
-    units, analyses = [], []
+    units, analyses, shared = [], [], Shared()
     for row in rows:
         if row.status == ALIGNED:
             pair_units = _two_sided(store.alignment(row.key), row.name)
             units += pair_units
-            analyses += _unpacked(store.pair_data(row.key, PAIR_DATA), pair_units)
+            analyses += _unpacked(store.pair_data(row.key, PAIR_DATA), pair_units, shared)
     aligned = [row.name for row in rows if row.status == ALIGNED]
     glossary = build_glossary(units, sources={name: symbol_from_name(name) or name for name in aligned},
                               analyses=analyses)
@@ -45,38 +46,84 @@ def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
 
 def unit_analyses(alignment: Alignment, name: str) -> bytes:
     """`unit_analysis` of each two-sided unit of one aligned pair, packed for the store (run in the
-    batch workers)."""
-    return zlib.compress(marshal.dumps([_packed(unit, *unit_analysis(unit))
-                                        for unit in _two_sided(alignment, name)]), 1)
+    batch workers): each distinct token and string of the pair once, the units as int32 indices into
+    them, the links as bits."""
+    tokens, strings = _Numbering(), _Numbering()
+    units = [_packed(unit, *unit_analysis(unit), tokens, strings) for unit in _two_sided(alignment, name)]
+    return zlib.compress(marshal.dumps((LAYOUT, tokens.items, strings.items, units)), 1)
 
 
 def _two_sided(alignment: Alignment, name: str) -> list[AlignedUnit]:
     return [u for u in alignment.aligned_units(name) if u.zh and u.en]
 
 
-def _packed(unit: AlignedUnit, a: Analysed, links: np.ndarray) -> tuple:
-    tokens = [tuple((t.text, t.pos, t.content) for t in side) for side in (a.zh_tokens, a.en_tokens)]
-    spans = [tuple((s.start, s.end, s.text, s.key) for s in side) for side in (a.zh_spans, a.en_spans)]
-    return (unit.zh_text, unit.en_text, *tokens, *spans, tuple(a.en_stems), links.dtype.str, links.shape,
-            np.ascontiguousarray(links).tobytes())
+class _Numbering:
+    """Each distinct item a number, in order of first use."""
+
+    def __init__(self) -> None:
+        self.items: list = []
+        self._numbers: dict = {}
+
+    def __call__(self, item) -> int:
+        number = self._numbers.setdefault(item, len(self.items))
+        if number == len(self.items):
+            self.items.append(item)
+        return number
 
 
-def _unpacked(data: bytes | None, units: list[AlignedUnit]) -> list[tuple[Analysed, np.ndarray]]:
+def _packed(unit: AlignedUnit, a: Analysed, links: np.ndarray, tokens: _Numbering, strings: _Numbering) -> tuple:
+    def numbers(values) -> bytes:
+        return np.array(list(values), dtype=np.int32).tobytes()
+
+    token_numbers = [numbers(tokens((t.text, t.pos, t.content)) for t in side) for side in (a.zh_tokens, a.en_tokens)]
+    spans = [numbers(n for s in side for n in (s.start, s.end, strings(s.text), strings(s.key)))
+             for side in (a.zh_spans, a.en_spans)]
+    return (unit.zh_text, unit.en_text, *token_numbers, *spans, numbers(map(strings, a.en_stems)), links.shape,
+            np.packbits(links.astype(bool)).tobytes())
+
+
+class Shared:
+    """One object for each token and string of the corpus's analyses, whatever pair it comes from."""
+
+    def __init__(self) -> None:
+        self.tokens: dict[tuple, Token] = {}
+        self.strings: dict[str, str] = {}
+
+    def token(self, item: tuple) -> Token:
+        token = self.tokens.get(item)
+        if token is None:
+            token = self.tokens[item] = Token(*item)
+        return token
+
+    def string(self, text: str) -> str:
+        return self.strings.setdefault(text, text)
+
+
+def _unpacked(data: bytes | None, units: list[AlignedUnit], shared: Shared) -> list[tuple[Analysed, np.ndarray]]:
     """The analyses kept for these units; made here for a unit they do not hold (a pair aligned
     without them, or a store written by another version)."""
     try:
-        packed = marshal.loads(zlib.decompress(data)) if data else []
+        layout, token_items, string_items, packed = marshal.loads(zlib.decompress(data)) if data else (LAYOUT, [], [], [])
     except (ValueError, EOFError, TypeError, zlib.error):
-        packed = []
-    if len(packed) != len(units):
-        packed = [()] * len(units)
+        layout, packed = None, []
+    if layout != LAYOUT or len(packed) != len(units):
+        return [unit_analysis(unit) for unit in units]
+    tokens = [shared.token(t) for t in token_items]
+    strings = [shared.string(s) for s in string_items]
     result = []
     for unit, p in zip(units, packed):
-        if len(p) != 10 or p[:2] != (unit.zh_text, unit.en_text):
+        if len(p) != 9 or p[:2] != (unit.zh_text, unit.en_text):
             result.append(unit_analysis(unit))
             continue
-        zh_tokens, en_tokens = ([Token(*t) for t in side] for side in p[2:4])
-        zh_spans, en_spans = ([Span(*s) for s in side] for side in p[4:6])
-        links = np.frombuffer(p[9], p[7]).reshape(p[8]).copy()
-        result.append((Analysed(unit, zh_tokens, en_tokens, zh_spans, en_spans, list(p[6])), links))
+        zh_tokens, en_tokens = ([tokens[k] for k in _numbers(b)] for b in p[2:4])
+        zh_spans, en_spans = ([Span(n[k], n[k + 1], strings[n[k + 2]], strings[n[k + 3]]) for k in range(0, len(n), 4)]
+                              for n in map(_numbers, p[4:6]))
+        rows, columns = p[7]
+        links = np.unpackbits(np.frombuffer(p[8], np.uint8), count=rows * columns).reshape(rows, columns).astype(bool)
+        result.append((Analysed(unit, zh_tokens, en_tokens, zh_spans, en_spans, [strings[k] for k in _numbers(p[6])]),
+                       links))
     return result
+
+
+def _numbers(data: bytes) -> list[int]:
+    return np.frombuffer(data, np.int32).tolist()

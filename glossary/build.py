@@ -142,8 +142,8 @@ def _copied(stats: PairStats, analysed: list[Analysed]) -> bool:
     for o in stats.occurrences:
         a = analysed[o.unit]
         words = [t.text for t in a.en_tokens[o.en.start : o.en.end] if t.content]
-        outside = "".join(t.text for t in a.zh_tokens[: o.zh.start]) + " " + "".join(
-            t.text for t in a.zh_tokens[o.zh.end :])
+        text, offsets = a.zh_text
+        outside = text[: offsets[o.zh.start]] + " " + text[offsets[o.zh.end] :]
         copied += bool(words) and all(w in outside for w in words)
     return 2 * copied > len(stats.occurrences)
 

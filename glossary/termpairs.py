@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -48,7 +48,15 @@ class Analysed:
     zh_spans: list[Span]
     en_spans: list[Span]
     en_stems: list[str]
-    links: np.ndarray | None = None  # word link weights (zh token × en token), once paired
+    links: np.ndarray | None = None  # which words are linked (zh token × en token, bool), once paired
+
+    @cached_property
+    def zh_text(self) -> tuple[str, list[int]]:
+        """The Chinese tokens joined, and where each token starts in it (then the end)."""
+        offsets = [0]
+        for token in self.zh_tokens:
+            offsets.append(offsets[-1] + len(token.text))
+        return "".join(t.text for t in self.zh_tokens), offsets
 
 
 @dataclass(slots=True)
@@ -162,7 +170,8 @@ def _free(a: Analysed, links: np.ndarray) -> tuple[list[int], list[int]]:
     """Chinese content words, and English content words the dictionary left unlinked
     (私营部门 is linked to "private" but may still learn "sector")."""
     free_zh = [i for i, t in enumerate(a.zh_tokens) if t.content]
-    free_en = [j for j, s in enumerate(a.en_stems) if s and not links[:, j].any()]
+    linked = links.any(axis=0)
+    free_en = [j for j, s in enumerate(a.en_stems) if s and not linked[j]]
     return free_zh, free_en
 
 
@@ -230,16 +239,17 @@ def bridge_links(a: Analysed, weights: np.ndarray) -> np.ndarray:
     other so: a word left out of a term by the dictionary alone is taken back into it. A plain
     verb (jieba's v) is not: beside a term it is the predicate (打击 in 打击人口贩运 = combat
     human trafficking, 汇集 in 该行动汇集了 next to "Operation" Basso)."""
-    zh_free = [i for i, t in enumerate(a.zh_tokens)
-               if t.content and t.pos != "v" and not (weights[i] > 0).any()]
-    en_free = {j for j, s in enumerate(a.en_stems) if s and not (weights[:, j] > 0).any()}
+    positive = weights > 0
+    zh_linked, en_linked = positive.any(axis=1), positive.any(axis=0)
+    zh_free = [i for i, t in enumerate(a.zh_tokens) if t.content and t.pos != "v" and not zh_linked[i]]
+    en_free = {j for j, s in enumerate(a.en_stems) if s and not en_linked[j]}
     pairs: set[tuple[int, int]] = set()
     for i in zh_free:
         for step in (-1, 1):
             near = _zh_next(a, i, step)
             if near is None:
                 continue
-            for j in np.flatnonzero(weights[near] > 0):
+            for j in np.flatnonzero(positive[near]):
                 if int(j) - step in en_free:
                     pairs.add((i, int(j) - step))
     result = weights.copy()
@@ -365,7 +375,7 @@ def collect_pairs(units: list[AlignedUnit], analyses: list[tuple[Analysed, np.nd
         if not (a.zh_spans and a.en_spans):
             continue
         weights = bridge_links(a, add_learned_links(a, unit_links, learned))
-        a.links = weights
+        a.links = weights > 0  # all the ranking asks of them: a bool per word pair, not a float64
         a = _linkable(a, weights)
         if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side
             continue
