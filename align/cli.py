@@ -38,7 +38,7 @@ LAZY_COMMANDS = {
 SINGLE_BLAS_THREAD = ("batch", "check", "glossary")
 
 # outputs `align batch` writes besides corpus.tmx and summary.tsv (unless --no-glossary):
-# file name → (module, function(store, rows) -> text); the glossary lives outside `align`
+# file name → (module, function(store, rows, processes) -> text); the glossary lives outside `align`
 BATCH_EXPORTS = {"glossary.tbx": ("glossary.batch", "glossary_tbx")}
 BATCH_PAIR_WORK = {"glossary-units": ("glossary.batch", "unit_analyses")}  # run in the workers, for glossary.tbx
 
@@ -56,8 +56,8 @@ def register_batch_exports() -> None:
 
     PAIR_WORK.update(BATCH_PAIR_WORK)
     for name, (module, function) in BATCH_EXPORTS.items():
-        CORPUS_EXPORTS.setdefault(name, (lambda store, rows, m=module, f=function:
-                                         getattr(importlib.import_module(m), f)(store, rows),
+        CORPUS_EXPORTS.setdefault(name, (lambda store, rows, processes, m=module, f=function:
+                                         getattr(importlib.import_module(m), f)(store, rows, processes),
                                          GlossaryConfig().signature()))
 
 

@@ -8,8 +8,11 @@ store with the pair; the build in the main process takes it from there.
 """
 from __future__ import annotations
 
+import gc
 import marshal
+import multiprocessing
 import zlib
+from typing import Iterator
 
 import numpy as np
 
@@ -18,15 +21,20 @@ from align.corpus import symbol_from_name
 from align.model import AlignedUnit, Alignment
 
 from .candidates import Span, Token
-from .termpairs import Analysed, unit_analysis
+from .termpairs import Analysed, Learned, UnitPairs, each_unit, unit_analysis, unit_pairs
 
 PAIR_DATA = "glossary-units"  # the name align/cli.py has the workers' analyses kept under
 LAYOUT = 2  # of the packed analyses: those of another layout are made again
+CHUNK = 256  # units a forked process pairs at a time
+_inherited: tuple[list[Analysed], list[np.ndarray], Learned] | None = None  # what forked processes pair
 
 
-def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
+def glossary_tbx(store: Store, rows: list[PairRow], processes: int = 1) -> str:
     """The glossary of all two-sided units of the aligned pairs as TBX (sources: the UN symbol a
-    pair's name spells, as `align batch` names pairs found by symbol); its terms are kept in the store."""
+    pair's name spells, as `align batch` names pairs found by symbol); its terms are kept in the
+    store. The units are paired (`termpairs.unit_pairs`) in ``processes`` processes."""
+
+
     from .build import build_glossary
     from .formats import tbx
 
@@ -38,7 +46,7 @@ def glossary_tbx(store: Store, rows: list[PairRow]) -> str:
             analyses += _unpacked(store.pair_data(row.key, PAIR_DATA), pair_units, shared)
     aligned = [row.name for row in rows if row.status == ALIGNED]
     glossary = build_glossary(units, sources={name: symbol_from_name(name) or name for name in aligned},
-                              analyses=analyses)
+                              analyses=analyses, each_unit=forked(processes))
     store.save_terms([(e.zh[0].text, e.en[0].text if e.en else "", e.frequency, e.confidence, " ".join(e.sources))
                       for e in glossary.entries])
     return tbx.render(glossary).decode("utf-8")
@@ -127,3 +135,39 @@ def _unpacked(data: bytes | None, units: list[AlignedUnit], shared: Shared) -> l
 
 def _numbers(data: bytes) -> list[int]:
     return np.frombuffer(data, np.int32).tolist()
+
+
+def forked(processes: int):
+    """An `each_unit` for `collect_pairs` that pairs the units in ``processes`` forked processes,
+    which inherit the analyses (only the pairs found come back); in this process where there is
+    one process, few units, or no fork."""
+    def each(analysed: list[Analysed], links: list[np.ndarray], learned: Learned) -> Iterator[UnitPairs]:
+        global _inherited
+        if processes < 2 or len(analysed) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
+            yield from each_unit(analysed, links, learned)
+            return
+        _inherited = (analysed, links, learned)
+        gc.freeze()  # the children's collections do not touch (and so copy) the inherited objects
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                starts = range(0, len(analysed), CHUNK)
+                for start, part in zip(starts, pool.imap(_pair_chunk, starts)):
+                    for a, (linked, found) in zip(analysed[start : start + CHUNK], part):
+                        yield linked, [(score, a.zh_spans[z], a.en_spans[e], nested) for score, z, e, nested in found]
+        finally:
+            _inherited = None
+            gc.unfreeze()
+    return each
+
+
+def _pair_chunk(start: int) -> list[tuple[np.ndarray | None, list[tuple[float, int, int, bool]]]]:
+    """`unit_pairs` of the inherited units from ``start`` (in a forked process), spans as their
+    places in the unit's span lists."""
+    analysed, links, learned = _inherited
+    result = []
+    for a, unit_links in zip(analysed[start : start + CHUNK], links[start : start + CHUNK]):
+        linked, found = unit_pairs(a, unit_links, learned)
+        zh = {id(s): k for k, s in enumerate(a.zh_spans)}
+        en = {id(s): k for k, s in enumerate(a.en_spans)}
+        result.append((linked, [(score, zh[id(zs)], en[id(es)], nested) for score, zs, es, nested in found]))
+    return result

@@ -42,7 +42,7 @@ from align.model import AlignedUnit
 from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
-from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs
+from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs, each_unit
 from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
@@ -472,13 +472,14 @@ def _entry(concept: _Concept, analysed: list[Analysed], sources: dict[str, str])
 def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
                    seeds: list[Entry] | None = None, existing: list[Entry] | None = None,
                    sources: dict[str, str] | None = None,
-                   analyses: list[tuple[Analysed, np.ndarray]] | None = None) -> Glossary:
+                   analyses: list[tuple[Analysed, np.ndarray]] | None = None, each_unit=each_unit) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`);
     ``sources`` names each document's source (its UN symbol) for the entries, else its name;
-    ``analyses``: the units' `termpairs.unit_analysis`, if made already."""
+    ``analyses``: the units' `termpairs.unit_analysis`, if made already; ``each_unit``: how
+    the units are paired (see `termpairs.collect_pairs`)."""
     options = options or GlossaryConfig()
-    analysed, table = collect_pairs(units, analyses)
+    analysed, table = collect_pairs(units, analyses, each_unit)
     candidates = _concepts(table, analysed)
     concepts = _drop_phrases(_group(candidates, analysed), candidates, analysed)
     entries = [_entry(c, analysed, sources or {}) for c in concepts]

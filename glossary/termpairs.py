@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -362,29 +363,50 @@ def unit_analysis(unit: AlignedUnit) -> tuple[Analysed, np.ndarray]:
     return a, quote_links(a, dictionary_links(a))
 
 
+UnitPairs = tuple[np.ndarray | None, list[tuple[float, Span, Span, bool]]]
+Learned = dict[tuple[str, str], float]
+
+
+def unit_pairs(a: Analysed, unit_links: np.ndarray, learned: Learned) -> UnitPairs:
+    """The unit's word links once paired (which words are linked; None when a side has no spans)
+    and the term pairs found in it: (score, zh span, en span, nested)."""
+    if not (a.zh_spans and a.en_spans):
+        return None, []
+    weights = bridge_links(a, add_learned_links(a, unit_links, learned))
+    linked = weights > 0  # all the ranking asks of them: a bool per word pair, not a float64
+    a = _linkable(a, weights)
+    if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side
+        return linked, []
+    scores, mass = score_spans(a, weights)
+    pairs = mutual_pairs(a, scores, mass)
+    outer = [a.zh_spans[k] for _, k, _ in pairs]
+    found = []
+    for score, k, e in pairs:
+        zs, es = a.zh_spans[k], a.en_spans[e]
+        found.append((score, zs, es, any(o.start <= zs.start and zs.end <= o.end and o != zs for o in outer)))
+    return linked, found
+
+
+def each_unit(analysed: list[Analysed], links: list[np.ndarray], learned: Learned) -> Iterator[UnitPairs]:
+    """`unit_pairs` of every unit, in order, in this process."""
+    return (unit_pairs(a, unit_links, learned) for a, unit_links in zip(analysed, links))
+
+
 def collect_pairs(units: list[AlignedUnit], analyses: list[tuple[Analysed, np.ndarray]] | None = None,
+                  each_unit: Callable[[list[Analysed], list[np.ndarray], Learned], Iterable[UnitPairs]] = each_unit,
                   ) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
     """Analyse all units (``analyses``: `unit_analysis` of each, made elsewhere, e.g. in batch
-    workers) and gather the term pairs found: zh key → en key → stats."""
+    workers) and gather the term pairs found: zh key → en key → stats. ``each_unit(analysed,
+    links, learned)`` gives `unit_pairs` of every unit in order (e.g. computed in several processes)."""
     if analyses is None:
         analyses = [unit_analysis(u) for u in units]
     analysed, links = [a for a, _ in analyses], [k for _, k in analyses]
     learned = learn_associations(analysed, links)
     table: dict[str, dict[str, PairStats]] = defaultdict(lambda: defaultdict(PairStats))
-    for index, (a, unit_links) in enumerate(zip(analysed, links)):
-        if not (a.zh_spans and a.en_spans):
-            continue
-        weights = bridge_links(a, add_learned_links(a, unit_links, learned))
-        a.links = weights > 0  # all the ranking asks of them: a bool per word pair, not a float64
-        a = _linkable(a, weights)
-        if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side
-            continue
-        scores, mass = score_spans(a, weights)
-        pairs = mutual_pairs(a, scores, mass)
-        outer = [a.zh_spans[k] for _, k, _ in pairs]
-        for score, k, e in pairs:
-            zs, es = a.zh_spans[k], a.en_spans[e]
-            nested = any(o.start <= zs.start and zs.end <= o.end and o != zs for o in outer)
+    for index, (a, (linked, pairs)) in enumerate(zip(analysed, each_unit(analysed, links, learned))):
+        if linked is not None:
+            a.links = linked
+        for score, zs, es, nested in pairs:
             stats = table[zs.key][es.key]
             stats.occurrences.append(Occurrence(zs, es, score, index, a.en_tokens[es.end - 1].pos, nested))
             stats.zh_forms[zs.text] += 1

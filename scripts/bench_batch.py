@@ -103,7 +103,7 @@ def bench(folder: Path, settings: Settings, glossary: bool) -> list[tuple[float,
                 report = run_batch(pairs, store, settings, lambda m: None)
                 rows = [store.pair(key) for _, key in report.keys]
                 aligned, aligned_cpu = time.perf_counter(), _cpu()
-                export_all(store, [r for r in rows if r], Path(tmp), settings.config.level, glossary)
+                export_all(store, [r for r in rows if r], Path(tmp), settings.config.level, glossary, settings.workers)
                 results.append((time.perf_counter() - start, _cpu() - cpu, time.perf_counter() - aligned,
                                 _cpu() - aligned_cpu, memory.peak, len(report.failed)))
                 store.close()

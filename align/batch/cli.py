@@ -82,7 +82,7 @@ def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | 
         report = run_batch(pairs, store, settings, progress)
         rows = [row for row in (store.pair(key) for _, key in report.keys) if row]
         progress("writing the corpus outputs from the store")
-        write_all(export_all(store, rows, out_dir, config.level, glossary))
+        write_all(export_all(store, rows, out_dir, config.level, glossary, settings.workers))
     finally:
         store.close()
     if as_json:

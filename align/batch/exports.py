@@ -18,7 +18,7 @@ from ..formats import tmx
 from ..formats.plain import xml_safe
 from .store import ALIGNED, PairRow, Store
 
-CorpusExport = Callable[[Store, list[PairRow]], str]
+CorpusExport = Callable[[Store, list[PairRow], int], str]  # (store, rows, processes it may use) → text
 # file name → (its builder, its signature), written unless --no-glossary
 CORPUS_EXPORTS: dict[str, tuple[CorpusExport, str]] = {}
 # what those outputs compute per pair in the batch workers: name → (module, function(alignment, pair name) → bytes)
@@ -67,9 +67,11 @@ def _cell(text: str) -> str:
     return xml_safe(" ".join(text.split()))
 
 
-def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, added: bool) -> dict[Path, str]:
-    """Every corpus output's path and text; with ``added``, the outputs of CORPUS_EXPORTS too."""
+def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, added: bool,
+               processes: int = 1) -> dict[Path, str]:
+    """Every corpus output's path and text; with ``added``, the outputs of CORPUS_EXPORTS too (built
+    on up to ``processes`` processes)."""
     files = {out_dir / "corpus.tmx": corpus_tmx(store, rows, level), out_dir / "summary.tsv": summary_table(rows)}
     for name, (build, signature) in CORPUS_EXPORTS.items() if added else ():
-        files[out_dir / name] = _kept(store, name, rows, lambda build=build: build(store, rows), signature)
+        files[out_dir / name] = _kept(store, name, rows, lambda build=build: build(store, rows, processes), signature)
     return files
