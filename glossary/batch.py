@@ -9,6 +9,7 @@ store with the pair; the build in the main process takes it from there.
 from __future__ import annotations
 
 import gc
+from array import array
 import marshal
 import multiprocessing
 import zlib
@@ -54,39 +55,27 @@ def glossary_tbx(store: Store, rows: list[PairRow], processes: int = 1) -> str:
 
 def unit_analyses(alignment: Alignment, name: str) -> bytes:
     """`unit_analysis` of each two-sided unit of one aligned pair, packed for the store (run in the
-    batch workers): each distinct token and string of the pair once, the units as int32 indices into
+    batch workers): each distinct token and string of the pair once, the units as int32 numbers of
     them, the links as bits."""
-    tokens, strings = _Numbering(), _Numbering()
+    tokens: dict[tuple, int] = {}  # item → its number (dicts keep their order: the items in number order)
+    strings: dict[str, int] = {}
     units = [_packed(unit, *unit_analysis(unit), tokens, strings) for unit in _two_sided(alignment, name)]
-    return zlib.compress(marshal.dumps((LAYOUT, tokens.items, strings.items, units)), 1)
+    return zlib.compress(marshal.dumps((LAYOUT, list(tokens), list(strings), units)), 1)
 
 
 def _two_sided(alignment: Alignment, name: str) -> list[AlignedUnit]:
     return [u for u in alignment.aligned_units(name) if u.zh and u.en]
 
 
-class _Numbering:
-    """Each distinct item a number, in order of first use."""
-
-    def __init__(self) -> None:
-        self.items: list = []
-        self._numbers: dict = {}
-
-    def __call__(self, item) -> int:
-        number = self._numbers.setdefault(item, len(self.items))
-        if number == len(self.items):
-            self.items.append(item)
-        return number
-
-
-def _packed(unit: AlignedUnit, a: Analysed, links: np.ndarray, tokens: _Numbering, strings: _Numbering) -> tuple:
-    def numbers(values) -> bytes:
-        return np.array(list(values), dtype=np.int32).tobytes()
-
-    token_numbers = [numbers(tokens((t.text, t.pos, t.content)) for t in side) for side in (a.zh_tokens, a.en_tokens)]
-    spans = [numbers(n for s in side for n in (s.start, s.end, strings(s.text), strings(s.key)))
+def _packed(unit: AlignedUnit, a: Analysed, links: np.ndarray, tokens: dict[tuple, int],
+            strings: dict[str, int]) -> tuple:
+    token_numbers = [array("i", [tokens.setdefault((t.text, t.pos, t.content), len(tokens)) for t in side]).tobytes()
+                     for side in (a.zh_tokens, a.en_tokens)]
+    spans = [array("i", [n for s in side for n in (s.start, s.end, strings.setdefault(s.text, len(strings)),
+                                                   strings.setdefault(s.key, len(strings)))]).tobytes()
              for side in (a.zh_spans, a.en_spans)]
-    return (unit.zh_text, unit.en_text, *token_numbers, *spans, numbers(map(strings, a.en_stems)), links.shape,
+    stems = array("i", [strings.setdefault(stem, len(strings)) for stem in a.en_stems]).tobytes()
+    return (unit.zh_text, unit.en_text, *token_numbers, *spans, stems, links.shape,
             np.packbits(links.astype(bool)).tobytes())
 
 
@@ -133,8 +122,8 @@ def _unpacked(data: bytes | None, units: list[AlignedUnit], shared: Shared) -> l
     return result
 
 
-def _numbers(data: bytes) -> list[int]:
-    return np.frombuffer(data, np.int32).tolist()
+def _numbers(data: bytes) -> array:
+    return array("i", data)
 
 
 def forked(processes: int):

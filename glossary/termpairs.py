@@ -112,15 +112,16 @@ def dictionary_links(a: Analysed) -> np.ndarray:
     A dictionary word's parts (会员国 = 会员 + 国) only link English words next to one
     its own glosses linked (Member → States), so that 主席团 (团 = group) stays apart."""
     links = np.zeros((len(a.zh_tokens), len(a.en_tokens)), dtype=bool)
+    lowered = [t.text.lower() for t in a.en_tokens]
     for i, token in enumerate(a.zh_tokens):
         if not (token.content or zh_locative(a.zh_tokens, i)):
             continue
-        links[i] = _matches(a, token.text, gloss_stems(token.text))
+        links[i] = _matches(a.en_stems, lowered, token.text, gloss_stems(token.text))
         if links[i].any():
             near = links[i].copy()
             near[1:] |= links[i][:-1]
             near[:-1] |= links[i][1:]
-            links[i] |= near & _matches(a, token.text, part_stems(token.text))
+            links[i] |= near & _matches(a.en_stems, lowered, token.text, part_stems(token.text))
     return links
 
 
@@ -155,11 +156,14 @@ def _quoted(tokens: list[Token]) -> list[range]:
     return ranges
 
 
-def _matches(a: Analysed, word: str, glosses: frozenset[str]) -> np.ndarray:
-    """English words of the unit that ``word`` or one of its ``glosses`` matches."""
+def _matches(stems: list[str], lowered: list[str], word: str, glosses: frozenset[str]) -> np.ndarray:
+    """English words of the unit (their stems, and their text in lower case) that ``word`` or one
+    of its ``glosses`` matches."""
     lower = word.lower()
-    return np.array([bool(stem) and (lower == a.en_tokens[j].text.lower() or _gloss_match(stem, glosses))
-                     for j, stem in enumerate(a.en_stems)], dtype=bool)
+    if not glosses:  # only the word itself (no gloss matches anything)
+        return np.array([bool(stem) and lower == text for stem, text in zip(stems, lowered)], dtype=bool)
+    return np.array([bool(stem) and (lower == text or _gloss_match(stem, glosses))
+                     for stem, text in zip(stems, lowered)], dtype=bool)
 
 
 @lru_cache(maxsize=1 << 18)
