@@ -17,6 +17,7 @@ from typing import Iterator
 
 import numpy as np
 
+from align.batch.jobs import Outcome
 from align.batch.store import ALIGNED, PairRow, Store
 from align.corpus import symbol_from_name
 from align.model import AlignedUnit, Alignment
@@ -30,21 +31,21 @@ CHUNK = 256  # units a forked process pairs at a time
 _inherited: tuple[list[Analysed], list[np.ndarray], Learned] | None = None  # what forked processes pair
 
 
-def glossary_tbx(store: Store, rows: list[PairRow], processes: int = 1) -> str:
+def glossary_tbx(store: Store, rows: list[PairRow], processes: int = 1, collected: Collected | None = None) -> str:
     """The glossary of all two-sided units of the aligned pairs as TBX (sources: the UN symbol a
     pair's name spells, as `align batch` names pairs found by symbol); its terms are kept in the
-    store. The units are paired (`termpairs.unit_pairs`) in ``processes`` processes."""
-
-
+    store. The pairs ``collected`` took as they were aligned come from there, the others from the
+    store; the units are paired (`termpairs.unit_pairs`) in ``processes`` processes."""
     from .build import build_glossary
     from .formats import tbx
 
-    units, analyses, shared = [], [], Shared()
+    collected = collected or Collected()
+    units, analyses = [], []
     for row in rows:
         if row.status == ALIGNED:
-            pair_units = _two_sided(store.alignment(row.key), row.name)
+            pair_units, pair_analyses = collected.pairs.pop((row.key, row.name), None) or collected.load(store, row)
             units += pair_units
-            analyses += _unpacked(store.pair_data(row.key, PAIR_DATA), pair_units, shared)
+            analyses += pair_analyses
     aligned = [row.name for row in rows if row.status == ALIGNED]
     glossary = build_glossary(units, sources={name: symbol_from_name(name) or name for name in aligned},
                               analyses=analyses, each_unit=forked(processes))
@@ -77,6 +78,27 @@ def _packed(unit: AlignedUnit, a: Analysed, links: np.ndarray, tokens: dict[tupl
     stems = array("i", [strings.setdefault(stem, len(strings)) for stem in a.en_stems]).tobytes()
     return (unit.zh_text, unit.en_text, *token_numbers, *spans, stems, links.shape,
             np.packbits(links.astype(bool)).tobytes())
+
+
+class Collected:
+    """The two-sided units and unpacked analyses of pairs, taken from each pair as it is aligned
+    (`add`, `align batch`'s collector for glossary.tbx: the main process waits for the workers
+    meanwhile) or from the store; their tokens and strings shared (`Shared`)."""
+
+    def __init__(self) -> None:
+        self.shared = Shared()
+        self.pairs: dict[tuple[str, str], tuple[list[AlignedUnit], list[tuple[Analysed, np.ndarray]]]] = {}
+
+    def add(self, outcome: Outcome) -> None:
+        self.pairs[outcome.job.key, outcome.job.name] = self._taken(outcome.alignment, outcome.job.name,
+                                                                    outcome.data.get(PAIR_DATA))
+
+    def load(self, store: Store, row: PairRow) -> tuple[list[AlignedUnit], list[tuple[Analysed, np.ndarray]]]:
+        return self._taken(store.alignment(row.key), row.name, store.pair_data(row.key, PAIR_DATA))
+
+    def _taken(self, alignment: Alignment, name: str, data: bytes | None):
+        units = _two_sided(alignment, name)
+        return units, _unpacked(data, units, self.shared)
 
 
 class Shared:

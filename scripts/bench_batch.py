@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 from align.cli import one_blas_thread, register_batch_exports  # noqa: E402
 
 one_blas_thread()  # as `align batch` does, before numpy is imported
-from align.batch.exports import export_all, pair_work  # noqa: E402
+from align.batch.exports import collect, collectors, export_all, pair_work  # noqa: E402
 from align.corpus import find_pairs  # noqa: E402
 from align.batch.runner import Settings, run_batch  # noqa: E402
 from align.batch.store import Store  # noqa: E402
@@ -100,10 +100,12 @@ def bench(folder: Path, settings: Settings, glossary: bool) -> list[tuple[float,
             with PeakMemory() as memory:
                 store = Store(Path(tmp) / "store.sqlite")
                 start, cpu = time.perf_counter(), _cpu()
-                report = run_batch(pairs, store, settings, lambda m: None)
+                collected = collectors() if glossary else {}
+                report = run_batch(pairs, store, settings, lambda m: None, lambda outcome: collect(outcome, collected))
                 rows = [store.pair(key) for _, key in report.keys]
                 aligned, aligned_cpu = time.perf_counter(), _cpu()
-                export_all(store, [r for r in rows if r], Path(tmp), settings.config.level, glossary, settings.workers)
+                export_all(store, [r for r in rows if r], Path(tmp), settings.config.level, glossary, settings.workers,
+                           collected)
                 results.append((time.perf_counter() - start, _cpu() - cpu, time.perf_counter() - aligned,
                                 _cpu() - aligned_cpu, memory.peak, len(report.failed)))
                 store.close()

@@ -140,7 +140,7 @@ def test_glossary_is_rebuilt_only_when_the_aligned_pairs_change(tmp_path: Path, 
 
     builds: list[int] = []
     real = glossary.batch.glossary_tbx
-    monkeypatch.setattr(glossary.batch, "glossary_tbx", lambda store, rows, processes: builds.append(len(rows)) or real(store, rows, processes))
+    monkeypatch.setattr(glossary.batch, "glossary_tbx", lambda store, rows, processes, collected: builds.append(len(rows)) or real(store, rows, processes, collected))
     folder = _corpus(tmp_path / "in", 2)
     out = tmp_path / "out"
 
@@ -265,3 +265,23 @@ def test_glossary_paired_in_forked_processes_is_the_one_paired_here(tmp_path: Pa
     monkeypatch.setattr(gb, "each_unit", None)  # not paired in this process
     assert gb.glossary_tbx(store, rows, processes=2) == here
     assert "<termEntry" in here or "<conceptEntry" in here
+
+
+def test_glossary_from_the_pairs_taken_as_aligned_is_the_one_from_the_store(tmp_path: Path) -> None:
+    """The glossary built from what its collector took of each pair as it was aligned (the main
+    process's idle time while the workers align) is the one built from the store afterwards."""
+    import glossary.batch as gb
+    from align.batch.exports import collect, collectors, pair_work
+    from align.cli import register_batch_exports
+
+    register_batch_exports()
+    store = Store(tmp_path / "store.sqlite")
+    collected = collectors()
+    report = run_batch(find_pairs(_corpus(tmp_path / "in", 2)), store, Settings(workers=2, pair_work=pair_work()),
+                       lambda m: None, lambda outcome: collect(outcome, collected))
+    rows = [store.pair(key) for _, key in report.keys]
+    taken = collected["glossary.tbx"]
+    assert isinstance(taken, gb.Collected) and set(taken.pairs) == {(r.key, r.name) for r in rows}
+    streamed = gb.glossary_tbx(store, rows, 1, taken)
+    assert not taken.pairs  # all used, none loaded again
+    assert streamed == gb.glossary_tbx(store, rows)
