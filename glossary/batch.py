@@ -1,10 +1,14 @@
 """The glossary step of `align batch`: `glossary.tbx` from the store's aligned pairs.
 
-Registered by the application layer (`align/cli.py` fills `align.batch.exports.CORPUS_EXPORTS`
-and `PAIR_WORK`), so that `align.batch` does not import the glossary. The per-unit analysis
-(`termpairs.unit_analysis`: tokens, tags, candidate spans, dictionary links; most of the build's
-time) runs in the batch workers beside each pair's alignment (`unit_analyses`) and is kept in the
-store with the pair; the build in the main process takes it from there.
+Registered by the application layer (`align/cli.py` fills `align.batch.exports.CORPUS_EXPORTS`,
+`CORPUS_COLLECTORS` and `PAIR_WORK`), so that `align.batch` does not import the glossary. The
+per-unit analysis (`termpairs.unit_analysis`: tokens, tags, candidate spans, dictionary links;
+most of the build's time) runs in the batch workers beside each pair's alignment
+(`unit_analyses`) and is kept in the store with the pair, packed (numbers into the pair's tokens
+and strings). The main process unpacks each pair as it comes back from the workers (`Collected`,
+while they align the next ones), one object per distinct token and string of the corpus; once
+all are in, the corpus-wide build pairs the units (`termpairs.unit_pairs`) in forked processes
+(`forked`) and does the rest in this one.
 """
 from __future__ import annotations
 
@@ -154,7 +158,8 @@ def forked(processes: int):
     one process, few units, or no fork."""
     def each(analysed: list[Analysed], links: list[np.ndarray], learned: Learned) -> Iterator[UnitPairs]:
         global _inherited
-        if processes < 2 or len(analysed) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
+        if (processes < 2 or len(analysed) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods()
+                or multiprocessing.current_process().daemon):  # a daemon may not start processes
             yield from each_unit(analysed, links, learned)
             return
         _inherited = (analysed, links, learned)
