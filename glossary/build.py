@@ -138,13 +138,17 @@ def _copied(stats: PairStats, analysed: list[Analysed]) -> bool:
     """An English span written as it is in the Chinese text outside the Chinese span, in most
     occurrences (COVID-19 for 大流行 in 2019冠状病毒病(COVID-19)大流行): the Chinese text's own
     Latin words translate it."""
-    copied = 0
+    copied, left = 0, len(stats.occurrences)
     for o in stats.occurrences:
+        if 2 * copied > len(stats.occurrences) or 2 * (copied + left) <= len(stats.occurrences):
+            break  # decided
+        left -= 1
         a = analysed[o.unit]
         words = [t.text for t in a.en_tokens[o.en.start : o.en.end] if t.content]
-        text, offsets = a.zh_text
-        outside = text[: offsets[o.zh.start]] + " " + text[offsets[o.zh.end] :]
-        copied += bool(words) and all(w in outside for w in words)
+        if words:
+            text, offsets = a.zh_text
+            outside = text[: offsets[o.zh.start]] + " " + text[offsets[o.zh.end] :]
+            copied += all(w in outside for w in words)
     return 2 * copied > len(stats.occurrences)
 
 
