@@ -38,8 +38,9 @@ LAZY_COMMANDS = {
 SINGLE_BLAS_THREAD = ("batch", "check", "glossary")
 
 # outputs `align batch` writes besides corpus.tmx and summary.tsv (unless --no-glossary):
-# file name → (module, function(store, rows) -> text); the glossary lives outside `align`
-BATCH_EXPORTS = {"glossary.tbx": ("glossary.batch", "glossary_tbx")}
+# file name → (module, function(store, rows, processes, collector) -> text, its collector's class);
+# the glossary lives outside `align`
+BATCH_EXPORTS = {"glossary.tbx": ("glossary.batch", "glossary_tbx", "Collected")}
 BATCH_PAIR_WORK = {"glossary-units": ("glossary.batch", "unit_analyses")}  # run in the workers, for glossary.tbx
 
 
@@ -51,14 +52,15 @@ def one_blas_thread() -> None:
 
 def register_batch_exports() -> None:
     """Add BATCH_EXPORTS to the outputs `align batch` writes (also used by scripts/bench_batch.py)."""
-    from .batch.exports import CORPUS_EXPORTS, PAIR_WORK
+    from .batch.exports import CORPUS_COLLECTORS, CORPUS_EXPORTS, PAIR_WORK
     from .config import GlossaryConfig
 
     PAIR_WORK.update(BATCH_PAIR_WORK)
-    for name, (module, function) in BATCH_EXPORTS.items():
-        CORPUS_EXPORTS.setdefault(name, (lambda store, rows, m=module, f=function:
-                                         getattr(importlib.import_module(m), f)(store, rows),
+    for name, (module, function, collector) in BATCH_EXPORTS.items():
+        CORPUS_EXPORTS.setdefault(name, (lambda store, rows, processes, collected, m=module, f=function:
+                                         getattr(importlib.import_module(m), f)(store, rows, processes, collected),
                                          GlossaryConfig().signature()))
+        CORPUS_COLLECTORS.setdefault(name, lambda m=module, c=collector: getattr(importlib.import_module(m), c)())
 
 
 class Group(click.Group):

@@ -43,7 +43,7 @@ from align.model import AlignedUnit
 from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
-from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs
+from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs, each_unit
 from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
@@ -151,13 +151,17 @@ def _copied(stats: PairStats, analysed: list[Analysed]) -> bool:
     """An English span written as it is in the Chinese text outside the Chinese span, in most
     occurrences (COVID-19 for 大流行 in 2019冠状病毒病(COVID-19)大流行): the Chinese text's own
     Latin words translate it."""
-    copied = 0
+    copied, left = 0, len(stats.occurrences)
     for o in stats.occurrences:
+        if 2 * copied > len(stats.occurrences) or 2 * (copied + left) <= len(stats.occurrences):
+            break  # decided
+        left -= 1
         a = analysed[o.unit]
         words = [t.text for t in a.en_tokens[o.en.start : o.en.end] if t.content]
-        outside = "".join(t.text for t in a.zh_tokens[: o.zh.start]) + " " + "".join(
-            t.text for t in a.zh_tokens[o.zh.end :])
-        copied += bool(words) and all(w in outside for w in words)
+        if words:
+            text, offsets = a.zh_text
+            outside = text[: offsets[o.zh.start]] + " " + text[offsets[o.zh.end] :]
+            copied += all(w in outside for w in words)
     return 2 * copied > len(stats.occurrences)
 
 
@@ -538,13 +542,14 @@ def _entry(concept: _Concept, analysed: list[Analysed], sources: dict[str, str])
 def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
                    seeds: list[Entry] | None = None, existing: list[Entry] | None = None,
                    sources: dict[str, str] | None = None,
-                   analyses: list[tuple[Analysed, np.ndarray]] | None = None) -> Glossary:
+                   analyses: list[tuple[Analysed, np.ndarray]] | None = None, each_unit=each_unit) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`);
     ``sources`` names each document's source (its UN symbol) for the entries, else its name;
-    ``analyses``: the units' `termpairs.unit_analysis`, if made already."""
+    ``analyses``: the units' `termpairs.unit_analysis`, if made already; ``each_unit``: how
+    the units are paired (see `termpairs.collect_pairs`)."""
     options = options or GlossaryConfig()
-    analysed, table = collect_pairs(units, analyses)
+    analysed, table = collect_pairs(units, analyses, each_unit)
     candidates = _concepts(table, analysed)
     concepts = _drop_phrases(_group(candidates, analysed), candidates, analysed)
     entries = [_entry(c, analysed, sources or {}) for c in concepts]

@@ -109,13 +109,17 @@ class TermRules:
                               for t in entry.en if t.status != DEPRECATED and (k := en_key(t.text))]
             self.forbidden += [(k, index) for t in entry.en if t.status == DEPRECATED and (k := en_key(t.text))]
         self.zh.sort(key=lambda z: (-len(z[0]), z[0], z[1]))
+        self._by_first: dict[str, list[int]] = {}  # first character → indices into self.zh, in order
+        for number, (key, _, _) in enumerate(self.zh):
+            self._by_first.setdefault(key[0], []).append(number)
 
     def present(self, zh_text: str, nested: bool = False) -> dict[int, bool]:
         """Entries whose Chinese occurs outside longer matches (with ``nested``, anywhere)
         → whether only as the preferred term."""
         taken = [False] * len(zh_text)
         found: dict[int, bool] = {}
-        for key, entry, preferred in self.zh:
+        numbers = sorted(n for c in set(zh_text) for n in self._by_first.get(c, ()))  # keys that may occur
+        for key, entry, preferred in (self.zh[n] for n in numbers):
             start = zh_text.find(key)
             while start >= 0:
                 if nested or not any(taken[start : start + len(key)]):

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -48,7 +49,15 @@ class Analysed:
     zh_spans: list[Span]
     en_spans: list[Span]
     en_stems: list[str]
-    links: np.ndarray | None = None  # word link weights (zh token × en token), once paired
+    links: np.ndarray | None = None  # which words are linked (zh token × en token, bool), once paired
+
+    @cached_property
+    def zh_text(self) -> tuple[str, list[int]]:
+        """The Chinese tokens joined, and where each token starts in it (then the end)."""
+        offsets = [0]
+        for token in self.zh_tokens:
+            offsets.append(offsets[-1] + len(token.text))
+        return "".join(t.text for t in self.zh_tokens), offsets
 
 
 @dataclass(slots=True)
@@ -103,15 +112,16 @@ def dictionary_links(a: Analysed) -> np.ndarray:
     A dictionary word's parts (会员国 = 会员 + 国) only link English words next to one
     its own glosses linked (Member → States), so that 主席团 (团 = group) stays apart."""
     links = np.zeros((len(a.zh_tokens), len(a.en_tokens)), dtype=bool)
+    lowered = [t.text.lower() for t in a.en_tokens]
     for i, token in enumerate(a.zh_tokens):
         if not (token.content or zh_locative(a.zh_tokens, i)):
             continue
-        links[i] = _matches(a, token.text, gloss_stems(token.text))
+        links[i] = _matches(a.en_stems, lowered, token.text, gloss_stems(token.text))
         if links[i].any():
             near = links[i].copy()
             near[1:] |= links[i][:-1]
             near[:-1] |= links[i][1:]
-            links[i] |= near & _matches(a, token.text, part_stems(token.text))
+            links[i] |= near & _matches(a.en_stems, lowered, token.text, part_stems(token.text))
     return links
 
 
@@ -146,11 +156,14 @@ def _quoted(tokens: list[Token]) -> list[range]:
     return ranges
 
 
-def _matches(a: Analysed, word: str, glosses: frozenset[str]) -> np.ndarray:
-    """English words of the unit that ``word`` or one of its ``glosses`` matches."""
+def _matches(stems: list[str], lowered: list[str], word: str, glosses: frozenset[str]) -> np.ndarray:
+    """English words of the unit (their stems, and their text in lower case) that ``word`` or one
+    of its ``glosses`` matches."""
     lower = word.lower()
-    return np.array([bool(stem) and (lower == a.en_tokens[j].text.lower() or _gloss_match(stem, glosses))
-                     for j, stem in enumerate(a.en_stems)], dtype=bool)
+    if not glosses:  # only the word itself (no gloss matches anything)
+        return np.array([bool(stem) and lower == text for stem, text in zip(stems, lowered)], dtype=bool)
+    return np.array([bool(stem) and (lower == text or _gloss_match(stem, glosses))
+                     for stem, text in zip(stems, lowered)], dtype=bool)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -162,7 +175,8 @@ def _free(a: Analysed, links: np.ndarray) -> tuple[list[int], list[int]]:
     """Chinese content words, and English content words the dictionary left unlinked
     (私营部门 is linked to "private" but may still learn "sector")."""
     free_zh = [i for i, t in enumerate(a.zh_tokens) if t.content]
-    free_en = [j for j, s in enumerate(a.en_stems) if s and not links[:, j].any()]
+    linked = links.any(axis=0)
+    free_en = [j for j, s in enumerate(a.en_stems) if s and not linked[j]]
     return free_zh, free_en
 
 
@@ -233,10 +247,11 @@ def bridge_links(a: Analysed, weights: np.ndarray, links: np.ndarray) -> np.ndar
     the corpus links (not the dictionary ``links``), to scattered Chinese words with one value, counts
     as unlinked: a word of two units ties with every word of both ("efficient" with 成为, 常设, 提交 …
     in 确保有效利用资源), and the neighbours tell which (有效利用资源 = efficient use of resources)."""
-    zh_free = [i for i, t in enumerate(a.zh_tokens)
-               if t.content and t.pos != "v" and not (weights[i] > 0).any()]
+    positive = weights > 0
+    zh_linked = positive.any(axis=1)
+    zh_free = [i for i, t in enumerate(a.zh_tokens) if t.content and t.pos != "v" and not zh_linked[i]]
     en_free = {j for j, s in enumerate(a.en_stems)
-               if s and not links[:, j].any() and not _one_run(np.flatnonzero(weights[:, j] > 0))}
+               if s and not links[:, j].any() and not _one_run(np.flatnonzero(positive[:, j]))}
     en_part = {j for j, s in enumerate(a.en_stems) if "-" in s and _part_unlinked(a, links, j)}
     pairs: set[tuple[int, int]] = set()
     for i in zh_free:
@@ -244,7 +259,7 @@ def bridge_links(a: Analysed, weights: np.ndarray, links: np.ndarray) -> np.ndar
             near = _zh_next(a, i, step)
             if near is None:
                 continue
-            for j in np.flatnonzero(weights[near] > 0):
+            for j in np.flatnonzero(positive[near]):
                 if int(j) - step in en_free:
                     pairs.add((i, int(j) - step))
                 if int(j) in en_part:
@@ -397,29 +412,50 @@ def unit_analysis(unit: AlignedUnit) -> tuple[Analysed, np.ndarray]:
     return a, quote_links(a, dictionary_links(a))
 
 
+UnitPairs = tuple[np.ndarray | None, list[tuple[float, Span, Span, bool]]]
+Learned = dict[tuple[str, str], float]
+
+
+def unit_pairs(a: Analysed, unit_links: np.ndarray, learned: Learned) -> UnitPairs:
+    """The unit's word links once paired (which words are linked; None when a side has no spans)
+    and the term pairs found in it: (score, zh span, en span, nested)."""
+    if not (a.zh_spans and a.en_spans):
+        return None, []
+    weights = head_links(a, bridge_links(a, add_learned_links(a, unit_links, learned), unit_links))
+    linked = weights > 0  # all the ranking asks of them: a bool per word pair, not a float64
+    a = _linkable(a, weights)
+    if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side
+        return linked, []
+    scores, mass = score_spans(a, weights)
+    pairs = mutual_pairs(a, scores, mass)
+    outer = [a.zh_spans[k] for _, k, _ in pairs]
+    found = []
+    for score, k, e in pairs:
+        zs, es = a.zh_spans[k], a.en_spans[e]
+        found.append((score, zs, es, any(o.start <= zs.start and zs.end <= o.end and o != zs for o in outer)))
+    return linked, found
+
+
+def each_unit(analysed: list[Analysed], links: list[np.ndarray], learned: Learned) -> Iterator[UnitPairs]:
+    """`unit_pairs` of every unit, in order, in this process."""
+    return (unit_pairs(a, unit_links, learned) for a, unit_links in zip(analysed, links))
+
+
 def collect_pairs(units: list[AlignedUnit], analyses: list[tuple[Analysed, np.ndarray]] | None = None,
+                  each_unit: Callable[[list[Analysed], list[np.ndarray], Learned], Iterable[UnitPairs]] = each_unit,
                   ) -> tuple[list[Analysed], dict[str, dict[str, PairStats]]]:
     """Analyse all units (``analyses``: `unit_analysis` of each, made elsewhere, e.g. in batch
-    workers) and gather the term pairs found: zh key → en key → stats."""
+    workers) and gather the term pairs found: zh key → en key → stats. ``each_unit(analysed,
+    links, learned)`` gives `unit_pairs` of every unit in order (e.g. computed in several processes)."""
     if analyses is None:
         analyses = [unit_analysis(u) for u in units]
     analysed, links = [a for a, _ in analyses], [k for _, k in analyses]
     learned = learn_associations(analysed, links)
     table: dict[str, dict[str, PairStats]] = defaultdict(lambda: defaultdict(PairStats))
-    for index, (a, unit_links) in enumerate(zip(analysed, links)):
-        if not (a.zh_spans and a.en_spans):
-            continue
-        weights = head_links(a, bridge_links(a, add_learned_links(a, unit_links, learned), unit_links))
-        a.links = weights
-        a = _linkable(a, weights)
-        if not (a.zh_spans and a.en_spans):  # nothing linked at both ends on one side
-            continue
-        scores, mass = score_spans(a, weights)
-        pairs = mutual_pairs(a, scores, mass)
-        outer = [a.zh_spans[k] for _, k, _ in pairs]
-        for score, k, e in pairs:
-            zs, es = a.zh_spans[k], a.en_spans[e]
-            nested = any(o.start <= zs.start and zs.end <= o.end and o != zs for o in outer)
+    for index, (a, (linked, pairs)) in enumerate(zip(analysed, each_unit(analysed, links, learned))):
+        if linked is not None:
+            a.links = linked
+        for score, zs, es, nested in pairs:
             stats = table[zs.key][es.key]
             stats.occurrences.append(Occurrence(zs, es, score, index, a.en_tokens[es.end - 1].pos, nested))
             stats.zh_forms[zs.text] += 1

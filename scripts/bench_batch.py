@@ -7,7 +7,8 @@ Runs `align batch`'s library path (pairing → store → executor → corpus TMX
 the glossary TBX `align batch` writes by default) on local processes
 and on a 2-worker Dask LocalCluster, then again on the same store (every pair skipped, the TMX
 taken from the store). Peak memory is the highest summed RSS of this process and all its
-children, sampled every 0.1 s; CPU is user + system time of this process and its local worker
+children, sampled every 0.1 s, and the highest summed PSS (shared pages split between the
+processes sharing them, so forked processes are not counted twice); CPU is user + system time of this process and its local worker
 processes (not measured for Dask, whose workers outlive the run). A benchmark, not a test.
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ sys.path.insert(0, str(REPO))
 from align.cli import one_blas_thread, register_batch_exports  # noqa: E402
 
 one_blas_thread()  # as `align batch` does, before numpy is imported
-from align.batch.exports import export_all, pair_work  # noqa: E402
+from align.batch.exports import collect, collectors, export_all, pair_work  # noqa: E402
 from align.corpus import find_pairs  # noqa: E402
 from align.batch.runner import Settings, run_batch  # noqa: E402
 from align.batch.store import Store  # noqa: E402
@@ -55,17 +56,21 @@ class PeakMemory:
 
     def __init__(self) -> None:
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
 
     def _measure(self) -> None:
         me = psutil.Process()
-        total = 0
+        total = pss = 0
         for proc in [me, *me.children(recursive=True)]:
             try:
-                total += proc.memory_info().rss
+                info = proc.memory_full_info()
             except psutil.Error:
-                pass
+                continue
+            total += info.rss
+            pss += info.pss
         self.peak = max(self.peak, total)
+        self.peak_pss = max(self.peak_pss, pss)
 
     def _sample(self) -> None:
         while not self._stop.is_set():
@@ -90,7 +95,7 @@ def _cpu() -> float:
 
 
 def bench(folder: Path, settings: Settings, glossary: bool) -> list[tuple[float, float, float, float, int, int]]:
-    """(wall s, CPU s, exports' wall s, exports' CPU s, peak bytes, failed pairs) of a first run and
+    """(wall s, CPU s, exports' wall s, exports' CPU s, peak bytes, peak PSS bytes, failed pairs) of a first run and
     of a re-run on the same store (the exports: corpus TMX, and with `glossary` the glossary TBX,
     built in this process after the alignment)."""
     pairs = find_pairs(folder)
@@ -100,12 +105,14 @@ def bench(folder: Path, settings: Settings, glossary: bool) -> list[tuple[float,
             with PeakMemory() as memory:
                 store = Store(Path(tmp) / "store.sqlite")
                 start, cpu = time.perf_counter(), _cpu()
-                report = run_batch(pairs, store, settings, lambda m: None)
+                collected = collectors() if glossary else {}
+                report = run_batch(pairs, store, settings, lambda m: None, lambda outcome: collect(outcome, collected))
                 rows = [store.pair(key) for _, key in report.keys]
                 aligned, aligned_cpu = time.perf_counter(), _cpu()
-                export_all(store, [r for r in rows if r], Path(tmp), settings.config.level, glossary)
+                export_all(store, [r for r in rows if r], Path(tmp), settings.config.level, glossary, settings.workers,
+                           collected)
                 results.append((time.perf_counter() - start, _cpu() - cpu, time.perf_counter() - aligned,
-                                _cpu() - aligned_cpu, memory.peak, len(report.failed)))
+                                _cpu() - aligned_cpu, memory.peak, memory.peak_pss, len(report.failed)))
                 store.close()
     return results
 
@@ -119,7 +126,7 @@ def main() -> int:
     parser.add_argument("--glossary", action="store_true", help="build the glossary TBX too, as `align batch` does")
     args = parser.parse_args()
     register_batch_exports()
-    print(f"{'executor':<22} {'pairs':>6} {'run':<8} {'wall s':>8} {'CPU s':>8} {'pairs/min':>10} {'peak MB':>8} "
+    print(f"{'executor':<22} {'pairs':>6} {'run':<8} {'wall s':>8} {'CPU s':>8} {'pairs/min':>10} {'peak MB':>8} {'PSS MB':>7} "
           f"{'failed':>6} {'exports wall s':>14} {'exports CPU s':>13}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in sorted(set(args.sizes) | set(args.dask_sizes)):
@@ -141,10 +148,10 @@ def main() -> int:
                                         args.glossary)
                 else:
                     results = bench(folder, settings, args.glossary)
-                for run, (seconds, cpu, export_wall, export_cpu, peak, failed) in zip(("first", "re-run"), results):
+                for run, (seconds, cpu, export_wall, export_cpu, peak, pss, failed) in zip(("first", "re-run"), results):
                     cpu_text = f"{cpu:>8.1f}" if settings is not None else f"{'—':>8}"
                     print(f"{label:<22} {size:>6} {run:<8} {seconds:>8.1f} {cpu_text} {size / seconds * 60:>10.0f} "
-                          f"{peak / 2**20:>8.0f} {failed:>6} {export_wall:>14.1f} {export_cpu:>13.1f}", flush=True)
+                          f"{peak / 2**20:>8.0f} {pss / 2**20:>7.0f} {failed:>6} {export_wall:>14.1f} {export_cpu:>13.1f}", flush=True)
     return 0
 
 

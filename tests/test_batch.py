@@ -140,7 +140,7 @@ def test_glossary_is_rebuilt_only_when_the_aligned_pairs_change(tmp_path: Path, 
 
     builds: list[int] = []
     real = glossary.batch.glossary_tbx
-    monkeypatch.setattr(glossary.batch, "glossary_tbx", lambda store, rows: builds.append(len(rows)) or real(store, rows))
+    monkeypatch.setattr(glossary.batch, "glossary_tbx", lambda store, rows, processes, collected: builds.append(len(rows)) or real(store, rows, processes, collected))
     folder = _corpus(tmp_path / "in", 2)
     out = tmp_path / "out"
 
@@ -217,3 +217,71 @@ def test_glossary_uses_the_workers_unit_analyses(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(glossary.batch, "unit_analysis", lambda unit: analysed.append(unit.ref) or real(unit))
     assert glossary.batch.glossary_tbx(store, rows) == alone.decode("utf-8")
     assert analysed and {ref.split()[0] for ref in analysed} == {rows[0].name}  # only the pair without analyses
+
+
+def _glossary_store(tmp_path: Path, count: int) -> tuple[Store, list]:
+    """A store of `count` pairs aligned with the workers' glossary analyses."""
+    from align.batch.exports import pair_work
+    from align.cli import register_batch_exports
+
+    register_batch_exports()
+    store = Store(tmp_path / "store.sqlite")
+    report = run_batch(find_pairs(_corpus(tmp_path / "in", count)), store, Settings(workers=1, pair_work=pair_work()),
+                       lambda m: None)
+    return store, [store.pair(key) for _, key in report.keys]
+
+
+def test_packed_unit_analyses_come_back_as_made(tmp_path: Path) -> None:
+    """The analyses packed in the workers (numbers into the pair's tokens and strings, links as bits)
+    unpack to what `unit_analysis` makes; data of another layout is analysed again."""
+    import glossary.batch as gb
+    from glossary.termpairs import unit_analysis
+
+    store, rows = _glossary_store(tmp_path, 1)
+    units = gb._two_sided(store.alignment(rows[0].key), rows[0].name)
+    unpacked = gb._unpacked(store.pair_data(rows[0].key, gb.PAIR_DATA), units, gb.Shared())
+    assert len(unpacked) == len(units) > 10
+    for unit, (a, links) in zip(units, unpacked):
+        made, made_links = unit_analysis(unit)
+        assert (a.zh_tokens, a.en_tokens, a.zh_spans, a.en_spans, a.en_stems) == \
+               (made.zh_tokens, made.en_tokens, made.zh_spans, made.en_spans, made.en_stems)
+        assert links.dtype == made_links.dtype and links.shape == made_links.shape and (links == made_links).all()
+    shared = gb.Shared()
+    first, second = (gb._unpacked(store.pair_data(rows[0].key, gb.PAIR_DATA), units, shared) for _ in range(2))
+    assert first[0][0].zh_tokens[0] is second[0][0].zh_tokens[0]  # one object per token of the corpus
+    old = gb.zlib.compress(gb.marshal.dumps([()] * len(units)))  # the layout before numbered tables
+    assert [a.zh_tokens for a, _ in gb._unpacked(old, units, gb.Shared())] == [a.zh_tokens for a, _ in unpacked]
+
+
+def test_glossary_paired_in_forked_processes_is_the_one_paired_here(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The units paired in two forked processes (small chunks, so that both work and the results come
+    back out of order of completion) give the same glossary as pairing them in this process."""
+    import glossary.batch as gb
+
+    store, rows = _glossary_store(tmp_path, 2)
+    here = gb.glossary_tbx(store, rows, processes=1)
+    monkeypatch.setattr(gb, "CHUNK", 7)
+    monkeypatch.setattr(gb, "each_unit", None)  # not paired in this process
+    assert gb.glossary_tbx(store, rows, processes=2) == here
+    assert "<termEntry" in here or "<conceptEntry" in here
+
+
+def test_glossary_from_the_pairs_taken_as_aligned_is_the_one_from_the_store(tmp_path: Path) -> None:
+    """The glossary built from what its collector took of each pair as it was aligned (the main
+    process's idle time while the workers align) is the one built from the store afterwards."""
+    import glossary.batch as gb
+    from align.batch.exports import collect, collectors, pair_work
+    from align.cli import register_batch_exports
+
+    register_batch_exports()
+    store = Store(tmp_path / "store.sqlite")
+    collected = collectors()
+    report = run_batch(find_pairs(_corpus(tmp_path / "in", 2)), store, Settings(workers=2, pair_work=pair_work()),
+                       lambda m: None, lambda outcome: collect(outcome, collected))
+    rows = [store.pair(key) for _, key in report.keys]
+    taken = collected["glossary.tbx"]
+    assert isinstance(taken, gb.Collected) and set(taken.pairs) == {(r.key, r.name) for r in rows}
+    streamed = gb.glossary_tbx(store, rows, 1, taken)
+    assert not taken.pairs  # all used, none loaded again
+    assert streamed == gb.glossary_tbx(store, rows)

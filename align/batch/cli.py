@@ -19,7 +19,7 @@ from ..cli import embedder_setting
 from ..sizes import ByteSize
 from ..similarity.embedder import check as check_embedder
 from ..formats.atomic import write_all
-from .exports import export_all, pair_work
+from .exports import collect, collectors, export_all, pair_work
 from ..corpus import find_pairs
 from .runner import Report, Settings, run_batch
 from .store import Store
@@ -79,10 +79,11 @@ def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | 
     try:
         settings = Settings(config, workers or os.cpu_count() or 1, executor, scheduler or "",
                             pair_work() if glossary else ())
-        report = run_batch(pairs, store, settings, progress)
+        collected = collectors() if glossary else {}
+        report = run_batch(pairs, store, settings, progress, lambda outcome: collect(outcome, collected))
         rows = [row for row in (store.pair(key) for _, key in report.keys) if row]
         progress("writing the corpus outputs from the store")
-        write_all(export_all(store, rows, out_dir, config.level, glossary))
+        write_all(export_all(store, rows, out_dir, config.level, glossary, settings.workers, collected))
     finally:
         store.close()
     if as_json:

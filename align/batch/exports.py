@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .. import __version__
 from ..formats import tmx
 from ..formats.plain import xml_safe
+from .jobs import Outcome
 from .store import ALIGNED, PairRow, Store
 
-CorpusExport = Callable[[Store, list[PairRow]], str]
+# (store, rows, processes it may use, its collector of this run or None) → text
+CorpusExport = Callable[[Store, list[PairRow], int, Any], str]
 # file name → (its builder, its signature), written unless --no-glossary
 CORPUS_EXPORTS: dict[str, tuple[CorpusExport, str]] = {}
+# file name → a collector factory: its `add(outcome)` takes what that output needs of each pair
+# as it is aligned (in the main process, while the workers align the others), for its builder
+CORPUS_COLLECTORS: dict[str, Callable[[], Any]] = {}
 # what those outputs compute per pair in the batch workers: name → (module, function(alignment, pair name) → bytes)
 PAIR_WORK: dict[str, tuple[str, str]] = {}
 
@@ -67,9 +72,24 @@ def _cell(text: str) -> str:
     return xml_safe(" ".join(text.split()))
 
 
-def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, added: bool) -> dict[Path, str]:
-    """Every corpus output's path and text; with ``added``, the outputs of CORPUS_EXPORTS too."""
+def collectors() -> dict[str, Any]:
+    """A new collector for each output of CORPUS_COLLECTORS (for one run)."""
+    return {name: make() for name, make in CORPUS_COLLECTORS.items()}
+
+
+def collect(outcome: Outcome, collected: dict[str, Any]) -> None:
+    """`run_batch`'s ``on_aligned``: each collector takes what it needs of the aligned pair."""
+    for collector in collected.values():
+        collector.add(outcome)
+
+
+def export_all(store: Store, rows: list[PairRow], out_dir: Path, level: str, added: bool,
+               processes: int = 1, collected: dict[str, Any] | None = None) -> dict[Path, str]:
+    """Every corpus output's path and text; with ``added``, the outputs of CORPUS_EXPORTS too (built
+    on up to ``processes`` processes, from what their collectors took during the run, ``collected``)."""
     files = {out_dir / "corpus.tmx": corpus_tmx(store, rows, level), out_dir / "summary.tsv": summary_table(rows)}
     for name, (build, signature) in CORPUS_EXPORTS.items() if added else ():
-        files[out_dir / name] = _kept(store, name, rows, lambda build=build: build(store, rows), signature)
+        collector = (collected or {}).get(name)
+        files[out_dir / name] = _kept(store, name, rows, lambda build=build, c=collector: build(store, rows, processes, c),
+                                      signature)
     return files

@@ -32,7 +32,10 @@ class Settings:
     pair_work: tuple[tuple[str, str, str], ...] = ()  # (name, module, function) run in the workers on each pair
 
 
-def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Progress) -> Report:
+def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Progress,
+              on_aligned: Callable[[Outcome], None] | None = None) -> Report:
+    """Align the pairs the store lacks; ``on_aligned`` sees each pair aligned, once it is stored
+    (the corpus outputs take what they need of it while the workers align the others)."""
     report = Report()
     jobs = []
     for pair in pairs:
@@ -51,6 +54,8 @@ def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Pro
     with closing(_execute(jobs, settings)) as outcomes:  # closed at once on Ctrl-C: the workers stop
         for done, outcome in enumerate(outcomes, 1):
             _record(outcome, store, report)
+            if on_aligned and not outcome.error:
+                on_aligned(outcome)
             state = f"failed: {outcome.error}" if outcome.error else \
                 f"{outcome.summary['units']} units, mean confidence {outcome.summary['mean_confidence']:.2f}"
             progress(f"[{done}/{len(jobs)}] {outcome.job.name}: {state}")

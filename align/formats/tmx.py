@@ -7,6 +7,7 @@ on units a reviewer confirmed, `x-confirmed`.
 """
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -42,7 +43,7 @@ def render_corpus(documents: Iterable[tuple[str, Alignment]], zh_lang: str = "zh
         etree.SubElement(header, "prop", type="x-align-signature").text = first[1].signature
     body = etree.SubElement(root, "body")
     offset = 0
-    for document, alignment in ([first] if first else []) + list(documents):
+    for document, alignment in itertools.chain([first] if first else [], documents):  # one alignment at a time
         _add_units(body, alignment, document, offset, stamp, (zh_lang, en_lang))
         offset += len(alignment.units)
     xml = etree.tostring(root, encoding="unicode", pretty_print=True)
