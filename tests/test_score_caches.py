@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.aligner import corridor
-from align.aligner.corridor import banded_path
+from align.aligner.corridor import Box, banded_path, banded_paths
 from align.similarity.dictionary import load
 from align.similarity.lexical import LexicalSimilarity
 
@@ -64,3 +66,32 @@ def test_widening_passes_score_each_bead_once_and_keep_the_path(monkeypatch):
     monkeypatch.setattr(corridor, "_CHUNK", 500)  # scored in chunks of rows too
     assert banded_path(300, 320, kept, beads, -0.2, width=2, max_width=16) == expected
     assert kept.asked < plain.asked
+
+
+class Shifted:
+    """`Counting`'s scores of the beads of a box at (zh_start, en_start), in the box's coordinates."""
+
+    def __init__(self, score: Counting, zh_start: int, en_start: int):
+        self.score, self.zh_start, self.en_start = score, zh_start, en_start
+
+    def many(self, queries):
+        return self.score.many([(i + self.zh_start, di, j + self.en_start, dj) for i, di, j, dj in queries])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 9), st.integers(1, 9)), min_size=1, max_size=12),
+       st.integers(1, 3), st.integers(0, 2))
+def test_boxes_aligned_together_get_the_paths_of_their_own_dps(sizes, width, gap):
+    """The sentence pass's groups in one `banded_paths` call (their beads scored together, pass by
+    pass) get exactly the paths of one banded DP per group, widening included."""
+    beads = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+    boxes, i, j = [], 0, 0
+    for n, m in sizes:
+        boxes.append(Box(i, j, n, m))
+        i, j = i + n + gap, j + m  # groups need not be contiguous on either side
+    together = Counting()
+    paths = banded_paths(boxes, together, beads, -0.3, width=width, max_width=8, bead_penalty=lambda b: 0.05 * sum(b))
+    alone = Counting()
+    assert paths == [banded_path(b.n, b.m, Shifted(alone, b.i, b.j), beads, -0.3, width=width, max_width=8,
+                                 bead_penalty=lambda b: 0.05 * sum(b)) for b in boxes]
+    assert together.asked <= alone.asked

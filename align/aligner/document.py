@@ -33,8 +33,8 @@ from ..similarity.lexical import LexicalSimilarity
 from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
-from .corridor import banded_path, monotone_chain
-from .dp import Corridor, Step, best_path
+from .corridor import Box, banded_path, banded_paths, monotone_chain
+from .dp import Step
 from .repair import merge_guessed, shift_fragments, split_at_guesses
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
@@ -124,36 +124,49 @@ def align_sentences(
                [k for p in u.en for k in range(en_first[p], en_first[p + 1])]) for u in paragraph_units]
     # one scorer over the whole pair: a group's scorer gives the same scores, shifted
     scorer = BeadScorer(zh_feats, en_feats, ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings)])
-    singles = [k for k, (zh_ids, en_ids) in enumerate(groups) if len(zh_ids) == len(en_ids) == 1]
-    single_scores = dict(zip(singles, scorer.logits([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
-                                                       np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
-                             .tolist()))
     embedding = None
     if embedder is not None:  # spans stay inside the two-sided paragraph groups the DP aligns
         two_sided = [(z, e) for z, e in groups if z and e]
         embedding = EmbeddingSimilarity(embedder, [s.text for s in zh_segments], [s.text for s in en_segments],
                                         settings.embedding_span, [(z[0], z[-1] + 1) for z, _ in two_sided],
                                         [(e[0], e[-1] + 1) for _, e in two_sided], settings.embedding_text_span)
+    boxes = {k: Box(z[0], e[0], len(z), len(e)) for k, (z, e) in enumerate(groups) if z and e}
+    singles = [k for k, box in boxes.items() if box.n == box.m == 1]
+    paths = _sentence_paths(boxes, singles, scorer, settings, embedding)
     steps, bounds = [], []
     for k, (zh_ids, en_ids) in enumerate(groups):
-        if k in single_scores:  # one sentence each side: the DP over a single cell, scored above
-            score = single_scores[k]
-            path = best_path(1, 1, lambda *bead: score, settings.sentence_beads, Corridor.full(1, 1),
-                             settings.sentence_skip, sentence_penalty(settings))
-        else:
-            path = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding=embedding)
         zh_start, en_start = (zh_ids or [0])[0], (en_ids or [0])[0]
-        for s in path:
+        for s in paths[k] if k in paths else _one_sided_steps(len(zh_ids), len(en_ids)):
             steps.append(replace(s, i=s.i + zh_start, j=s.j + en_start))
             bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
     units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many,
                    settings.sentence_beads, record, bounds, embedding)
     # a sentence alone in its paragraph on both sides is that paragraph pair's unit: its confidence
     # is the paragraph pass's, which weighed it against its neighbours (the sentence pass had none)
-    whole = {(groups[k][0][0], groups[k][1][0]): paragraph_units[k].score for k in single_scores}
+    whole = {(groups[k][0][0], groups[k][1][0]): paragraph_units[k].score for k in singles}
     units = [replace(u, score=whole[u.zh[0], u.en[0]]) if len(u.zh) == len(u.en) == 1 and (u.zh[0], u.en[0]) in whole
              else u for u in units]
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
+
+
+def _sentence_paths(boxes: dict[int, Box], singles: Sequence[int], scorer: BeadScorer, settings: AlignerSettings,
+                    embedding: EmbeddingSimilarity | None) -> dict[int, list[Step]]:
+    """Each group's sentence DP path (in the group's coordinates), all groups' passes together; a group
+    of one sentence a side is scored by its log-odds alone, also with an embedder."""
+    alone = set(singles) if embedding is not None else set(boxes)
+    paths = {}
+    for keys, score in (([k for k in boxes if k in alone], LogOdds(scorer)),
+                        ([k for k in boxes if k not in alone], EmbeddedScore(scorer, embedding, settings))):
+        if keys:
+            found = banded_paths([boxes[k] for k in keys], score, settings.sentence_beads, settings.sentence_skip,
+                                 settings.sentence_band, settings.max_band, sentence_penalty(settings))
+            paths.update(zip(keys, found))
+    return paths
+
+
+def _one_sided_steps(n: int, m: int) -> list[Step]:
+    """A group with segments on one side only: each is a one-sided step."""
+    return [Step(k, 1, 0, 0, 0.0) for k in range(n)] + [Step(0, 0, k, 1, 0.0) for k in range(m)]
 
 
 def align_segments(
@@ -194,14 +207,15 @@ def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_
 
 class EmbeddedScore:
     """The sentence DP's bead score with an embedder: the bead's log-odds plus `embedding_weight` ×
-    the margin cosine × Bertalign's length agreement log2(1 + shorter / longer)."""
+    the margin cosine × Bertalign's length agreement log2(1 + shorter / longer) (`zh_start`, `en_start`:
+    where the scorer's segment 0 sits in the embedding's segments)."""
 
-    def __init__(self, scorer: BeadScorer, embedding: EmbeddingSimilarity, zh_start: int, en_start: int,
-                 settings: AlignerSettings):
+    def __init__(self, scorer: BeadScorer, embedding: EmbeddingSimilarity, settings: AlignerSettings,
+                 zh_start: int = 0, en_start: int = 0):
         self.scorer, self.embedding, self.settings = scorer, embedding, settings
         self.zh_start, self.en_start = zh_start, en_start
         self.zh_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.zh])))
-        self.en_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.en]))) / scorer.ratio
+        self.en_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.en])))
 
     def __call__(self, i: int, di: int, j: int, dj: int) -> float:
         return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
@@ -211,7 +225,8 @@ class EmbeddedScore:
                                               for i, di, j, dj in queries])
         result = []
         for (i, di, j, dj), logit, margin in zip(queries, self.scorer.logits(queries), margins):
-            zh_len, en_len = self.zh_chars[i + di] - self.zh_chars[i], self.en_chars[j + dj] - self.en_chars[j]
+            zh_len = self.zh_chars[i + di] - self.zh_chars[i]
+            en_len = (self.en_chars[j + dj] - self.en_chars[j]) / self.scorer.ratio
             longer = np.maximum(zh_len, en_len)
             agreement = np.log2(1 + np.minimum(zh_len, en_len) / np.where(longer > 0, longer, 1))
             result.append(logit + self.settings.embedding_weight * margin * agreement)
@@ -235,7 +250,9 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     zh_start, en_start = zh_ids[0], en_ids[0]
     scorer = _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
-    steps = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors, scorer, embedding)
+    score = LogOdds(scorer) if embedding is None else EmbeddedScore(scorer, embedding, settings, zh_start, en_start)
+    steps = banded_path(len(zh_ids), len(en_ids), score, settings.sentence_beads, settings.sentence_skip, anchors,
+                        settings.sentence_band, settings.max_band, sentence_penalty(settings))
     if not calibrated:
         return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(score, 4))
                 for s, score in zip(steps, _bead_scores(scorer, steps))]
@@ -264,17 +281,6 @@ def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical) 
     evidence = [_lexical_evidence(lexical, settings, zh_ids[0], en_ids[0])]
     return BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
                       evidence=evidence)
-
-
-def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors=(),
-                scorer: BeadScorer | None = None, embedding: EmbeddingSimilarity | None = None) -> list[Step]:
-    """The banded DP over one group, in the group's coordinates (a side without segments: one-sided steps)."""
-    if not zh_ids or not en_ids:
-        return [Step(k, 1, 0, 0, 0.0) for k in range(len(zh_ids))] + [Step(0, 0, k, 1, 0.0) for k in range(len(en_ids))]
-    scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
-    score = LogOdds(scorer) if embedding is None else EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
-    return banded_path(len(zh_ids), len(en_ids), score, settings.sentence_beads, settings.sentence_skip, anchors,
-                       settings.sentence_band, settings.max_band, sentence_penalty(settings))
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
