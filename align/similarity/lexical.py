@@ -77,7 +77,7 @@ class LexicalSimilarity:
         word_ptr[1:] = np.cumsum([len(k) for k in per_word])
         word_keys = np.array([k for keys in per_word for k in keys], np.int64)
         counts = (word_ptr[1:] - word_ptr[:-1])[self.zh.item]
-        owner, offset = _ranges(word_ptr[self.zh.item], counts)
+        owner, offset = ranges(word_ptr[self.zh.item], counts)
         self._zh_key_ptr = np.concatenate(([0], np.cumsum(counts)))
         self._zh_keys = word_keys[offset]
         # postings, sorted by key then segment: English segments holding a key, Chinese ones offering it
@@ -194,7 +194,7 @@ class LexicalSimilarity:
         right = np.searchsorted(codes, key * (m + 1) + np.clip(hi, -1, m - 1) + 1)
         count = np.maximum(right - left, 0)
         rare = (count > 0) & (count <= max_postings)
-        owner, post = _ranges(left[rare], count[rare])
+        owner, post = ranges(left[rare], count[rare])
         pairs, shared = np.unique(i[rare][owner] * m + codes[post] % (m + 1), return_counts=True)
         zh_of, en_of = pairs // m, pairs % m
         order = np.lexsort((en_of, -shared, zh_of))
@@ -277,8 +277,8 @@ class _Tables:
         self._reserve(int(base[-1]))
         rows = segments - self.first
         kept = np.flatnonzero(had)
-        _, source = _ranges(self.base[rows[kept]], old_hi[kept] - old_lo[kept])
-        _, target = _ranges(base[kept] + old_lo[kept] - new_lo[kept], old_hi[kept] - old_lo[kept])
+        _, source = ranges(self.base[rows[kept]], old_hi[kept] - old_lo[kept])
+        _, target = ranges(base[kept] + old_lo[kept] - new_lo[kept], old_hi[kept] - old_lo[kept])
         for values in self.values:
             values[target] = values[source]
         # what is missing: the whole range where nothing was kept, else left and right of the kept range
@@ -287,7 +287,7 @@ class _Tables:
         runs = np.flatnonzero(runs_hi > runs_lo)
         owner = runs % len(segments)
         built = self.build(segments[owner], runs_lo[runs], runs_hi[runs], self.spans)
-        _, target = _ranges(base[owner] + runs_lo[runs] - new_lo[owner], runs_hi[runs] - runs_lo[runs])
+        _, target = ranges(base[owner] + runs_lo[runs] - new_lo[owner], runs_hi[runs] - runs_lo[runs])
         for values, new in zip(self.values, built):
             values[target] = new
         self.abandoned += int((old_hi - old_lo).sum())
@@ -303,7 +303,7 @@ class _Tables:
 
     def _compact(self) -> None:
         width = self.hi - self.lo
-        _, source = _ranges(self.base, width)
+        _, source = ranges(self.base, width)
         self.base = np.cumsum(width) - width
         self.values = [v[source] for v in self.values]
         self.used, self.abandoned = len(source), 0
@@ -340,18 +340,18 @@ def _span_table_part(side: _Side, key_ptr, keys, postings, stride: int, segments
     codes, weights = postings
     width = hi - lo
     run = width + spans - 1  # entries per item: the block's starts and the tail their spans reach
-    block, item = _ranges(side.ptr[segments], side.ptr[segments + 1] - side.ptr[segments])
+    block, item = ranges(side.ptr[segments], side.ptr[segments + 1] - side.ptr[segments])
     run_start = np.concatenate(([0], np.cumsum(run[block])))
     size = int(run_start[-1])
-    pair_item, key_index = _ranges(key_ptr[item], key_ptr[item + 1] - key_ptr[item])
+    pair_item, key_index = ranges(key_ptr[item], key_ptr[item + 1] - key_ptr[item])
     key, pair_lo = keys[key_index], lo[block[pair_item]]
     left, right = _search(codes, key * stride + pair_lo, run[block[pair_item]])
-    match, post = _ranges(left, right - left)
+    match, post = ranges(left, right - left)
     owner = pair_item[match]
     column = codes[post] - key[match] * stride - pair_lo[match]
     linked = np.zeros(size + spans)
     np.maximum.at(linked, run_start[owner] + column, np.minimum(weights[post], side.weight[item[owner]]))
-    entry_item, _ = _ranges(run_start[:-1], run[block])
+    entry_item, _ = ranges(run_start[:-1], run[block])
     column = np.arange(size) - run_start[entry_item]
     entry_block = block[entry_item]
     base = np.concatenate(([0], np.cumsum(width)))
@@ -410,7 +410,7 @@ def _entry(blocks, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     return base[rows - first] + columns - lo[rows - first]
 
 
-def _ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
+def ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
     """Concatenated ranges [start, start + count): for every element, its range and its value."""
     counts = np.asarray(counts, np.int64)
     owner = np.repeat(np.arange(len(counts)), counts)
