@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from align.aligner import corridor
 from align.aligner.corridor import Box, banded_path, banded_paths
 from align.similarity.dictionary import load
-from align.similarity.features import Features, merge
+from align.similarity.features import Features
 from align.similarity.lexical import LexicalSimilarity
 from align.similarity.scorer import BeadScorer
 
@@ -98,6 +98,21 @@ def test_boxes_aligned_together_get_the_paths_of_their_own_dps(sizes, width, gap
     assert paths == [banded_path(b.n, b.m, Shifted(alone, b.i, b.j), beads, -0.3, width=width, max_width=8,
                                  bead_penalty=lambda b: 0.05 * sum(b)) for b in boxes]
     assert together.asked <= alone.asked
+
+
+def merge(parts: list[Features]) -> Features:
+    """The features of consecutive segments taken together (a bead's span)."""
+    if len(parts) == 1:
+        return parts[0]
+    return Features(
+        length=sum(p.length for p in parts),
+        numbers=frozenset().union(*(p.numbers for p in parts)),
+        names=frozenset().union(*(p.names for p in parts)),
+        words=frozenset().union(*(p.words for p in parts)),
+        label=parts[0].label,
+        heading=parts[0].heading,
+        inner_labels=frozenset(p.label for p in parts[1:] if p.label).union(*(p.inner_labels for p in parts)),
+    )
 
 
 def _reference_set_evidence(scorer, i: int, di: int, j: int, dj: int) -> float:
