@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from ..similarity.scorer import Query, evaluate_many
+from ..similarity.scorer import Query, by_bead_size, evaluate_many
 from .dp import Bead, Corridor, Grid, Step
 
 Scorer = Callable[[int, int, int, int], float]
@@ -152,15 +152,10 @@ def _widen(widths: list[int], touched: Sequence[int], n: int, max_width: int) ->
 
 
 def _scores_of(score: Scorer, boxes: Sequence[Box], grids: Sequence[Grid]) -> list[list[np.ndarray]]:
-    """Every grid's bead scores, asked in one batch per bead size (the grids' queries, shifted to
-    the scorer's coordinates, in the same order for every grid)."""
-    sizes = [[len(i) for i, _, _, _ in grid.queries] for grid in grids]
-    together = [(np.concatenate([grid.queries[q][0] + box.i for box, grid in zip(boxes, grids)]), di,
-                 np.concatenate([grid.queries[q][2] + box.j for box, grid in zip(boxes, grids)]), dj)
-                for q, (_, di, _, dj) in enumerate(grids[0].queries)] if grids else []
-    parts = [np.split(values, np.cumsum([s[q] for s in sizes])[:-1]) for q, values in
-             enumerate(evaluate_many(score, together))]
-    return [[part[k] for part in parts] for k in range(len(grids))]
+    """Every grid's bead scores, asked in one batch per bead size (in the scorer's coordinates)."""
+    shifted = [(i + box.i, di, j + box.j, dj) for box, grid in zip(boxes, grids) for i, di, j, dj in grid.queries]
+    values = iter(by_bead_size(lambda queries: evaluate_many(score, queries), shifted))
+    return [[next(values) for _ in grid.queries] for grid in grids]
 
 
 class _Remembered:

@@ -65,6 +65,21 @@ def evaluate_many(function: Evidence, queries: Sequence[Query]) -> list[np.ndarr
             for i, di, j, dj in queries]
 
 
+def by_bead_size(batch: Batch, queries: Sequence[Query]) -> list[np.ndarray]:
+    """`batch(queries)`, asked with the queries of each bead size joined into one (fewer, larger
+    array operations: scores do not depend on the batch a bead comes in)."""
+    sizes: dict[tuple[int, int], list[int]] = {}
+    for k, (_, di, _, dj) in enumerate(queries):
+        sizes.setdefault((di, dj), []).append(k)
+    joined = [(np.concatenate([queries[k][0] for k in ks]), di, np.concatenate([queries[k][2] for k in ks]), dj)
+              for (di, dj), ks in sizes.items()]
+    result: list[np.ndarray] = [np.zeros(0)] * len(queries)
+    for ks, values in zip(sizes.values(), batch(joined) if joined else []):
+        for k, part in zip(ks, np.split(values, np.cumsum([len(queries[k][0]) for k in ks])[:-1])):
+            result[k] = part
+    return result
+
+
 def length_ratio(zh: Sequence[Features], en: Sequence[Features]) -> float:
     """English characters per Chinese character over the whole pair (UN texts: about 3)."""
     zh_total = sum(f.length for f in zh)
