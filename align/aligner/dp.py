@@ -62,9 +62,11 @@ def best_path(
 
 class Grid:
     """A corridor's cells and, for each bead, the cell it comes from; `queries`: its two-sided beads
-    (one query per two-sided bead size, in the order of `beads`), which `solve` takes the scores of."""
+    (one query per two-sided bead size, in the order of `beads`), which `solve` takes the scores of.
+    Beads longer than n or m fit nowhere and are left out (a small group's DP has few bead sizes)."""
 
     def __init__(self, n: int, m: int, beads: Sequence[Bead], corridor: Corridor):
+        beads = [(di, dj) for di, dj in beads if di <= n and dj <= m]
         self.n, self.m, self.beads = n, m, beads
         self.lo, self.hi = np.asarray(corridor.lo, np.int64), np.asarray(corridor.hi, np.int64)
         lo, hi = self.lo, self.hi
