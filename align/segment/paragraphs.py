@@ -70,8 +70,22 @@ class _Line:
     may_end: bool = False  # a paragraph may end after it (GUESS_JOIN)
 
 
+class _Widths(dict):
+    """Character → columns it takes (2: East Asian wide or full-width), looked up once per character
+    (up to 65,536 characters kept: a text of every code point stays small)."""
+
+    def __missing__(self, char: str) -> int:
+        width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if len(self) < 1 << 16:
+            self[char] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def is_markdown(lines: list[str]) -> bool:
