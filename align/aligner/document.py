@@ -29,7 +29,7 @@ from ..similarity.dictionary import load as load_dictionary
 from ..similarity.confidence import EMBEDDING_COEFFICIENTS, confidence, embedding_features, unit_features
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
 from ..similarity.features import Features, features
-from ..similarity.lexical import LexicalSimilarity
+from ..similarity.lexical import LexicalSimilarity, TextMemo
 from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
@@ -74,18 +74,20 @@ def align_documents(zh: Segmented, en: Segmented, level: str = "sentence", setti
     """Paragraphs, then (level "sentence") sentences inside them, with embedding evidence in the
     sentence pass when an `embedder` is given; `record` collects each two-sided unit's confidence
     features (for scripts/calibrate.py)."""
+    memo = TextMemo()  # both passes read the same text
     zh_paras, en_paras, units = align_paragraphs(zh.paragraphs, en.paragraphs, settings,
-                                                 record if level == "paragraph" else None)
+                                                 record if level == "paragraph" else None, memo)
     if level == "paragraph":
         return Alignment(_paragraph_segments(zh_paras), _paragraph_segments(en_paras), units,
                          "paragraph", settings.doubt_threshold)
-    return align_sentences(zh_paras, en_paras, units, settings, record, embedder)
+    return align_sentences(zh_paras, en_paras, units, settings, record, embedder, memo)
 
 
 def align_paragraphs(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings = AlignerSettings(), record: Record | None = None,
+    memo: TextMemo | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
-    scorer, lexical = _paragraph_scorer(zh, en, settings)
+    scorer, lexical = _paragraph_scorer(zh, en, settings, memo=memo)
     zh_feats, en_feats = scorer.zh, scorer.en
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
@@ -95,16 +97,16 @@ def align_paragraphs(
     units = shift_fragments(merge_guessed(units, zh, en, lexical), zh, en, lexical)
 
     def value(zh_paras: list[Paragraph], en_paras: list[Paragraph]):
-        other = _paragraph_scorer(zh_paras, en_paras, settings, scorer.ratio)[0]
+        other = _paragraph_scorer(zh_paras, en_paras, settings, scorer.ratio, memo)[0]
         return lambda i, di, j, dj: other(i, di, j, dj) - bead_penalty((di, dj))
 
     return repair_fragments(*split_at_guesses(units, list(zh), list(en), value))
 
 
 def _paragraph_scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings,
-                      ratio: float | None = None) -> tuple[BeadScorer, LexicalSimilarity]:
+                      ratio: float | None = None, memo: TextMemo | None = None) -> tuple[BeadScorer, LexicalSimilarity]:
     """The paragraph pass's bead scorer (lexical evidence only against a bead) and its lexical similarity."""
-    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
+    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary(), memo=memo)
     scorer = BeadScorer([_paragraph_features(p, "zh") for p in zh], [_paragraph_features(p, "en") for p in en],
                         ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings, against_only=True)])
     return scorer, lexical
@@ -112,13 +114,14 @@ def _paragraph_scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], settings
 
 def align_sentences(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
-    record: Record | None = None, embedder: Embedder | None = None,
+    record: Record | None = None, embedder: Embedder | None = None, memo: TextMemo | None = None,
 ) -> Alignment:
     zh_segments, en_segments = _sentence_segments(zh), _sentence_segments(en)
     zh_feats = [_segment_features(s, "zh") for s in zh_segments]
     en_feats = [_segment_features(s, "en") for s in en_segments]
     ratio = length_ratio(zh_feats, en_feats)
-    lexical = LexicalSimilarity([s.text for s in zh_segments], [s.text for s in en_segments], load_dictionary())
+    lexical = LexicalSimilarity([s.text for s in zh_segments], [s.text for s in en_segments], load_dictionary(),
+                                memo=memo)
     zh_first, en_first = _first_segment_of(zh_segments), _first_segment_of(en_segments)
     groups = [([k for p in u.zh for k in range(zh_first[p], zh_first[p + 1])],
                [k for p in u.en for k in range(en_first[p], en_first[p + 1])]) for u in paragraph_units]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Mapping, Sequence
 
@@ -39,6 +40,15 @@ Lexicon = Mapping[str, frozenset[str]]  # Chinese word → extra English keys
 Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for one bead size (di, dj)
 
 
+@dataclass
+class TextMemo:
+    """What the lexical similarities of one document pair share (its paragraph and sentence passes
+    read the same text): the words of each Chinese block jieba cuts, each Chinese word's keys."""
+
+    blocks: dict[str, list[str]] = field(default_factory=dict)
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
 class LexicalSimilarity:
     """Coverage similarity between spans of two segment lists (the texts of one document pair).
 
@@ -51,9 +61,9 @@ class LexicalSimilarity:
     """
 
     def __init__(self, zh: Sequence[str], en: Sequence[str], dictionary: Dictionary,
-                 lexicon: Lexicon | None = None):
-        self.dictionary = dictionary
-        self.zh_words = chinese_tokens(zh, dictionary)
+                 lexicon: Lexicon | None = None, memo: TextMemo | None = None):
+        self.dictionary, self.memo = dictionary, memo or TextMemo()
+        self.zh_words = chinese_tokens(zh, dictionary, self.memo.blocks)
         self.en_keys = english_keys(en, pinyin_syllables(dictionary))
         self.zh = _Side(self.zh_words)
         self.en = _Side(self.en_keys)
@@ -62,7 +72,7 @@ class LexicalSimilarity:
     def with_lexicon(self, lexicon: Lexicon) -> "LexicalSimilarity":
         """The same texts scored with learned word translations added to the dictionary's."""
         other = object.__new__(LexicalSimilarity)
-        other.dictionary, other.zh_words, other.en_keys = self.dictionary, self.zh_words, self.en_keys
+        other.dictionary, other.memo, other.zh_words, other.en_keys = self.dictionary, self.memo, self.zh_words, self.en_keys
         other.zh, other.en = self.zh, self.en
         other._use_lexicon(lexicon)
         return other
@@ -95,7 +105,10 @@ class LexicalSimilarity:
         """The English keys a Chinese word may be translated by."""
         keys = self._keys.get(word)
         if keys is None:
-            keys = self._keys[word] = word_keys(word, self.dictionary) | self.lexicon.get(word, frozenset())
+            found = self.memo.keys.get(word)
+            if found is None:
+                found = self.memo.keys[word] = word_keys(word, self.dictionary)
+            keys = self._keys[word] = found | self.lexicon.get(word, frozenset())
         return keys
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> float:
@@ -422,10 +435,11 @@ def _one(i: int, di: int, j: int, dj: int) -> Query:
     return np.array([i]), di, np.array([j]), dj
 
 
-def chinese_tokens(texts: Sequence[str], dictionary: Dictionary) -> list[list[str]]:
-    """Words, numbers and marked punctuation of each Chinese segment."""
+def chinese_tokens(texts: Sequence[str], dictionary: Dictionary,
+                   known: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """Words, numbers and marked punctuation of each Chinese segment (`known`: see `chinese.words_many`)."""
     result = []
-    for words in chinese.words_many([to_simplified(t) for t in texts], dictionary):
+    for words in chinese.words_many([to_simplified(t) for t in texts], dictionary, known):
         tokens = []
         for word in words:
             if word in _PUNCTUATION:
