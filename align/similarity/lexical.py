@@ -43,10 +43,12 @@ Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for
 @dataclass
 class TextMemo:
     """What the lexical similarities of one document pair share (its paragraph and sentence passes
-    read the same text): the words of each Chinese block jieba cuts, each Chinese word's keys."""
+    read the same text): the words of each Chinese block jieba cuts, each Chinese word's keys, each
+    English token's keys."""
 
     blocks: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, frozenset[str]] = field(default_factory=dict)
+    en_keys: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
 
 
 class LexicalSimilarity:
@@ -64,7 +66,7 @@ class LexicalSimilarity:
                  lexicon: Lexicon | None = None, memo: TextMemo | None = None):
         self.dictionary, self.memo = dictionary, memo or TextMemo()
         self.zh_words = chinese_tokens(zh, dictionary, self.memo.blocks)
-        self.en_keys = english_keys(en, pinyin_syllables(dictionary))
+        self.en_keys = english_keys(en, pinyin_syllables(dictionary), self.memo.en_keys)
         self.zh = _Side(self.zh_words)
         self.en = _Side(self.en_keys)
         self._use_lexicon(lexicon or {})
@@ -465,34 +467,46 @@ def word_keys(word: str, dictionary: Dictionary) -> frozenset[str]:
     return frozenset(keys)
 
 
-def english_keys(texts: Sequence[str], syllables: frozenset[str]) -> list[list[str]]:
+def english_keys(texts: Sequence[str], syllables: frozenset[str],
+                 known: dict[tuple[str, bool], list[str]] | None = None) -> list[list[str]]:
     """Per segment: lemma keys, pinyin syllables of names, numbers, marked punctuation.
 
     A name is a capitalised word never written in lower case in these texts that splits
-    into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma.
+    into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma. `known`:
+    (token, whether it could be such a name) → its keys, kept across calls on the same text.
     """
     lower_words = {w for t in texts for w in english.WORD.findall(t) if w.islower()}
-    known: dict[str, list[str]] = {}  # token → its keys (the same for every occurrence in these texts)
+    known = {} if known is None else known
+    here: dict[str, list[str]] = {}  # token → its keys (the same for every occurrence in these texts)
     result = []
     for text in texts:
         keys = []
         for token in _EN_TOKEN.findall(text):
-            token_keys = known.get(token)
+            token_keys = here.get(token)
             if token_keys is None:
-                token_keys = known[token] = _english_token_keys(token, lower_words, syllables)
+                key = token, _may_be_name(token, lower_words)
+                token_keys = known.get(key)
+                if token_keys is None:
+                    token_keys = known[key] = _english_token_keys(token, key[1], syllables)
+                here[token] = token_keys
             keys.extend(token_keys)
         result.append(keys)
     return result
 
 
-def _english_token_keys(token: str, lower_words: set[str], syllables: frozenset[str]) -> list[str]:
+def _may_be_name(token: str, lower_words: set[str]) -> bool:
+    """A capitalised word (possessive aside) never written in lower case in the texts."""
+    name = _POSSESSIVE.sub("", token)
+    return bool(_CAPITALISED.fullmatch(name)) and name.lower() not in lower_words
+
+
+def _english_token_keys(token: str, may_be_name: bool, syllables: frozenset[str]) -> list[str]:
     if token in _PUNCTUATION:
         return [_PUNCTUATION[token]]
     if token[0].isdecimal():
         return [f"#{ascii_digits(token.replace(',', ''))}"]
-    name = _POSSESSIVE.sub("", token)
-    if _CAPITALISED.fullmatch(name) and name.lower() not in lower_words:
-        parts = split_pinyin(name.lower().replace("-", ""), syllables)
+    if may_be_name:
+        parts = split_pinyin(_POSSESSIVE.sub("", token).lower().replace("-", ""), syllables)
         if parts:
             return ["py:" + p for p in parts]
     number = _number_value(token.lower())
