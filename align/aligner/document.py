@@ -156,14 +156,17 @@ def _sentence_paths(boxes: dict[int, Box], singles: Sequence[int], scorer: BeadS
                     embedding: EmbeddingSimilarity | None) -> dict[int, list[Step]]:
     """Each group's sentence DP path (in the group's coordinates), all groups' passes together; a group
     of one sentence a side is scored by its log-odds alone, also with an embedder."""
-    alone = set(singles) if embedding is not None else set(boxes)
+    if embedding is None:
+        runs = [(list(boxes), LogOdds(scorer))]
+    else:
+        alone = set(singles)
+        runs = [([k for k in boxes if k in alone], LogOdds(scorer)),
+                ([k for k in boxes if k not in alone], EmbeddedScore(scorer, embedding, settings))]
     paths = {}
-    for keys, score in (([k for k in boxes if k in alone], LogOdds(scorer)),
-                        ([k for k in boxes if k not in alone], EmbeddedScore(scorer, embedding, settings))):
-        if keys:
-            found = banded_paths([boxes[k] for k in keys], score, settings.sentence_beads, settings.sentence_skip,
-                                 settings.sentence_band, settings.max_band, sentence_penalty(settings))
-            paths.update(zip(keys, found))
+    for keys, score in runs:
+        found = banded_paths([boxes[k] for k in keys], score, settings.sentence_beads, settings.sentence_skip,
+                             settings.sentence_band, settings.max_band, sentence_penalty(settings))
+        paths.update(zip(keys, found))
     return paths
 
 
