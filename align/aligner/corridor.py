@@ -4,7 +4,9 @@ Anchors are pairs (i, j) known or believed to align (matching paragraph labels, 
 1-1 pairs). The longest chain of them that is monotone on both sides defines a centre line;
 the band around it keeps the DP's cost linear in the document length. Where the best path
 touches the band's edge, the band is re-centred on the path and doubled there only, up to a
-hard cap, so the cost stays linear whatever the anchors (a capped band is logged).
+hard cap, so the cost stays linear whatever the anchors (a capped band is logged). Many
+independent DPs (`banded_paths`: the sentence pass's paragraph groups) run their passes together,
+each pass's beads scored in one batch per bead size.
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 It knows nothing about languages: it maximises the sum of bead scores (a skip bead, 1-0 or
 0-1, scores `skip`, a negative constant) over paths from (0, 0) to (n, m), visiting only the
-cells the corridor allows, so its cost is O(cells × bead types).
+cells the corridor allows, so its cost is O(cells × bead types). `Grid` lists the beads to be
+scored, `Grid.solve` finds the path from their scores (so callers may score many grids at once).
 """
 from __future__ import annotations
 
