@@ -121,8 +121,8 @@ class BeadScorer:
         return [1.0 / (1.0 + np.exp(np.minimum(-logit, 700.0))) for logit in self.logits(queries)]  # no overflow
 
     def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
-        """Log-odds of a batch of beads, in arrays; bead by bead only where both spans have anchors
-        (numbers, Latin words) or one has a label."""
+        """Log-odds of a batch of beads, in arrays; from the spans' sets (`_Sets`) where both spans
+        have anchors (numbers, Latin words) or one has a label."""
         result = []
         w = self.weights
         for i, di, j, dj in queries:
@@ -263,9 +263,8 @@ class _Sets:
         bead, name = np.divmod(names, self.size)
         asked = name[:, None] * len(segments) + start[bead][:, None] + np.arange(count)
         words = self.words[side]
-        found = words[np.minimum(np.searchsorted(words, asked), len(words) - 1)] == asked if len(words) else \
-            np.zeros(asked.shape, bool)
-        found = found.any(axis=1)
+        at = np.minimum(np.searchsorted(words, asked), max(len(words) - 1, 0))
+        found = (words[at] == asked).any(axis=1) if len(words) else np.zeros(len(names), bool)
         fuzzy = np.flatnonzero(~found & self.long[name])
         if len(fuzzy):
             pairs, where = np.unique(asked[fuzzy], return_inverse=True)
