@@ -225,6 +225,8 @@ class _Sets:
         self.size = len(self.strings) + 1
         self.long = np.array([len(t) >= 5 for t in self.strings] + [False], bool)  # may be close to another word
         self.words = {side: self._codes(side, "words") for side in self.segments}  # id × segments + segment, sorted
+        self.long_words = {side: np.array([any(len(w) >= 5 for w in f.words) for f in segments], bool)
+                           for side, segments in self.segments.items()}
 
     def _ids(self, sets) -> tuple[np.ndarray, np.ndarray]:
         """Each segment's set as a run of ids: (start of each run, ids)."""
@@ -239,6 +241,8 @@ class _Sets:
     def entries(self, side: str, kind: str, start: np.ndarray, count: int, skip: int = 0) -> np.ndarray:
         """The union of `kind` over each span segments[start+skip:start+count], as sorted unique codes."""
         ptr, ids = self.sets[side, kind]
+        if not len(ids):  # no segment of this side has any
+            return ids
         parts = []
         for t in range(skip, count):
             first, last = ptr[start + t], ptr[start + t + 1]
@@ -248,8 +252,8 @@ class _Sets:
 
     def inner_labels(self, side: str, start: np.ndarray, count: int) -> np.ndarray:
         """Each span's labels after its first segment's, with its segments' own inner labels."""
-        return np.union1d(self.entries(side, "labels", start, count, skip=1),
-                          self.entries(side, "inner_labels", start, count))
+        return _unique(np.concatenate((self.entries(side, "labels", start, count, skip=1),
+                                       self.entries(side, "inner_labels", start, count))))
 
     def per_bead(self, codes: np.ndarray, count: int) -> np.ndarray:
         """How many of these codes each of `count` beads has."""
@@ -267,10 +271,13 @@ class _Sets:
         found = (words[at] == asked).any(axis=1) if len(words) else np.zeros(len(names), bool)
         fuzzy = np.flatnonzero(~found & self.long[name])
         if len(fuzzy):
-            pairs, where = np.unique(asked[fuzzy], return_inverse=True)
-            close = np.array([_found(self.strings[p // len(segments)], segments[p % len(segments)].words)
-                              for p in pairs.tolist()], bool)
-            found[fuzzy] = close[where.reshape(-1, count)].any(axis=1)
+            asked = asked[fuzzy]
+            close = np.zeros(asked.shape, bool)
+            worth = self.long_words[side][asked % len(segments)]  # a segment with a long word may hold a close one
+            pairs, where = np.unique(asked[worth], return_inverse=True)
+            close[worth] = np.array([_found(self.strings[p // len(segments)], segments[p % len(segments)].words)
+                                     for p in pairs.tolist()], bool)[where.ravel()]
+            found[fuzzy] = close.any(axis=1)
         return found
 
 
