@@ -78,11 +78,16 @@ class Grid:
         self.previous = np.full((len(beads), cells), cells)  # the cell a bead comes from; `cells`: none
         self.queries: list[Query] = []
         self.placed: list[tuple[int, np.ndarray]] = []
+        rows = {}  # per bead height: the row it comes from (0 where none), its columns and first cell
+        for di in {di for di, _ in beads}:
+            pi = row - di
+            at = np.maximum(pi, 0)
+            rows[di] = pi, lo[at], hi[at], start[at]
         for k, (di, dj) in enumerate(beads):
-            pi, pj = row - di, column - dj
-            ok = (pi >= 0) & (pj >= 0)
-            ok[ok] = (pj[ok] >= lo[pi[ok]]) & (pj[ok] <= hi[pi[ok]])
-            self.previous[k, ok] = start[pi[ok]] + pj[ok] - lo[pi[ok]]
+            pi, pi_lo, pi_hi, pi_start = rows[di]
+            pj = column - dj
+            ok = (pi >= 0) & (pj >= pi_lo) & (pj <= pi_hi)
+            self.previous[k] = np.where(ok, pi_start + pj - pi_lo, cells)
             if di and dj:
                 self.queries.append((pi[ok], di, pj[ok], dj))
                 self.placed.append((k, ok))
