@@ -28,7 +28,7 @@ from ..segment import repair_fragments
 from ..similarity.dictionary import load as load_dictionary
 from ..similarity.confidence import EMBEDDING_COEFFICIENTS, confidence, embedding_features, unit_features
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
-from ..similarity.features import Features, features
+from ..similarity.features import Features
 from ..similarity.lexical import LexicalSimilarity, TextMemo
 from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
@@ -87,7 +87,8 @@ def align_paragraphs(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings = AlignerSettings(), record: Record | None = None,
     memo: TextMemo | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
-    scorer, lexical = _paragraph_scorer(zh, en, settings, memo=memo)
+    memo = memo or TextMemo()
+    scorer, lexical = _paragraph_scorer(zh, en, settings, memo)
     zh_feats, en_feats = scorer.zh, scorer.en
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
@@ -97,17 +98,17 @@ def align_paragraphs(
     units = shift_fragments(merge_guessed(units, zh, en, lexical), zh, en, lexical)
 
     def value(zh_paras: list[Paragraph], en_paras: list[Paragraph]):
-        other = _paragraph_scorer(zh_paras, en_paras, settings, scorer.ratio, memo)[0]
+        other = _paragraph_scorer(zh_paras, en_paras, settings, memo, scorer.ratio)[0]
         return lambda i, di, j, dj: other(i, di, j, dj) - bead_penalty((di, dj))
 
     return repair_fragments(*split_at_guesses(units, list(zh), list(en), value))
 
 
-def _paragraph_scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings,
-                      ratio: float | None = None, memo: TextMemo | None = None) -> tuple[BeadScorer, LexicalSimilarity]:
+def _paragraph_scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings, memo: TextMemo,
+                      ratio: float | None = None) -> tuple[BeadScorer, LexicalSimilarity]:
     """The paragraph pass's bead scorer (lexical evidence only against a bead) and its lexical similarity."""
     lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary(), memo=memo)
-    scorer = BeadScorer([_paragraph_features(p, "zh") for p in zh], [_paragraph_features(p, "en") for p in en],
+    scorer = BeadScorer([_paragraph_features(p, "zh", memo) for p in zh], [_paragraph_features(p, "en", memo) for p in en],
                         ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings, against_only=True)])
     return scorer, lexical
 
@@ -116,9 +117,10 @@ def align_sentences(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
     record: Record | None = None, embedder: Embedder | None = None, memo: TextMemo | None = None,
 ) -> Alignment:
+    memo = memo or TextMemo()
     zh_segments, en_segments = _sentence_segments(zh), _sentence_segments(en)
-    zh_feats = [_segment_features(s, "zh") for s in zh_segments]
-    en_feats = [_segment_features(s, "en") for s in en_segments]
+    zh_feats = [_segment_features(s, "zh", memo) for s in zh_segments]
+    en_feats = [_segment_features(s, "en", memo) for s in en_segments]
     ratio = length_ratio(zh_feats, en_feats)
     lexical = LexicalSimilarity([s.text for s in zh_segments], [s.text for s in en_segments], load_dictionary(),
                                 memo=memo)
@@ -180,11 +182,12 @@ def align_segments(
     embedder: Embedder | None = None, record: Record | None = None,
 ) -> Alignment:
     """Sentence alignment of pre-split segments (`--input-format lines`): anchors, DP, realign."""
-    zh_feats = [_segment_features(s, "zh") for s in zh]
-    en_feats = [_segment_features(s, "en") for s in en]
+    memo = TextMemo()
+    zh_feats = [_segment_features(s, "zh", memo) for s in zh]
+    en_feats = [_segment_features(s, "en", memo) for s in en]
     ratio = length_ratio(zh_feats, en_feats)
     zh_texts, en_texts = [s.text for s in zh], [s.text for s in en]
-    lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
+    lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary(), memo=memo)
     embedding = EmbeddingSimilarity(embedder, zh_texts, en_texts, settings.embedding_span,
                                     text_span=settings.embedding_text_span) if embedder else None
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
@@ -331,13 +334,13 @@ def label_anchors(zh: Sequence[Features], en: Sequence[Features], spread: float)
     return monotone_chain(pairs)
 
 
-def _paragraph_features(p: Paragraph, lang: str) -> Features:
-    return features(p.text, lang, p.label, p.kind == HEADING)
+def _paragraph_features(p: Paragraph, lang: str, memo: TextMemo) -> Features:
+    return memo.features(p.text, lang, p.label, p.kind == HEADING)
 
 
-def _segment_features(s: Segment, lang: str) -> Features:
+def _segment_features(s: Segment, lang: str, memo: TextMemo) -> Features:
     label = s.label if s.label and s.text.startswith(s.label) else ""
-    return features(s.text, lang, label, s.kind == HEADING)
+    return memo.features(s.text, lang, label, s.kind == HEADING)
 
 
 def _paragraph_segments(paragraphs: Sequence[Paragraph]) -> list[Segment]:

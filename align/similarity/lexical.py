@@ -21,7 +21,7 @@ import numpy as np
 
 from . import chinese, english
 from .dictionary import Dictionary
-from .features import ascii_digits, to_simplified
+from .features import Features, ascii_digits, features, to_simplified
 
 _PUNCTUATION = {"?": "p:?", "？": "p:?", "!": "p:!", "！": "p:!", "“": 'p:"', "”": 'p:"', '"': 'p:"',
                 "「": 'p:"', "」": 'p:"', "‘": 'p:"', "’": 'p:"', "'": 'p:"', "…": "p:…"}
@@ -42,13 +42,22 @@ Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for
 
 @dataclass
 class TextMemo:
-    """What the lexical similarities of one document pair share (its paragraph and sentence passes
-    read the same text): the words of each Chinese block jieba cuts, each Chinese word's keys, each
-    English token's keys."""
+    """What the passes over one document pair share (paragraphs, their repair and sentences read the
+    same text): the words of each Chinese block jieba cuts, each Chinese word's keys, each English
+    token's keys, each segment's features (a paragraph of one sentence is that sentence)."""
 
     blocks: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, frozenset[str]] = field(default_factory=dict)
     en_keys: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
+    segments: dict[tuple[str, str, str, bool], Features] = field(default_factory=dict)
+
+    def features(self, text: str, lang: str, label: str, heading: bool) -> Features:
+        """`similarity.features.features` of a segment, computed once per pair."""
+        key = text, lang, label, heading
+        found = self.segments.get(key)
+        if found is None:
+            found = self.segments[key] = features(text, lang, label, heading)
+        return found
 
 
 class LexicalSimilarity:
