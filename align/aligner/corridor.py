@@ -126,8 +126,8 @@ def banded_paths(
     score = _Remembered(score, max((box.j + box.m for box in boxes), default=0))  # a pass scores only new beads
     active = list(range(len(boxes)))
     for _ in range(MAX_PASSES):
-        grids = [Grid(boxes[k].n, boxes[k].m, beads, corridors[k]) for k in active]
-        for k, grid, scores in zip(active, grids, _scores_of(score, [boxes[k] for k in active], grids)):
+        grids = [Grid(boxes[k].n, boxes[k].m, beads, corridors[k], (boxes[k].i, boxes[k].j)) for k in active]
+        for k, grid, scores in zip(active, grids, _scores_of(score, grids)):
             paths[k] = grid.solve(scores, skip, bead_penalty)
         widening = []
         for k in active:
@@ -153,10 +153,10 @@ def _widen(widths: list[int], touched: Sequence[int], n: int, max_width: int) ->
             widths[row] = max(widths[row], min(2 * width_there, max_width))
 
 
-def _scores_of(score: Scorer, boxes: Sequence[Box], grids: Sequence[Grid]) -> list[list[np.ndarray]]:
-    """Every grid's bead scores, asked in one batch per bead size (in the scorer's coordinates)."""
-    shifted = [(i + box.i, di, j + box.j, dj) for box, grid in zip(boxes, grids) for i, di, j, dj in grid.queries]
-    values = iter(by_bead_size(lambda queries: evaluate_many(score, queries), shifted))
+def _scores_of(score: Scorer, grids: Sequence[Grid]) -> list[list[np.ndarray]]:
+    """Every grid's bead scores, asked in one batch per bead size."""
+    values = iter(by_bead_size(lambda queries: evaluate_many(score, queries),
+                               [query for grid in grids for query in grid.queries]))
     return [[next(values) for _ in grid.queries] for grid in grids]
 
 

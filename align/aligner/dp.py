@@ -63,10 +63,11 @@ def best_path(
 
 class Grid:
     """A corridor's cells and, for each bead, the cell it comes from; `queries`: its two-sided beads
-    (one query per two-sided bead size, in the order of `beads`), which `solve` takes the scores of.
+    (one query per two-sided bead size, in the order of `beads`; rows and columns counted from
+    `origin`, where the box sits among the scorer's segments), which `solve` takes the scores of.
     Beads longer than n or m fit nowhere and are left out (a small group's DP has few bead sizes)."""
 
-    def __init__(self, n: int, m: int, beads: Sequence[Bead], corridor: Corridor):
+    def __init__(self, n: int, m: int, beads: Sequence[Bead], corridor: Corridor, origin: tuple[int, int] = (0, 0)):
         beads = [(di, dj) for di, dj in beads if di <= n and dj <= m]
         self.n, self.m, self.beads = n, m, beads
         self.lo, self.hi = np.asarray(corridor.lo, np.int64), np.asarray(corridor.hi, np.int64)
@@ -78,18 +79,14 @@ class Grid:
         self.previous = np.full((len(beads), cells), cells)  # the cell a bead comes from; `cells`: none
         self.queries: list[Query] = []
         self.placed: list[tuple[int, np.ndarray]] = []
-        rows = {}  # per bead height: the row it comes from (0 where none), its columns and first cell
-        for di in {di for di, _ in beads}:
-            pi = row - di
-            at = np.maximum(pi, 0)
-            rows[di] = pi, lo[at], hi[at], start[at]
         for k, (di, dj) in enumerate(beads):
-            pi, pi_lo, pi_hi, pi_start = rows[di]
-            pj = column - dj
-            ok = (pi >= 0) & (pj >= pi_lo) & (pj <= pi_hi)
-            self.previous[k] = np.where(ok, pi_start + pj - pi_lo, cells)
+            pi, pj = row - di, column - dj
+            at = np.maximum(pi, 0)  # the row it comes from (0 where none)
+            from_lo = lo[at]
+            ok = (pi >= 0) & (pj >= from_lo) & (pj <= hi[at])
+            self.previous[k] = np.where(ok, start[at] + pj - from_lo, cells)
             if di and dj:
-                self.queries.append((pi[ok], di, pj[ok], dj))
+                self.queries.append((pi[ok] + origin[0], di, pj[ok] + origin[1], dj))
                 self.placed.append((k, ok))
 
     def solve(self, scores: Sequence[np.ndarray], skip: float,

@@ -71,7 +71,8 @@ def by_bead_size(batch: Batch, queries: Sequence[Query]) -> list[np.ndarray]:
     sizes: dict[tuple[int, int], list[int]] = {}
     for k, (_, di, _, dj) in enumerate(queries):
         sizes.setdefault((di, dj), []).append(k)
-    joined = [(np.concatenate([queries[k][0] for k in ks]), di, np.concatenate([queries[k][2] for k in ks]), dj)
+    joined = [queries[ks[0]] if len(ks) == 1 else  # one query of its size: asked as it is, not copied
+              (np.concatenate([queries[k][0] for k in ks]), di, np.concatenate([queries[k][2] for k in ks]), dj)
               for (di, dj), ks in sizes.items()]
     result: list[np.ndarray] = [np.zeros(0)] * len(queries)
     for ks, values in zip(sizes.values(), batch(joined) if joined else []):
@@ -207,7 +208,7 @@ class BeadScorer:
 
 
 class _Sets:
-    """Both sides' anchor sets (numbers, names, words, labels, inner labels) as ids of one vocabulary,
+    """Both sides' anchor sets (numbers, names, labels, inner labels; words as needed) as ids of one vocabulary,
     segment by segment: set sizes and intersections of many spans at once, each span's set as
     sorted codes `bead × size + id`; `label`: each segment's label id (-1: none)."""
 
@@ -216,7 +217,7 @@ class _Sets:
         self.segments = {"zh": zh, "en": en}
         self.sets = {(side, kind): self._ids([getattr(f, kind) for f in segments])
                      for side, segments in self.segments.items()
-                     for kind in ("numbers", "names", "words", "inner_labels")}
+                     for kind in ("numbers", "names", "inner_labels")}
         self.sets.update({(side, "labels"): self._ids([[f.label] if f.label else [] for f in segments])
                           for side, segments in self.segments.items()})
         self.label = {side: np.array([self.vocabulary[f.label] if f.label else -1 for f in segments], np.int64)
@@ -224,19 +225,22 @@ class _Sets:
         self.strings = list(self.vocabulary)
         self.size = len(self.strings) + 1
         self.long = np.array([len(t) >= 5 for t in self.strings] + [False], bool)  # may be close to another word
-        self.words = {side: self._codes(side, "words") for side in self.segments}  # id × segments + segment, sorted
-        self.long_words = {side: np.array([any(len(w) >= 5 for w in f.words) for f in segments], bool)
-                           for side, segments in self.segments.items()}
+        self._words: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # made when first looked in: see `words`
 
     def _ids(self, sets) -> tuple[np.ndarray, np.ndarray]:
         """Each segment's set as a run of ids: (start of each run, ids)."""
         ids = [self.vocabulary.setdefault(t, len(self.vocabulary)) for tokens in sets for t in tokens]
         return np.concatenate(([0], np.cumsum([len(t) for t in sets]))).astype(np.int64), np.array(ids, np.int64)
 
-    def _codes(self, side: str, kind: str) -> np.ndarray:
-        ptr, ids = self.sets[side, kind]
-        segment = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
-        return np.sort(ids * len(self.segments[side]) + segment)
+    def words(self, side: str) -> tuple[np.ndarray, np.ndarray]:
+        """The side's words that are some segment's name (no other can match one), as sorted codes
+        `id × segments + segment`; and whether each segment has a word long enough to be close to one."""
+        if side not in self._words:
+            segments, vocabulary = self.segments[side], self.vocabulary
+            codes = [vocabulary[w] * len(segments) + k for k, f in enumerate(segments) for w in f.words if w in vocabulary]
+            self._words[side] = (np.sort(np.array(codes, np.int64)),
+                                 np.array([any(len(w) >= 5 for w in f.words) for f in segments], bool))
+        return self._words[side]
 
     def entries(self, side: str, kind: str, start: np.ndarray, count: int, skip: int = 0) -> np.ndarray:
         """The union of `kind` over each span segments[start+skip:start+count], as sorted unique codes."""
@@ -266,14 +270,14 @@ class _Sets:
         segments = self.segments[side]
         bead, name = np.divmod(names, self.size)
         asked = name[:, None] * len(segments) + start[bead][:, None] + np.arange(count)
-        words = self.words[side]
+        words, long_words = self.words(side)
         at = np.minimum(np.searchsorted(words, asked), max(len(words) - 1, 0))
         found = (words[at] == asked).any(axis=1) if len(words) else np.zeros(len(names), bool)
         fuzzy = np.flatnonzero(~found & self.long[name])
         if len(fuzzy):
             asked = asked[fuzzy]
             close = np.zeros(asked.shape, bool)
-            worth = self.long_words[side][asked % len(segments)]  # a segment with a long word may hold a close one
+            worth = long_words[asked % len(segments)]  # a segment with a long word may hold a close one
             pairs, where = np.unique(asked[worth], return_inverse=True)
             close[worth] = np.array([_found(self.strings[p // len(segments)], segments[p % len(segments)].words)
                                      for p in pairs.tolist()], bool)[where.ravel()]
