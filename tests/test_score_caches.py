@@ -5,11 +5,16 @@ from __future__ import annotations
 import random
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from align.aligner import corridor
-from align.aligner.corridor import banded_path
+from align.aligner.corridor import Box, banded_path, banded_paths
 from align.similarity.dictionary import load
+from align.similarity.features import Features
 from align.similarity.lexical import LexicalSimilarity
+from align.similarity.scorer import BeadScorer
 
 ZH = ["今天天气很好。", "我们去北京开会。", "会议讨论了贩运人口问题。", "主席宣布会议开幕。", "代表们通过了议程。",
       "秘书处介绍了报告。", "工作组审议了建议。", "会议于下午结束。"] * 4
@@ -64,3 +69,85 @@ def test_widening_passes_score_each_bead_once_and_keep_the_path(monkeypatch):
     monkeypatch.setattr(corridor, "_CHUNK", 500)  # scored in chunks of rows too
     assert banded_path(300, 320, kept, beads, -0.2, width=2, max_width=16) == expected
     assert kept.asked < plain.asked
+
+
+class Shifted:
+    """`Counting`'s scores of the beads of a box at (zh_start, en_start), in the box's coordinates."""
+
+    def __init__(self, score: Counting, zh_start: int, en_start: int):
+        self.score, self.zh_start, self.en_start = score, zh_start, en_start
+
+    def many(self, queries):
+        return self.score.many([(i + self.zh_start, di, j + self.en_start, dj) for i, di, j, dj in queries])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 9), st.integers(1, 9)), min_size=1, max_size=12),
+       st.integers(1, 3), st.integers(0, 2))
+def test_boxes_aligned_together_get_the_paths_of_their_own_dps(sizes, width, gap):
+    """The sentence pass's groups in one `banded_paths` call (their beads scored together, pass by
+    pass) get exactly the paths of one banded DP per group, widening included."""
+    beads = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+    boxes, i, j = [], 0, 0
+    for n, m in sizes:
+        boxes.append(Box(i, j, n, m))
+        i, j = i + n + gap, j + m  # groups need not be contiguous on either side
+    together = Counting()
+    paths = banded_paths(boxes, together, beads, -0.3, width=width, max_width=8, bead_penalty=lambda b: 0.05 * sum(b))
+    alone = Counting()
+    assert paths == [banded_path(b.n, b.m, Shifted(alone, b.i, b.j), beads, -0.3, width=width, max_width=8,
+                                 bead_penalty=lambda b: 0.05 * sum(b)) for b in boxes]
+    assert together.asked <= alone.asked
+
+
+def merge(parts: list[Features]) -> Features:
+    """The features of consecutive segments taken together (a bead's span)."""
+    if len(parts) == 1:
+        return parts[0]
+    return Features(
+        length=sum(p.length for p in parts),
+        numbers=frozenset().union(*(p.numbers for p in parts)),
+        names=frozenset().union(*(p.names for p in parts)),
+        words=frozenset().union(*(p.words for p in parts)),
+        label=parts[0].label,
+        heading=parts[0].heading,
+        inner_labels=frozenset(p.label for p in parts[1:] if p.label).union(*(p.inner_labels for p in parts)),
+    )
+
+
+def _reference_set_evidence(scorer, i: int, di: int, j: int, dj: int) -> float:
+    """A bead's anchor and label evidence from its spans' merged sets, bead by bead."""
+    zh, en = merge(list(scorer.zh[i:i + di])), merge(list(scorer.en[j:j + dj]))
+    w = scorer.weights
+    matched, missed = len(zh.numbers & en.numbers), len(zh.numbers ^ en.numbers)
+    for name, words in [(n, en.words) for n in zh.names] + [(n, zh.words) for n in en.names - zh.names]:
+        found = name in words or len(name) >= 5 and any(len(v) >= 5 and fuzz.ratio(name, v) >= 88 for v in words)
+        matched, missed = matched + found, missed + (not found)
+    evidence = 0.0 if zh.heading == en.heading else -w.heading_clash
+    evidence -= w.label_clash * len(zh.inner_labels ^ en.inner_labels)
+    if zh.label and en.label:
+        evidence += w.label_match if zh.label == en.label else -w.label_clash
+    elif zh.label or en.label:
+        evidence -= w.label_one_sided
+    return w.anchor_match * matched - w.anchor_miss * missed + evidence
+
+
+_TOKENS = ["2019", "12", "3.5", "unodc", "ctoc/cop/wg.4", "palermo", "conferences", "conference", "a"]
+_FEATURES = st.builds(Features, st.integers(1, 40), st.frozensets(st.sampled_from(_TOKENS[:3]), max_size=2),
+                      st.frozensets(st.sampled_from(_TOKENS[3:]), max_size=3),
+                      st.frozensets(st.sampled_from(_TOKENS[3:]), max_size=4),
+                      st.sampled_from(["", "", "1", "2", "iii"]), st.booleans(),
+                      st.frozensets(st.sampled_from(["1", "2", "4"]), max_size=1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_FEATURES, min_size=3, max_size=8), st.lists(_FEATURES, min_size=3, max_size=8))
+def test_set_evidence_in_arrays_is_the_merged_spans_evidence(zh, en):
+    """The anchor and label evidence of a batch of beads, from set codes in arrays, is exactly what
+    each bead's merged span features give (numbers, names close to words, labels, headings)."""
+    scorer = BeadScorer(zh, en)
+    for di, dj in ((1, 1), (1, 2), (2, 1), (2, 3), (3, 1)):
+        i, j = np.meshgrid(np.arange(len(zh) - di + 1), np.arange(len(en) - dj + 1), indexing="ij")
+        i, j = i.ravel(), j.ravel()
+        expected = [_reference_set_evidence(scorer, a, di, b, dj) for a, b in zip(i.tolist(), j.tolist())]
+        assert scorer._set_evidence(i, di, j, dj).tolist() == expected

@@ -4,18 +4,20 @@ Anchors are pairs (i, j) known or believed to align (matching paragraph labels, 
 1-1 pairs). The longest chain of them that is monotone on both sides defines a centre line;
 the band around it keeps the DP's cost linear in the document length. Where the best path
 touches the band's edge, the band is re-centred on the path and doubled there only, up to a
-hard cap, so the cost stays linear whatever the anchors (a capped band is logged).
+hard cap, so the cost stays linear whatever the anchors (a capped band is logged). Many
+independent DPs (`banded_paths`: the sentence pass's paragraph groups) run their passes together,
+each pass's beads scored in one batch per bead size.
 """
 from __future__ import annotations
 
 import bisect
 import logging
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from ..similarity.scorer import Query, evaluate_many
-from .dp import Bead, Corridor, Step, best_path
+from ..similarity.scorer import Query, by_bead_size, evaluate_many
+from .dp import Bead, Corridor, Grid, Step
 
 Scorer = Callable[[int, int, int, int], float]
 MAX_PASSES = 8  # DP passes at most: each widens the band where the previous path touched it
@@ -81,6 +83,16 @@ def _connected(lo: list[int], hi: list[int], n: int, m: int) -> Corridor:
     return Corridor(lo, hi)
 
 
+class Box(NamedTuple):
+    """One DP problem: zh[i:i+n] ↔ en[j:j+m] of the scorer's segments; `anchors` in its own coordinates."""
+
+    i: int
+    j: int
+    n: int
+    m: int
+    anchors: Sequence[tuple[int, int]] = ()
+
+
 def banded_path(
     n: int,
     m: int,
@@ -94,22 +106,58 @@ def banded_path(
 ) -> list[Step]:
     """Best path inside a band around the anchors; where the path touches the band, the band is
     re-centred on the path and doubled near there, up to `max_width` columns either side."""
-    widths = [width] * (n + 1)
-    corridor = band(n, m, anchors, width)
-    score = _Remembered(score, m)  # a widened band's pass scores only the beads it adds
+    return banded_paths([Box(0, 0, n, m, anchors)], score, beads, skip, width, max_width, bead_penalty)[0]
+
+
+def banded_paths(
+    boxes: Sequence[Box],
+    score: Scorer,
+    beads: Sequence[Bead],
+    skip: float,
+    width: int = 12,
+    max_width: int = 128,
+    bead_penalty: Callable[[Bead], float] = lambda bead: 0.0,
+) -> list[list[Step]]:
+    """`banded_path` of each box (steps in the box's coordinates), the boxes' passes together: each
+    pass scores the beads of all boxes still widening in one batch per bead size."""
+    widths = [[width] * (box.n + 1) for box in boxes]
+    corridors = [band(box.n, box.m, box.anchors, width) for box in boxes]
+    paths: list[list[Step]] = [[] for _ in boxes]
+    score = _Remembered(score, max((box.j + box.m for box in boxes), default=0))  # a pass scores only new beads
+    active = list(range(len(boxes)))
     for _ in range(MAX_PASSES):
-        steps = best_path(n, m, score, beads, corridor, skip, bead_penalty)
-        touched = [i for i in _touched_rows(steps, corridor, m) if widths[i] < max_width]
-        if not touched:
+        grids = [Grid(boxes[k].n, boxes[k].m, beads, corridors[k], (boxes[k].i, boxes[k].j)) for k in active]
+        for k, grid, scores in zip(active, grids, _scores_of(score, grids)):
+            paths[k] = grid.solve(scores, skip, bead_penalty)
+        widening = []
+        for k in active:
+            touched = [i for i in _touched_rows(paths[k], corridors[k], boxes[k].m) if widths[k][i] < max_width]
+            if touched:
+                _widen(widths[k], touched, boxes[k].n, max_width)
+                corridors[k] = around(paths[k], boxes[k].n, boxes[k].m, widths[k])
+                widening.append(k)
+        active = widening
+        if not active:
             break
-        for i, width_there in [(i, widths[i]) for i in touched]:
-            for row in range(max(0, i - width_there), min(n, i + width_there) + 1):
-                widths[row] = max(widths[row], min(2 * width_there, max_width))
-        corridor = around(steps, n, m, widths)
-    if _touched_rows(steps, corridor, m):
-        log.warning("alignment band capped at %d segments either side (%d × %d segments): "
-                    "the path may be constrained", max_width, n, m)
-    return steps
+    for k, box in enumerate(boxes):
+        if _touched_rows(paths[k], corridors[k], box.m):
+            log.warning("alignment band capped at %d segments either side (%d × %d segments): "
+                        "the path may be constrained", max_width, box.n, box.m)
+    return paths
+
+
+def _widen(widths: list[int], touched: Sequence[int], n: int, max_width: int) -> None:
+    """Double the band's half-width around each touched row (as far as its width there), up to `max_width`."""
+    for i, width_there in [(i, widths[i]) for i in touched]:
+        for row in range(max(0, i - width_there), min(n, i + width_there) + 1):
+            widths[row] = max(widths[row], min(2 * width_there, max_width))
+
+
+def _scores_of(score: Scorer, grids: Sequence[Grid]) -> list[list[np.ndarray]]:
+    """Every grid's bead scores, asked in one batch per bead size."""
+    values = iter(by_bead_size(lambda queries: evaluate_many(score, queries),
+                               [query for grid in grids for query in grid.queries]))
+    return [[next(values) for _ in grid.queries] for grid in grids]
 
 
 class _Remembered:

@@ -29,13 +29,13 @@ from ..similarity.dictionary import load as load_dictionary
 from ..similarity.confidence import (CONTEXT_COEFFICIENTS, EMBEDDING_COEFFICIENTS, EMBEDDING_CONTEXT_COEFFICIENTS,
                                      confidence, embedding_features, in_context, unit_features)
 from ..similarity.embedder import Embedder, EmbeddingSimilarity
-from ..similarity.features import Features, features
-from ..similarity.lexical import LexicalSimilarity
+from ..similarity.features import Features
+from ..similarity.lexical import LexicalSimilarity, TextMemo
 from ..similarity.lexicon import learn_lexicon
 from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
-from .corridor import banded_path, monotone_chain
-from .dp import Corridor, Step, best_path
+from .corridor import Box, banded_path, banded_paths, monotone_chain
+from .dp import Step
 from .repair import merge_guessed, shift_fragments, split_at_guesses
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
@@ -75,18 +75,21 @@ def align_documents(zh: Segmented, en: Segmented, level: str = "sentence", setti
     """Paragraphs, then (level "sentence") sentences inside them, with embedding evidence in the
     sentence pass when an `embedder` is given; `record` collects each two-sided unit's confidence
     features (for scripts/calibrate.py)."""
+    memo = TextMemo()  # both passes read the same text
     zh_paras, en_paras, units = align_paragraphs(zh.paragraphs, en.paragraphs, settings,
-                                                 record if level == "paragraph" else None)
+                                                 record if level == "paragraph" else None, memo)
     if level == "paragraph":
         return _in_context(Alignment(_paragraph_segments(zh_paras), _paragraph_segments(en_paras), units,
                                      "paragraph", settings.doubt_threshold))
-    return _in_context(align_sentences(zh_paras, en_paras, units, settings, record, embedder), embedder is not None)
+    return _in_context(align_sentences(zh_paras, en_paras, units, settings, record, embedder, memo), embedder is not None)
 
 
 def align_paragraphs(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings = AlignerSettings(), record: Record | None = None,
+    memo: TextMemo | None = None,
 ) -> tuple[list[Paragraph], list[Paragraph], list[Unit]]:
-    scorer, lexical = _paragraph_scorer(zh, en, settings)
+    memo = memo or TextMemo()
+    scorer, lexical = _paragraph_scorer(zh, en, settings, memo)
     zh_feats, en_feats = scorer.zh, scorer.en
     anchors = label_anchors(zh_feats, en_feats, settings.anchor_spread)
     steps = banded_path(len(zh), len(en), scorer, PARAGRAPH_BEADS, settings.paragraph_skip,
@@ -96,65 +99,83 @@ def align_paragraphs(
     units = shift_fragments(merge_guessed(units, zh, en, lexical), zh, en, lexical)
 
     def value(zh_paras: list[Paragraph], en_paras: list[Paragraph]):
-        other = _paragraph_scorer(zh_paras, en_paras, settings, scorer.ratio)[0]
+        other = _paragraph_scorer(zh_paras, en_paras, settings, memo, scorer.ratio)[0]
         return lambda i, di, j, dj: other(i, di, j, dj) - bead_penalty((di, dj))
 
     return repair_fragments(*split_at_guesses(units, list(zh), list(en), value))
 
 
-def _paragraph_scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings,
+def _paragraph_scorer(zh: Sequence[Paragraph], en: Sequence[Paragraph], settings: AlignerSettings, memo: TextMemo,
                       ratio: float | None = None) -> tuple[BeadScorer, LexicalSimilarity]:
     """The paragraph pass's bead scorer (lexical evidence only against a bead) and its lexical similarity."""
-    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary())
-    scorer = BeadScorer([_paragraph_features(p, "zh") for p in zh], [_paragraph_features(p, "en") for p in en],
+    lexical = LexicalSimilarity([p.text for p in zh], [p.text for p in en], load_dictionary(), memo=memo)
+    scorer = BeadScorer([_paragraph_features(p, "zh", memo) for p in zh], [_paragraph_features(p, "en", memo) for p in en],
                         ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings, against_only=True)])
     return scorer, lexical
 
 
 def align_sentences(
     zh: Sequence[Paragraph], en: Sequence[Paragraph], paragraph_units: Sequence[Unit], settings: AlignerSettings = AlignerSettings(),
-    record: Record | None = None, embedder: Embedder | None = None,
+    record: Record | None = None, embedder: Embedder | None = None, memo: TextMemo | None = None,
 ) -> Alignment:
+    memo = memo or TextMemo()
     zh_segments, en_segments = _sentence_segments(zh), _sentence_segments(en)
-    zh_feats = [_segment_features(s, "zh") for s in zh_segments]
-    en_feats = [_segment_features(s, "en") for s in en_segments]
+    zh_feats = [_segment_features(s, "zh", memo) for s in zh_segments]
+    en_feats = [_segment_features(s, "en", memo) for s in en_segments]
     ratio = length_ratio(zh_feats, en_feats)
-    lexical = LexicalSimilarity([s.text for s in zh_segments], [s.text for s in en_segments], load_dictionary())
+    lexical = LexicalSimilarity([s.text for s in zh_segments], [s.text for s in en_segments], load_dictionary(),
+                                memo=memo)
     zh_first, en_first = _first_segment_of(zh_segments), _first_segment_of(en_segments)
     groups = [([k for p in u.zh for k in range(zh_first[p], zh_first[p + 1])],
                [k for p in u.en for k in range(en_first[p], en_first[p + 1])]) for u in paragraph_units]
     # one scorer over the whole pair: a group's scorer gives the same scores, shifted
     scorer = BeadScorer(zh_feats, en_feats, ratio, settings.scorer, evidence=[_lexical_evidence(lexical, settings)])
-    singles = [k for k, (zh_ids, en_ids) in enumerate(groups) if len(zh_ids) == len(en_ids) == 1]
-    single_scores = dict(zip(singles, scorer.logits([(np.array([groups[k][0][0] for k in singles], np.int64), 1,
-                                                       np.array([groups[k][1][0] for k in singles], np.int64), 1)])[0]
-                             .tolist()))
     embedding = None
     if embedder is not None:  # spans stay inside the two-sided paragraph groups the DP aligns
         two_sided = [(z, e) for z, e in groups if z and e]
         embedding = EmbeddingSimilarity(embedder, [s.text for s in zh_segments], [s.text for s in en_segments],
                                         settings.embedding_span, [(z[0], z[-1] + 1) for z, _ in two_sided],
                                         [(e[0], e[-1] + 1) for _, e in two_sided], settings.embedding_text_span)
+    boxes = {k: Box(z[0], e[0], len(z), len(e)) for k, (z, e) in enumerate(groups) if z and e}
+    singles = [k for k, box in boxes.items() if box.n == box.m == 1]
+    paths = _sentence_paths(boxes, singles, scorer, settings, embedding)
     steps, bounds = [], []
     for k, (zh_ids, en_ids) in enumerate(groups):
-        if k in single_scores:  # one sentence each side: the DP over a single cell, scored above
-            score = single_scores[k]
-            path = best_path(1, 1, lambda *bead: score, settings.sentence_beads, Corridor.full(1, 1),
-                             settings.sentence_skip, sentence_penalty(settings))
-        else:
-            path = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, embedding=embedding)
         zh_start, en_start = (zh_ids or [0])[0], (en_ids or [0])[0]
-        for s in path:
+        for s in paths[k] if k in paths else _one_sided_steps(len(zh_ids), len(en_ids)):
             steps.append(replace(s, i=s.i + zh_start, j=s.j + en_start))
             bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
     units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many,
                    settings.sentence_beads, record, bounds, embedding)
     # a sentence alone in its paragraph on both sides is that paragraph pair's unit: its confidence
     # is the paragraph pass's, which weighed it against its neighbours (the sentence pass had none)
-    whole = {(groups[k][0][0], groups[k][1][0]): paragraph_units[k].score for k in single_scores}
+    whole = {(groups[k][0][0], groups[k][1][0]): paragraph_units[k].score for k in singles}
     units = [replace(u, score=whole[u.zh[0], u.en[0]]) if len(u.zh) == len(u.en) == 1 and (u.zh[0], u.en[0]) in whole
              else u for u in units]
     return Alignment(zh_segments, en_segments, units, "sentence", settings.doubt_threshold)
+
+
+def _sentence_paths(boxes: dict[int, Box], singles: Sequence[int], scorer: BeadScorer, settings: AlignerSettings,
+                    embedding: EmbeddingSimilarity | None) -> dict[int, list[Step]]:
+    """Each group's sentence DP path (in the group's coordinates), all groups' passes together; a group
+    of one sentence a side is scored by its log-odds alone, also with an embedder."""
+    if embedding is None:
+        runs = [(list(boxes), LogOdds(scorer))]
+    else:
+        alone = set(singles)
+        runs = [([k for k in boxes if k in alone], LogOdds(scorer)),
+                ([k for k in boxes if k not in alone], EmbeddedScore(scorer, embedding, settings))]
+    paths = {}
+    for keys, score in runs:
+        found = banded_paths([boxes[k] for k in keys], score, settings.sentence_beads, settings.sentence_skip,
+                             settings.sentence_band, settings.max_band, sentence_penalty(settings))
+        paths.update(zip(keys, found))
+    return paths
+
+
+def _one_sided_steps(n: int, m: int) -> list[Step]:
+    """A group with segments on one side only: each is a one-sided step."""
+    return [Step(k, 1, 0, 0, 0.0) for k in range(n)] + [Step(0, 0, k, 1, 0.0) for k in range(m)]
 
 
 def align_segments(
@@ -162,11 +183,12 @@ def align_segments(
     embedder: Embedder | None = None, record: Record | None = None,
 ) -> Alignment:
     """Sentence alignment of pre-split segments (`--input-format lines`): anchors, DP, realign."""
-    zh_feats = [_segment_features(s, "zh") for s in zh]
-    en_feats = [_segment_features(s, "en") for s in en]
+    memo = TextMemo()
+    zh_feats = [_segment_features(s, "zh", memo) for s in zh]
+    en_feats = [_segment_features(s, "en", memo) for s in en]
     ratio = length_ratio(zh_feats, en_feats)
     zh_texts, en_texts = [s.text for s in zh], [s.text for s in en]
-    lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary())
+    lexical = LexicalSimilarity(zh_texts, en_texts, load_dictionary(), memo=memo)
     embedding = EmbeddingSimilarity(embedder, zh_texts, en_texts, settings.embedding_span,
                                     text_span=settings.embedding_text_span) if embedder else None
     zh_ids, en_ids = list(range(len(zh))), list(range(len(en)))
@@ -207,14 +229,15 @@ def _lexical_evidence(lexical: LexicalSimilarity, settings: AlignerSettings, zh_
 
 class EmbeddedScore:
     """The sentence DP's bead score with an embedder: the bead's log-odds plus `embedding_weight` ×
-    the margin cosine × Bertalign's length agreement log2(1 + shorter / longer)."""
+    the margin cosine × Bertalign's length agreement log2(1 + shorter / longer) (`zh_start`, `en_start`:
+    where the scorer's segment 0 sits in the embedding's segments)."""
 
-    def __init__(self, scorer: BeadScorer, embedding: EmbeddingSimilarity, zh_start: int, en_start: int,
-                 settings: AlignerSettings):
+    def __init__(self, scorer: BeadScorer, embedding: EmbeddingSimilarity, settings: AlignerSettings,
+                 zh_start: int = 0, en_start: int = 0):
         self.scorer, self.embedding, self.settings = scorer, embedding, settings
         self.zh_start, self.en_start = zh_start, en_start
         self.zh_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.zh])))
-        self.en_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.en]))) / scorer.ratio
+        self.en_chars = np.concatenate(([0], np.cumsum([f.length for f in scorer.en])))
 
     def __call__(self, i: int, di: int, j: int, dj: int) -> float:
         return float(self.many([(np.array([i]), di, np.array([j]), dj)])[0][0])
@@ -224,7 +247,8 @@ class EmbeddedScore:
                                               for i, di, j, dj in queries])
         result = []
         for (i, di, j, dj), logit, margin in zip(queries, self.scorer.logits(queries), margins):
-            zh_len, en_len = self.zh_chars[i + di] - self.zh_chars[i], self.en_chars[j + dj] - self.en_chars[j]
+            zh_len = self.zh_chars[i + di] - self.zh_chars[i]
+            en_len = (self.en_chars[j + dj] - self.en_chars[j]) / self.scorer.ratio
             longer = np.maximum(zh_len, en_len)
             agreement = np.log2(1 + np.minimum(zh_len, en_len) / np.where(longer > 0, longer, 1))
             result.append(logit + self.settings.embedding_weight * margin * agreement)
@@ -248,7 +272,9 @@ def _align_group(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical,
         return [Unit((k,), (), 0.0) for k in zh_ids] + [Unit((), (k,), 0.0) for k in en_ids]
     zh_start, en_start = zh_ids[0], en_ids[0]
     scorer = _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
-    steps = _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors, scorer, embedding)
+    score = LogOdds(scorer) if embedding is None else EmbeddedScore(scorer, embedding, settings, zh_start, en_start)
+    steps = banded_path(len(zh_ids), len(en_ids), score, settings.sentence_beads, settings.sentence_skip, anchors,
+                        settings.sentence_band, settings.max_band, sentence_penalty(settings))
     if not calibrated:
         return [Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(score, 4))
                 for s, score in zip(steps, _bead_scores(scorer, steps))]
@@ -277,17 +303,6 @@ def _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical) 
     evidence = [_lexical_evidence(lexical, settings, zh_ids[0], en_ids[0])]
     return BeadScorer([zh_feats[k] for k in zh_ids], [en_feats[k] for k in en_ids], ratio, settings.scorer,
                       evidence=evidence)
-
-
-def _group_path(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical, anchors=(),
-                scorer: BeadScorer | None = None, embedding: EmbeddingSimilarity | None = None) -> list[Step]:
-    """The banded DP over one group, in the group's coordinates (a side without segments: one-sided steps)."""
-    if not zh_ids or not en_ids:
-        return [Step(k, 1, 0, 0, 0.0) for k in range(len(zh_ids))] + [Step(0, 0, k, 1, 0.0) for k in range(len(en_ids))]
-    scorer = scorer or _group_scorer(zh_ids, en_ids, zh_feats, en_feats, ratio, settings, lexical)
-    score = LogOdds(scorer) if embedding is None else EmbeddedScore(scorer, embedding, zh_ids[0], en_ids[0], settings)
-    return banded_path(len(zh_ids), len(en_ids), score, settings.sentence_beads, settings.sentence_skip, anchors,
-                       settings.sentence_band, settings.max_band, sentence_penalty(settings))
 
 
 def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], scorer: BeadScorer,
@@ -332,13 +347,13 @@ def label_anchors(zh: Sequence[Features], en: Sequence[Features], spread: float)
     return monotone_chain(pairs)
 
 
-def _paragraph_features(p: Paragraph, lang: str) -> Features:
-    return features(p.text, lang, p.label, p.kind == HEADING)
+def _paragraph_features(p: Paragraph, lang: str, memo: TextMemo) -> Features:
+    return memo.features(p.text, lang, p.label, p.kind == HEADING)
 
 
-def _segment_features(s: Segment, lang: str) -> Features:
+def _segment_features(s: Segment, lang: str, memo: TextMemo) -> Features:
     label = s.label if s.label and s.text.startswith(s.label) else ""
-    return features(s.text, lang, label, s.kind == HEADING)
+    return memo.features(s.text, lang, label, s.kind == HEADING)
 
 
 def _paragraph_segments(paragraphs: Sequence[Paragraph]) -> list[Segment]:

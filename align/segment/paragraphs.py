@@ -33,6 +33,7 @@ _PDF_FOOTNOTE = re.compile(r"\d{1,2}\s+\S")
 _NOTE_LINE = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|<sup>\d{1,3}</sup>|\*{1,3})\s*[^\s*]")  # ¹ text, * text: notes without a rule
 _RAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _MARK = re.compile(r"(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+|[①-⑳])|^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|[①-⑳])(?=\s*\S)")
+_MARK_CHAR = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹①-⑳]")  # a line without one has no mark (this search is the faster)
 _SENTENCE_END = re.compile(r"[。！？.!?：:；;][”’\"'）)\]]*(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰①-⑳]+|<sup>\d{1,3}</sup>)?$")
 _FULL_STOP = re.compile(r"[。！？.!?][”’\"'）)\]]*(?:\d{1,2}|<sup>\d{1,3}</sup>)?$")
 _BULLET = re.compile(r"[-•·▪◦–]\s+\S")
@@ -70,8 +71,22 @@ class _Line:
     may_end: bool = False  # a paragraph may end after it (GUESS_JOIN)
 
 
+class _Widths(dict):
+    """Character → columns it takes (2: East Asian wide or full-width), looked up once per character
+    (up to 65,536 characters kept: a text of every code point stays small)."""
+
+    def __missing__(self, char: str) -> int:
+        width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if len(self) < 1 << 16:
+            self[char] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def is_markdown(lines: list[str]) -> bool:
@@ -81,7 +96,9 @@ def is_markdown(lines: list[str]) -> bool:
 
 
 def build_paragraphs(text: str, lang: str) -> list[Paragraph]:
-    raw = text.translate(_UNICODE_BREAKS).split("\n")
+    if any(chr(c) in text for c in _UNICODE_BREAKS):  # rare: translating every text would cost more
+        text = text.translate(_UNICODE_BREAKS)
+    raw = text.split("\n")
     markdown = is_markdown(raw)
     lines = _markdown_lines(raw) if markdown else _pdf_lines(raw)
     if not lines:
@@ -139,7 +156,8 @@ def _pdf_lines(raw: list[str]) -> list[_Line]:
     double = _double_spaced(raw)
     annotations = _link_annotations(raw)
     items = item_number_lines(raw)
-    cited = {_mark_number(m.group(1)) for line in raw for m in _MARK.finditer(line.strip()) if m.group(1)}
+    cited = {_mark_number(m.group(1)) for line in raw if _MARK_CHAR.search(line)
+             for m in _MARK.finditer(line.strip()) if m.group(1)}
     lines: list[_Line] = []
     blank_run: list[str] = []
     furniture = in_footnotes = False
@@ -181,7 +199,7 @@ def canonical_marks(line: str, cited: set[str]) -> str:
         number = _mark_number(match.group(1) or match.group(2))
         return f"<sup>{number}</sup>" if match.group(1) or number in cited else match.group(0)
 
-    return _MARK.sub(sup, line)
+    return _MARK.sub(sup, line) if _MARK_CHAR.search(line) else line
 
 
 def _link_annotations(raw: list[str]) -> set[int]:
@@ -450,7 +468,7 @@ def document_words(lines) -> set[str]:
         tokens = _WORD.findall(line)
         if broken and tokens:
             tokens = tokens[1:]
-        broken = bool(_HYPHEN_END.search(line))
+        broken = line.endswith(("-", "-\n")) and bool(_HYPHEN_END.search(line))  # the search alone is slow
         if broken and tokens:
             tokens = tokens[:-1]
         words.update(token.lower() for token in tokens)

@@ -136,11 +136,24 @@ def tokenizer(texts: Sequence[str]):
     return prefixes.tokenizer
 
 
-def words_many(texts: Sequence[str], dictionary: Dictionary) -> list[list[str]]:
+def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, list[str]] | None = None) -> list[list[str]]:
     """Dictionary words, numbers (as digits) and other tokens of each simplified-Chinese text
-    (jieba's dictionary prepared once for all of them)."""
+    (jieba's dictionary prepared once for all of them). jieba cuts a text block by block (runs of
+    Han characters, letters and digits, and what lies between them), so the words of each block
+    are kept in `known` and a block met again, in these texts or later ones, is not cut again."""
     cut = tokenizer(texts).lcut
-    return [_repaired(cut(text, HMM=False), dictionary) for text in texts]
+    known = {} if known is None else known
+    blocks = _import_jieba().re_han_default
+    result = []
+    for text in texts:
+        words = []
+        for block in blocks.split(text):
+            if block:
+                if block not in known:
+                    known[block] = _repaired(cut(block, HMM=False), dictionary)
+                words.extend(known[block])
+        result.append(words)
+    return result
 
 
 def _repaired(tokens: list[str], dictionary: Dictionary) -> list[str]:

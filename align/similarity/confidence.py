@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .scorer import BeadScorer, Query, sigmoid
+from .scorer import BeadScorer, Query, by_bead_size, sigmoid
 
 # a batch of bead queries → per query (zh coverage, en coverage) arrays
 Sides = Callable[[Sequence[Query]], list[tuple[np.ndarray, np.ndarray]]]
@@ -114,7 +114,7 @@ def _best_alternatives(scorer: BeadScorer, beads: Sequence[tuple[int, int]], que
                 asked.append((si[inside], bi, sj[inside], bj))
                 owners.append((q, np.flatnonzero(inside)))
     best = [np.full(len(q[0]), -_CLIP) for q in queries]
-    for (q, where), logit in zip(owners, scorer.logits(asked) if asked else []):
+    for (q, where), logit in zip(owners, by_bead_size(scorer.logits, asked)):
         np.maximum.at(best[q], where, logit)
     return best
 

@@ -88,18 +88,3 @@ def _is_acronym(word: str) -> bool:
         return len(word) >= 2 and word.isupper()
     letters = [c for c in word if c.isalpha()]
     return (len(letters) >= 2 and all(c.isupper() for c in letters)) or any(c.isdigit() for c in word)
-
-
-def merge(parts: list[Features]) -> Features:
-    """The features of several consecutive segments taken together."""
-    if len(parts) == 1:
-        return parts[0]
-    return Features(
-        length=sum(p.length for p in parts),
-        numbers=frozenset().union(*(p.numbers for p in parts)),
-        names=frozenset().union(*(p.names for p in parts)),
-        words=frozenset().union(*(p.words for p in parts)),
-        label=parts[0].label,
-        heading=parts[0].heading,
-        inner_labels=frozenset(p.label for p in parts[1:] if p.label).union(*(p.inner_labels for p in parts)),
-    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Mapping, Sequence
 
@@ -20,7 +21,7 @@ import numpy as np
 
 from . import chinese, english
 from .dictionary import Dictionary
-from .features import ascii_digits, to_simplified
+from .features import Features, ascii_digits, features, to_simplified
 
 _PUNCTUATION = {"?": "p:?", "？": "p:?", "!": "p:!", "！": "p:!", "“": 'p:"', "”": 'p:"', '"': 'p:"',
                 "「": 'p:"', "」": 'p:"', "‘": 'p:"', "’": 'p:"', "'": 'p:"', "…": "p:…"}
@@ -39,6 +40,26 @@ Lexicon = Mapping[str, frozenset[str]]  # Chinese word → extra English keys
 Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for one bead size (di, dj)
 
 
+@dataclass
+class TextMemo:
+    """What the passes over one document pair share (paragraphs, their repair and sentences read the
+    same text): the words of each Chinese block jieba cuts, each Chinese word's keys, each English
+    token's keys, each segment's features (a paragraph of one sentence is that sentence)."""
+
+    blocks: dict[str, list[str]] = field(default_factory=dict)
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)
+    en_keys: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
+    segments: dict[tuple[str, str, str, bool], Features] = field(default_factory=dict)
+
+    def features(self, text: str, lang: str, label: str, heading: bool) -> Features:
+        """`similarity.features.features` of a segment, computed once per pair."""
+        key = text, lang, label, heading
+        found = self.segments.get(key)
+        if found is None:
+            found = self.segments[key] = features(text, lang, label, heading)
+        return found
+
+
 class LexicalSimilarity:
     """Coverage similarity between spans of two segment lists (the texts of one document pair).
 
@@ -51,10 +72,10 @@ class LexicalSimilarity:
     """
 
     def __init__(self, zh: Sequence[str], en: Sequence[str], dictionary: Dictionary,
-                 lexicon: Lexicon | None = None):
-        self.dictionary = dictionary
-        self.zh_words = chinese_tokens(zh, dictionary)
-        self.en_keys = english_keys(en, pinyin_syllables(dictionary))
+                 lexicon: Lexicon | None = None, memo: TextMemo | None = None):
+        self.dictionary, self.memo = dictionary, memo or TextMemo()
+        self.zh_words = chinese_tokens(zh, dictionary, self.memo.blocks)
+        self.en_keys = english_keys(en, pinyin_syllables(dictionary), self.memo.en_keys)
         self.zh = _Side(self.zh_words)
         self.en = _Side(self.en_keys)
         self._use_lexicon(lexicon or {})
@@ -62,7 +83,7 @@ class LexicalSimilarity:
     def with_lexicon(self, lexicon: Lexicon) -> "LexicalSimilarity":
         """The same texts scored with learned word translations added to the dictionary's."""
         other = object.__new__(LexicalSimilarity)
-        other.dictionary, other.zh_words, other.en_keys = self.dictionary, self.zh_words, self.en_keys
+        other.dictionary, other.memo, other.zh_words, other.en_keys = self.dictionary, self.memo, self.zh_words, self.en_keys
         other.zh, other.en = self.zh, self.en
         other._use_lexicon(lexicon)
         return other
@@ -77,7 +98,7 @@ class LexicalSimilarity:
         word_ptr[1:] = np.cumsum([len(k) for k in per_word])
         word_keys = np.array([k for keys in per_word for k in keys], np.int64)
         counts = (word_ptr[1:] - word_ptr[:-1])[self.zh.item]
-        owner, offset = _ranges(word_ptr[self.zh.item], counts)
+        owner, offset = ranges(word_ptr[self.zh.item], counts)
         self._zh_key_ptr = np.concatenate(([0], np.cumsum(counts)))
         self._zh_keys = word_keys[offset]
         # postings, sorted by key then segment: English segments holding a key, Chinese ones offering it
@@ -95,7 +116,10 @@ class LexicalSimilarity:
         """The English keys a Chinese word may be translated by."""
         keys = self._keys.get(word)
         if keys is None:
-            keys = self._keys[word] = word_keys(word, self.dictionary) | self.lexicon.get(word, frozenset())
+            found = self.memo.keys.get(word)
+            if found is None:
+                found = self.memo.keys[word] = word_keys(word, self.dictionary)
+            keys = self._keys[word] = found | self.lexicon.get(word, frozenset())
         return keys
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> float:
@@ -194,7 +218,7 @@ class LexicalSimilarity:
         right = np.searchsorted(codes, key * (m + 1) + np.clip(hi, -1, m - 1) + 1)
         count = np.maximum(right - left, 0)
         rare = (count > 0) & (count <= max_postings)
-        owner, post = _ranges(left[rare], count[rare])
+        owner, post = ranges(left[rare], count[rare])
         pairs, shared = np.unique(i[rare][owner] * m + codes[post] % (m + 1), return_counts=True)
         zh_of, en_of = pairs // m, pairs % m
         order = np.lexsort((en_of, -shared, zh_of))
@@ -277,8 +301,8 @@ class _Tables:
         self._reserve(int(base[-1]))
         rows = segments - self.first
         kept = np.flatnonzero(had)
-        _, source = _ranges(self.base[rows[kept]], old_hi[kept] - old_lo[kept])
-        _, target = _ranges(base[kept] + old_lo[kept] - new_lo[kept], old_hi[kept] - old_lo[kept])
+        _, source = ranges(self.base[rows[kept]], old_hi[kept] - old_lo[kept])
+        _, target = ranges(base[kept] + old_lo[kept] - new_lo[kept], old_hi[kept] - old_lo[kept])
         for values in self.values:
             values[target] = values[source]
         # what is missing: the whole range where nothing was kept, else left and right of the kept range
@@ -287,7 +311,7 @@ class _Tables:
         runs = np.flatnonzero(runs_hi > runs_lo)
         owner = runs % len(segments)
         built = self.build(segments[owner], runs_lo[runs], runs_hi[runs], self.spans)
-        _, target = _ranges(base[owner] + runs_lo[runs] - new_lo[owner], runs_hi[runs] - runs_lo[runs])
+        _, target = ranges(base[owner] + runs_lo[runs] - new_lo[owner], runs_hi[runs] - runs_lo[runs])
         for values, new in zip(self.values, built):
             values[target] = new
         self.abandoned += int((old_hi - old_lo).sum())
@@ -303,7 +327,7 @@ class _Tables:
 
     def _compact(self) -> None:
         width = self.hi - self.lo
-        _, source = _ranges(self.base, width)
+        _, source = ranges(self.base, width)
         self.base = np.cumsum(width) - width
         self.values = [v[source] for v in self.values]
         self.used, self.abandoned = len(source), 0
@@ -340,18 +364,18 @@ def _span_table_part(side: _Side, key_ptr, keys, postings, stride: int, segments
     codes, weights = postings
     width = hi - lo
     run = width + spans - 1  # entries per item: the block's starts and the tail their spans reach
-    block, item = _ranges(side.ptr[segments], side.ptr[segments + 1] - side.ptr[segments])
+    block, item = ranges(side.ptr[segments], side.ptr[segments + 1] - side.ptr[segments])
     run_start = np.concatenate(([0], np.cumsum(run[block])))
     size = int(run_start[-1])
-    pair_item, key_index = _ranges(key_ptr[item], key_ptr[item + 1] - key_ptr[item])
+    pair_item, key_index = ranges(key_ptr[item], key_ptr[item + 1] - key_ptr[item])
     key, pair_lo = keys[key_index], lo[block[pair_item]]
     left, right = _search(codes, key * stride + pair_lo, run[block[pair_item]])
-    match, post = _ranges(left, right - left)
+    match, post = ranges(left, right - left)
     owner = pair_item[match]
     column = codes[post] - key[match] * stride - pair_lo[match]
     linked = np.zeros(size + spans)
     np.maximum.at(linked, run_start[owner] + column, np.minimum(weights[post], side.weight[item[owner]]))
-    entry_item, _ = _ranges(run_start[:-1], run[block])
+    entry_item, _ = ranges(run_start[:-1], run[block])
     column = np.arange(size) - run_start[entry_item]
     entry_block = block[entry_item]
     base = np.concatenate(([0], np.cumsum(width)))
@@ -410,7 +434,7 @@ def _entry(blocks, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     return base[rows - first] + columns - lo[rows - first]
 
 
-def _ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
+def ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
     """Concatenated ranges [start, start + count): for every element, its range and its value."""
     counts = np.asarray(counts, np.int64)
     owner = np.repeat(np.arange(len(counts)), counts)
@@ -422,10 +446,11 @@ def _one(i: int, di: int, j: int, dj: int) -> Query:
     return np.array([i]), di, np.array([j]), dj
 
 
-def chinese_tokens(texts: Sequence[str], dictionary: Dictionary) -> list[list[str]]:
-    """Words, numbers and marked punctuation of each Chinese segment."""
+def chinese_tokens(texts: Sequence[str], dictionary: Dictionary,
+                   known: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """Words, numbers and marked punctuation of each Chinese segment (`known`: see `chinese.words_many`)."""
     result = []
-    for words in chinese.words_many([to_simplified(t) for t in texts], dictionary):
+    for words in chinese.words_many([to_simplified(t) for t in texts], dictionary, known):
         tokens = []
         for word in words:
             if word in _PUNCTUATION:
@@ -451,34 +476,46 @@ def word_keys(word: str, dictionary: Dictionary) -> frozenset[str]:
     return frozenset(keys)
 
 
-def english_keys(texts: Sequence[str], syllables: frozenset[str]) -> list[list[str]]:
+def english_keys(texts: Sequence[str], syllables: frozenset[str],
+                 known: dict[tuple[str, bool], list[str]] | None = None) -> list[list[str]]:
     """Per segment: lemma keys, pinyin syllables of names, numbers, marked punctuation.
 
     A name is a capitalised word never written in lower case in these texts that splits
-    into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma.
+    into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma. `known`:
+    (token, whether it could be such a name) → its keys, kept across calls on the same text.
     """
     lower_words = {w for t in texts for w in english.WORD.findall(t) if w.islower()}
-    known: dict[str, list[str]] = {}  # token → its keys (the same for every occurrence in these texts)
+    known = {} if known is None else known
+    here: dict[str, list[str]] = {}  # token → its keys (the same for every occurrence in these texts)
     result = []
     for text in texts:
         keys = []
         for token in _EN_TOKEN.findall(text):
-            token_keys = known.get(token)
+            token_keys = here.get(token)
             if token_keys is None:
-                token_keys = known[token] = _english_token_keys(token, lower_words, syllables)
+                key = token, _may_be_name(token, lower_words)
+                token_keys = known.get(key)
+                if token_keys is None:
+                    token_keys = known[key] = _english_token_keys(token, key[1], syllables)
+                here[token] = token_keys
             keys.extend(token_keys)
         result.append(keys)
     return result
 
 
-def _english_token_keys(token: str, lower_words: set[str], syllables: frozenset[str]) -> list[str]:
+def _may_be_name(token: str, lower_words: set[str]) -> bool:
+    """A capitalised word (possessive aside) never written in lower case in the texts."""
+    name = _POSSESSIVE.sub("", token)
+    return bool(_CAPITALISED.fullmatch(name)) and name.lower() not in lower_words
+
+
+def _english_token_keys(token: str, may_be_name: bool, syllables: frozenset[str]) -> list[str]:
     if token in _PUNCTUATION:
         return [_PUNCTUATION[token]]
     if token[0].isdecimal():
         return [f"#{ascii_digits(token.replace(',', ''))}"]
-    name = _POSSESSIVE.sub("", token)
-    if _CAPITALISED.fullmatch(name) and name.lower() not in lower_words:
-        parts = split_pinyin(name.lower().replace("-", ""), syllables)
+    if may_be_name:
+        parts = split_pinyin(_POSSESSIVE.sub("", token).lower().replace("-", ""), syllables)
         if parts:
             return ["py:" + p for p in parts]
     number = _number_value(token.lower())

@@ -19,7 +19,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..config import Weights
-from .features import Features, merge
+from .features import Features
+from .lexical import ranges
 
 # Extra evidence: (zh start, zh count, en start, en count) → log-odds to add. An evidence object
 # may also answer a batch of queries at once with a `many(queries)` method (see `evaluate_many`).
@@ -64,6 +65,22 @@ def evaluate_many(function: Evidence, queries: Sequence[Query]) -> list[np.ndarr
             for i, di, j, dj in queries]
 
 
+def by_bead_size(batch: Batch, queries: Sequence[Query]) -> list[np.ndarray]:
+    """`batch(queries)`, asked with the queries of each bead size joined into one (fewer, larger
+    array operations: scores do not depend on the batch a bead comes in)."""
+    sizes: dict[tuple[int, int], list[int]] = {}
+    for k, (_, di, _, dj) in enumerate(queries):
+        sizes.setdefault((di, dj), []).append(k)
+    joined = [queries[ks[0]] if len(ks) == 1 else  # one query of its size: asked as it is, not copied
+              (np.concatenate([queries[k][0] for k in ks]), di, np.concatenate([queries[k][2] for k in ks]), dj)
+              for (di, dj), ks in sizes.items()]
+    result: list[np.ndarray] = [np.zeros(0)] * len(queries)
+    for ks, values in zip(sizes.values(), batch(joined) if joined else []):
+        for k, part in zip(ks, np.split(values, np.cumsum([len(queries[k][0]) for k in ks])[:-1])):
+            result[k] = part
+    return result
+
+
 def length_ratio(zh: Sequence[Features], en: Sequence[Features]) -> float:
     """English characters per Chinese character over the whole pair (UN texts: about 3)."""
     zh_total = sum(f.length for f in zh)
@@ -88,7 +105,7 @@ class BeadScorer:
         self.ratio = ratio if ratio is not None else length_ratio(zh, en)
         self.weights = weights
         self.evidence = list(evidence)
-        self._spans: dict[tuple[str, int, int], Features] = {}
+        self._sets: tuple[_Sets, _Sets] | None = None  # made when a batch first needs them
         self._zh_length = np.concatenate(([0], np.cumsum([f.length for f in zh])))
         self._en_length = np.concatenate(([0], np.cumsum([f.length for f in en])))
         self._zh_anchored, self._en_anchored = _running_count(zh, _anchored), _running_count(en, _anchored)
@@ -105,8 +122,8 @@ class BeadScorer:
         return [1.0 / (1.0 + np.exp(np.minimum(-logit, 700.0))) for logit in self.logits(queries)]  # no overflow
 
     def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
-        """Log-odds of a batch of beads, in arrays; bead by bead only where both spans have anchors
-        (numbers, Latin words) or one has a label."""
+        """Log-odds of a batch of beads, in arrays; from the spans' sets (`_Sets`) where both spans
+        have anchors (numbers, Latin words) or one has a label."""
         result = []
         w = self.weights
         for i, di, j, dj in queries:
@@ -116,8 +133,8 @@ class BeadScorer:
             evidence = anchors + np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0)
             both = ((self._zh_anchored[i + di] > self._zh_anchored[i]) & (self._en_anchored[j + dj] > self._en_anchored[j])
                     | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
-            for k in np.flatnonzero(both).tolist():
-                evidence[k] = self._set_evidence(int(i[k]), di, int(j[k]), dj)
+            if both.any():
+                evidence[both] = self._set_evidence(i[both], di, j[both], dj)
             logit = (w.bias - self.length_misfits([(i, di, j, dj)])[0]) + evidence
             result.append(logit)
         if self.evidence:
@@ -125,12 +142,11 @@ class BeadScorer:
             result = [logit + sum(values) for logit, *values in zip(result, *extra)]
         return result
 
-    def _set_evidence(self, i: int, di: int, j: int, dj: int) -> float:
-        """Anchor and label evidence of one bead, from its spans' sets (not kept: the DP's widening
-        passes ask each bead once, see `aligner.corridor._Remembered`; a cache here answered 1 % of
-        the asks on 2,500 numbered paragraphs, 7 % on a UN pair, and grew with band × segments)."""
-        zh, en = self._span("zh", i, di), self._span("en", j, dj)
-        return self._anchor_evidence(zh, en) + self._label_evidence(zh, en)
+    def _set_evidence(self, i: np.ndarray, di: int, j: np.ndarray, dj: int) -> np.ndarray:
+        """Anchor and label evidence of beads zh[i:i+di] ↔ en[j:j+dj], from their spans' sets."""
+        if self._sets is None:
+            self._sets = _Sets(self.zh, self.en)
+        return self._anchor_evidence(self._sets, i, di, j, dj) + self._label_evidence(self._sets, i, di, j, dj)
 
     def _anchor_count(self, side: str, count: int) -> np.ndarray:
         """For every span of `count` segments, its distinct numbers and names (by first segment);
@@ -154,41 +170,125 @@ class BeadScorer:
         return [self._length_penalty(self._zh_length[i + di] - self._zh_length[i],
                                      self._en_length[j + dj] - self._en_length[j]) for i, di, j, dj in queries]
 
-    def _span(self, side: str, start: int, count: int) -> Features:
-        key = (side, start, count)
-        span = self._spans.get(key)
-        if span is None:
-            segments = self.zh if side == "zh" else self.en
-            span = self._spans[key] = merge(list(segments[start:start + count]))
-        return span
-
     def _length_penalty(self, zh_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
         expected = self.ratio * zh_len
         log_ratio = np.log((en_len + self.ratio) / (expected + self.ratio))
         spread = self.weights.sigma ** 2 + self.weights.short_spread / (zh_len + en_len / self.ratio + 1)
         return log_ratio ** 2 / (2 * spread)
 
-    def _anchor_evidence(self, zh: Features, en: Features) -> float:
-        matched = len(zh.numbers & en.numbers)
-        missed = len(zh.numbers ^ en.numbers)
-        for name in zh.names:
-            matched, missed = _count(_found(name, en.words), matched, missed)
-        for name in en.names - zh.names:
-            matched, missed = _count(_found(name, zh.words), matched, missed)
+    def _anchor_evidence(self, sets: "_Sets", i: np.ndarray, di: int, j: np.ndarray, dj: int) -> np.ndarray:
+        """Numbers on both sides match, on one side miss; each Chinese name, and each English name the
+        Chinese side lacks, matches when the other side has it (or a word close to it), else misses."""
+        count = len(i)
+        zh_numbers, en_numbers = sets.entries("zh", "numbers", i, di), sets.entries("en", "numbers", j, dj)
+        matched = sets.per_bead(np.intersect1d(zh_numbers, en_numbers, assume_unique=True), count)
+        missed = sets.per_bead(zh_numbers, count) + sets.per_bead(en_numbers, count) - 2 * matched
+        zh_names, en_names = sets.entries("zh", "names", i, di), sets.entries("en", "names", j, dj)
+        en_names = en_names[~np.isin(en_names, zh_names, assume_unique=True)]
+        for names, side, start, size in ((zh_names, "en", j, dj), (en_names, "zh", i, di)):
+            found = sets.found(names, side, start, size)
+            matched = matched + sets.per_bead(names[found], count)
+            missed = missed + sets.per_bead(names[~found], count)
         w = self.weights
         return w.anchor_match * matched - w.anchor_miss * missed
 
-    def _label_evidence(self, zh: Features, en: Features) -> float:
+    def _label_evidence(self, sets: "_Sets", i: np.ndarray, di: int, j: np.ndarray, dj: int) -> np.ndarray:
         """Agreeing first labels count for a bead; clashing ones, and a labelled paragraph merged
         into a bead whose other side has no such label (`8.`+`9.` ↔ `8.`), count against it."""
-        w = self.weights
-        evidence = 0.0 if zh.heading == en.heading else -w.heading_clash
-        evidence -= w.label_clash * len(zh.inner_labels ^ en.inner_labels)
-        if zh.label and en.label:
-            return evidence + (w.label_match if zh.label == en.label else -w.label_clash)
-        if zh.label or en.label:
-            return evidence - w.label_one_sided
+        w, count = self.weights, len(i)
+        zh_inner, en_inner = sets.inner_labels("zh", i, di), sets.inner_labels("en", j, dj)
+        shared = sets.per_bead(np.intersect1d(zh_inner, en_inner, assume_unique=True), count)
+        clashes = sets.per_bead(zh_inner, count) + sets.per_bead(en_inner, count) - 2 * shared
+        evidence = np.where(self._zh_heading[i] == self._en_heading[j], 0.0, -w.heading_clash) - w.label_clash * clashes
+        zh_label, en_label = sets.label["zh"][i], sets.label["en"][j]
+        both, one = (zh_label >= 0) & (en_label >= 0), (zh_label >= 0) != (en_label >= 0)
+        evidence[both] += np.where(zh_label[both] == en_label[both], w.label_match, -w.label_clash)
+        evidence[one] -= w.label_one_sided
         return evidence
+
+
+class _Sets:
+    """Both sides' anchor sets (numbers, names, labels, inner labels; words as needed) as ids of one vocabulary,
+    segment by segment: set sizes and intersections of many spans at once, each span's set as
+    sorted codes `bead × size + id`; `label`: each segment's label id (-1: none)."""
+
+    def __init__(self, zh: Sequence[Features], en: Sequence[Features]):
+        self.vocabulary: dict[str, int] = {}
+        self.segments = {"zh": zh, "en": en}
+        self.sets = {(side, kind): self._ids([getattr(f, kind) for f in segments])
+                     for side, segments in self.segments.items()
+                     for kind in ("numbers", "names", "inner_labels")}
+        self.sets.update({(side, "labels"): self._ids([[f.label] if f.label else [] for f in segments])
+                          for side, segments in self.segments.items()})
+        self.label = {side: np.array([self.vocabulary[f.label] if f.label else -1 for f in segments], np.int64)
+                      for side, segments in self.segments.items()}
+        self.strings = list(self.vocabulary)
+        self.size = len(self.strings) + 1
+        self.long = np.array([len(t) >= 5 for t in self.strings] + [False], bool)  # may be close to another word
+        self._words: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # made when first looked in: see `words`
+
+    def _ids(self, sets) -> tuple[np.ndarray, np.ndarray]:
+        """Each segment's set as a run of ids: (start of each run, ids)."""
+        ids = [self.vocabulary.setdefault(t, len(self.vocabulary)) for tokens in sets for t in tokens]
+        return np.concatenate(([0], np.cumsum([len(t) for t in sets]))).astype(np.int64), np.array(ids, np.int64)
+
+    def words(self, side: str) -> tuple[np.ndarray, np.ndarray]:
+        """The side's words that are some segment's name (no other can match one), as sorted codes
+        `id × segments + segment`; and whether each segment has a word long enough to be close to one."""
+        if side not in self._words:
+            segments, vocabulary = self.segments[side], self.vocabulary
+            codes = [vocabulary[w] * len(segments) + k for k, f in enumerate(segments) for w in f.words if w in vocabulary]
+            self._words[side] = (np.sort(np.array(codes, np.int64)),
+                                 np.array([any(len(w) >= 5 for w in f.words) for f in segments], bool))
+        return self._words[side]
+
+    def entries(self, side: str, kind: str, start: np.ndarray, count: int, skip: int = 0) -> np.ndarray:
+        """The union of `kind` over each span segments[start+skip:start+count], as sorted unique codes."""
+        ptr, ids = self.sets[side, kind]
+        if not len(ids):  # no segment of this side has any
+            return ids
+        parts = []
+        for t in range(skip, count):
+            first, last = ptr[start + t], ptr[start + t + 1]
+            bead, item = ranges(first, last - first)
+            parts.append(bead * self.size + ids[item])
+        return _unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+
+    def inner_labels(self, side: str, start: np.ndarray, count: int) -> np.ndarray:
+        """Each span's labels after its first segment's, with its segments' own inner labels."""
+        return _unique(np.concatenate((self.entries(side, "labels", start, count, skip=1),
+                                       self.entries(side, "inner_labels", start, count))))
+
+    def per_bead(self, codes: np.ndarray, count: int) -> np.ndarray:
+        """How many of these codes each of `count` beads has."""
+        return np.bincount(codes // self.size, minlength=count)
+
+    def found(self, names: np.ndarray, side: str, start: np.ndarray, count: int) -> np.ndarray:
+        """Whether each (bead, name) code's name is among the words of that bead's span on `side`, or close
+        to one of them (`_found`): a span's words are its segments' union, so each name is looked up
+        segment by segment, the closeness asked once per name and segment."""
+        segments = self.segments[side]
+        bead, name = np.divmod(names, self.size)
+        asked = name[:, None] * len(segments) + start[bead][:, None] + np.arange(count)
+        words, long_words = self.words(side)
+        at = np.minimum(np.searchsorted(words, asked), max(len(words) - 1, 0))
+        found = (words[at] == asked).any(axis=1) if len(words) else np.zeros(len(names), bool)
+        fuzzy = np.flatnonzero(~found & self.long[name])
+        if len(fuzzy):
+            asked = asked[fuzzy]
+            close = np.zeros(asked.shape, bool)
+            worth = long_words[asked % len(segments)]  # a segment with a long word may hold a close one
+            pairs, where = np.unique(asked[worth], return_inverse=True)
+            close[worth] = np.array([_found(self.strings[p // len(segments)], segments[p % len(segments)].words)
+                                     for p in pairs.tolist()], bool)[where.ravel()]
+            found[fuzzy] = close.any(axis=1)
+        return found
+
+
+def _unique(codes: np.ndarray) -> np.ndarray:
+    """The distinct codes, sorted (numpy's hashing `unique` is slower on these)."""
+    codes = np.sort(codes)
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
 
 
 def _running_count(segments: Sequence[Features], test: Callable[[Features], bool]) -> np.ndarray:
