@@ -196,7 +196,30 @@ def _columns(body: list[dict], strips: list[tuple[float, float]], frame: list[fl
     if min(len(column) for column in lines) < 3:
         return False
     return all(_full_lines(column, edge, size, lang) >= max(3.0, 0.2 * len(column))
-               for column, (edge, _) in zip(lines, strips))
+               for column, (edge, _) in zip(lines, strips)) and not _rows_level(body, strips)
+
+
+def _rows_level(body: list[dict], strips: list[tuple[float, float]]) -> bool:
+    """Do the text blocks on either side of the strips start level with each other, as a table's
+    rows do (four in five of eight or more block starts level with one across a strip)? Text
+    columns start their paragraphs at unrelated heights."""
+    columns: list[set[int]] = [set() for _ in range(len(strips) + 1)]  # column → line bottoms
+    for c in body:
+        columns[_column(c["x0"], [middle for _, middle in strips])].add(round(c["bottom"]))
+    starts = [_block_starts(sorted(bottoms)) for bottoms in columns]
+    total = sum(len(own) for own in starts)
+    level = sum(1 for k, own in enumerate(starts) for at in own
+                if any(abs(at - other) <= 3 for j, theirs in enumerate(starts) if j != k for other in theirs))
+    return total >= 8 and level >= 0.8 * total
+
+
+def _block_starts(bottoms: list[int]) -> list[int]:
+    """The lines (by bottom) that start a block: the first, and each more than 1.4 line pitches
+    (the median) below the one before."""
+    if len(bottoms) < 2:
+        return bottoms
+    pitch = statistics.median(b - a for a, b in zip(bottoms, bottoms[1:]))
+    return [b for k, b in enumerate(bottoms) if k == 0 or b - bottoms[k - 1] > 1.4 * pitch]
 
 
 def _full_lines(column: dict[int, list[dict]], edge: float, size: float, lang: str) -> int:
