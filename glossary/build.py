@@ -61,6 +61,7 @@ _TITLES = frozenset("mr ms mrs dr".split())
 _BEFORE_TO = frozenset("relating related according pursuant due owing prior contrary".split())  # X to: a preposition
 _EDGE = "：:。；;，,.、()（）[]【】“”\"'"  # punctuation around a title
 _DIGIT = re.compile(r"\d")
+_JOINERS = ("和", "与", "及")  # words joining two Chinese terms or verbs
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
 
 
@@ -306,7 +307,7 @@ def _built_of(zh: str, nouns: set[str]) -> bool:
     best practices, a phrase of three entries."""
     pieces: list[list[str]] = [[]]
     for token in zh_tokens(zh):
-        if token.text in ("和", "与", "及", "的"):
+        if token.text in _JOINERS or token.text == "的":
             pieces.append([])
         elif not token.text.isspace():
             pieces[-1].append(token.text)
@@ -362,7 +363,7 @@ def _leading_verbs(tokens: list[Token]) -> int:
     if not tokens or tokens[0].pos != "v":
         return 0
     k = 1
-    while k + 1 < len(tokens) and tokens[k].text in ("和", "与", "及", "、") and tokens[k + 1].pos.startswith("v"):
+    while k + 1 < len(tokens) and tokens[k].text in _JOINERS + ("、",) and tokens[k + 1].pos.startswith("v"):
         k += 2
     return k
 

@@ -97,19 +97,24 @@ def test_a_line_broken_before_a_long_word_is_full() -> None:
 def test_blocks_starting_level_across_strips_are_a_tables_rows() -> None:
     """Equal-width table columns look like text columns, but a table's rows start level in every
     column; text columns start their paragraphs at unrelated heights."""
-    strips = [(130.0, 140.0), (270.0, 280.0)]
+    def columns(chars: list[dict], edges: list[float]) -> list[dict[int, list[dict]]]:
+        found: list[dict[int, list[dict]]] = [{} for _ in range(len(edges) + 1)]
+        for c in chars:
+            found[sum(c["x0"] >= e for e in edges)].setdefault(round(c["top"]), []).append(c)
+        return found
+
     table, top = [], 0.0
     for row in range(8):  # rows of two or three lines per cell, a gap between rows
         lines = 2 + row % 2
         for k in range(lines):
             table += _line(top + 12 * k, (0, "cell text"), (150, "cell text"), (290, "cell"))
         top += 12 * lines + 10
-    assert pdf._rows_level(table, strips)
-    columns, tops = [], ([0, 12, 24, 46, 58, 80, 92, 104, 126, 138], [0, 22, 34, 46, 58, 70, 92, 104, 126, 138])
+    assert pdf._rows_level(columns(table, [140, 280]))
+    text, tops = [], ([0, 12, 24, 46, 58, 80, 92, 104, 126, 138], [0, 22, 34, 46, 58, 70, 92, 104, 126, 138])
     for x, column in zip((0, 150), tops):
         for at in column:
-            columns += _line(at, (x, "running text"))
-    assert not pdf._rows_level(columns, strips[:1])
+            text += _line(at, (x, "running text"))
+    assert not pdf._rows_level(columns(text, [140]))
 
 
 # ---------------------------------------------------------------- PDFs drawn with reportlab

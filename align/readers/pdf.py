@@ -196,17 +196,15 @@ def _columns(body: list[dict], strips: list[tuple[float, float]], frame: list[fl
     if min(len(column) for column in lines) < 3:
         return False
     return all(_full_lines(column, edge, size, lang) >= max(3.0, 0.2 * len(column))
-               for column, (edge, _) in zip(lines, strips)) and not _rows_level(body, strips)
+               for column, (edge, _) in zip(lines, strips)) and not _rows_level(lines)
 
 
-def _rows_level(body: list[dict], strips: list[tuple[float, float]]) -> bool:
-    """Do the text blocks on either side of the strips start level with each other, as a table's
-    rows do (four in five of eight or more block starts level with one across a strip)? Text
-    columns start their paragraphs at unrelated heights."""
-    columns: list[set[int]] = [set() for _ in range(len(strips) + 1)]  # column → line bottoms
-    for c in body:
-        columns[_column(c["x0"], [middle for _, middle in strips])].add(round(c["bottom"]))
-    starts = [_block_starts(sorted(bottoms)) for bottoms in columns]
+def _rows_level(lines: list[dict[int, list[dict]]]) -> bool:
+    """Do the text blocks of the columns (each: line top → its characters) start level with each
+    other, as a table's rows do (four in five of eight or more block starts level with one in
+    another column)? Text columns start their paragraphs at unrelated heights."""
+    starts = [_block_starts(sorted({round(c["bottom"]) for chars in column.values() for c in chars}))
+              for column in lines]
     total = sum(len(own) for own in starts)
     level = sum(1 for k, own in enumerate(starts) for at in own
                 if any(abs(at - other) <= 3 for j, theirs in enumerate(starts) if j != k for other in theirs))
