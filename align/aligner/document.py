@@ -36,7 +36,7 @@ from ..similarity.scorer import BeadScorer, LinearEvidence, Query, length_ratio
 from .anchors import positional_anchors
 from .corridor import Box, banded_path, banded_paths, monotone_chain
 from .dp import Step
-from .repair import merge_guessed, shift_fragments, split_at_guesses
+from .repair import detach_unexplained, merge_guessed, shift_fragments, split_at_guesses
 
 Record = list  # of (unit, confidence features): what scripts/calibrate.py fits the confidence on
 
@@ -96,7 +96,7 @@ def align_paragraphs(
                         anchors, settings.band_width, settings.max_band, bead_penalty)
     units = _units(steps, list(range(len(zh))), list(range(len(en))), scorer, lexical.sides_many, PARAGRAPH_BEADS,
                    record)
-    units = shift_fragments(merge_guessed(units, zh, en, lexical), zh, en, lexical)
+    units = detach_unexplained(shift_fragments(merge_guessed(units, zh, en, lexical), zh, en, lexical), zh, en, lexical)
 
     def value(zh_paras: list[Paragraph], en_paras: list[Paragraph]):
         other = _paragraph_scorer(zh_paras, en_paras, settings, memo, scorer.ratio)[0]

@@ -4,6 +4,8 @@ Where nothing marks paragraph ends (plain text without blank lines, double spaci
 guesses at full lines (`Paragraph.guessed_start`, `Paragraph.may_end`). After the paragraph DP:
 - a fragment (a table cell on a line of its own) at a unit's edge moves to the neighbouring unit when
   both then explain themselves better;
+- a paragraph at the edge of a unit that the rest of the unit explains better without (a note only
+  one side has: "* Reissued for technical reasons") becomes a one-sided unit of its own;
 - two consecutive units whose boundary is a guess on both sides become one unit when the joined
   unit explains itself better (lexical similarity) than either part does: both languages split
   one paragraph, at different sentences;
@@ -70,6 +72,56 @@ def shift_fragments(units: Sequence[Unit], zh: Sequence[Paragraph], en: Sequence
         if best:
             out[k], out[k + 1] = best
     return out
+
+
+def detach_unexplained(units: Sequence[Unit], zh: Sequence[Paragraph], en: Sequence[Paragraph],
+                       lexical: LexicalSimilarity) -> list[Unit]:
+    """A paragraph at the edge of a unit's longer side made a one-sided unit of its own, when the unit
+    explains itself better without it and the other side explains it less than half as well as the
+    rest, and layout says it is a paragraph of its own (no fragment its neighbour may go on, or go on
+    it): the DP's summed bead probabilities saturate, so merging a paragraph the other side does not
+    have costs it less than leaving that paragraph unaligned. A true part of the unit is translated on
+    the other side, which then goes unexplained without it."""
+    similarity = _Similarities(lexical)
+    similarity.prepare([*units, *(rest for u in units for _, rest, _ in _edges(u, zh, en))])
+    out: list[Unit] = []
+    for unit in units:
+        best, value = None, similarity(unit) if unit.zh and unit.en else math.inf
+        for alone, rest, first in _edges(unit, zh, en):
+            if similarity(rest) > value and _unexplained(alone, rest, lexical):
+                best, value = (alone, rest, first), similarity(rest)
+        if best:
+            alone, rest, first = best
+            out += [alone, rest] if first else [rest, alone]
+        else:
+            out.append(unit)
+    return out
+
+
+def _unexplained(alone: Unit, rest: Unit, lexical: LexicalSimilarity) -> bool:
+    """Whether the other side explains the paragraph less than half as well as the rest of its side
+    (the share of each one's words it covers)."""
+    side = 0 if alone.zh else 1
+    return 2 * lexical.sides(*_bead(_with_other(alone, rest)))[side] < lexical.sides(*_bead(rest))[side]
+
+
+def _with_other(alone: Unit, rest: Unit) -> Unit:
+    """The one-sided unit `alone` with the other side of `rest`."""
+    return replace(alone, en=rest.en) if alone.zh else replace(alone, zh=rest.zh)
+
+
+def _edges(unit: Unit, zh: Sequence[Paragraph], en: Sequence[Paragraph]):
+    """(the edge paragraph alone as a one-sided unit, the rest, whether the paragraph comes first) for
+    each edge paragraph of the side with more paragraphs that layout keeps apart from its neighbour."""
+    for side, paragraphs in (("zh", zh), ("en", en)):
+        own, their = getattr(unit, side), getattr(unit, "en" if side == "zh" else "zh")
+        if len(own) > len(their) > 0:
+            for first in (True, False):
+                if is_fragment_pair(*(paragraphs[k] for k in (own[:2] if first else own[-2:]))):
+                    continue
+                alone, rest = (own[:1], own[1:]) if first else (own[-1:], own[:-1])
+                yield (Unit(**{side: alone, "en" if side == "zh" else "zh": ()}, score=0.0),
+                       replace(unit, **{side: rest}), first)
 
 
 def _shifts(u: Unit, v: Unit, zh: Sequence[Paragraph], en: Sequence[Paragraph]):
