@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..model import HEADING, Paragraph, Unit
+from ..model import BODY, HEADING, Paragraph, Unit
 from ..segment import is_fragment_pair, split_paragraph
 from ..similarity.lexical import LexicalSimilarity
 
@@ -79,7 +79,7 @@ def detach_unexplained(units: Sequence[Unit], zh: Sequence[Paragraph], en: Seque
     """A paragraph at the edge of a unit's longer side made a one-sided unit of its own, when the unit
     explains itself better without it and the other side explains it less than half as well as the
     rest, and layout says it is a paragraph of its own (no fragment its neighbour may go on, or go on
-    it): the DP's summed bead probabilities saturate, so merging a paragraph the other side does not
+    it, unless they are a heading and the body paragraph after it): the DP's summed bead probabilities saturate, so merging a paragraph the other side does not
     have costs it less than leaving that paragraph unaligned. A true part of the unit is translated on
     the other side, which then goes unexplained without it."""
     similarity = _Similarities(lexical)
@@ -117,7 +117,8 @@ def _edges(unit: Unit, zh: Sequence[Paragraph], en: Sequence[Paragraph]):
         own, their = getattr(unit, side), getattr(unit, "en" if side == "zh" else "zh")
         if len(own) > len(their) > 0:
             for first in (True, False):
-                if is_fragment_pair(*(paragraphs[k] for k in (own[:2] if first else own[-2:]))):
+                pair = [paragraphs[k] for k in (own[:2] if first else own[-2:])]
+                if is_fragment_pair(*pair) and not (pair[0].kind == HEADING and pair[1].kind == BODY):
                     continue
                 alone, rest = (own[:1], own[1:]) if first else (own[-1:], own[:-1])
                 yield (Unit(**{side: alone, "en" if side == "zh" else "zh": ()}, score=0.0),
