@@ -4,8 +4,8 @@ Where nothing marks paragraph ends (plain text without blank lines, double spaci
 guesses at full lines (`Paragraph.guessed_start`, `Paragraph.may_end`). After the paragraph DP:
 - a fragment (a table cell on a line of its own) at a unit's edge moves to the neighbouring unit when
   both then explain themselves better;
-- a paragraph at the edge of a unit that the rest of the unit explains better without (a note only
-  one side has: "* Reissued for technical reasons") becomes a one-sided unit of its own;
+- a paragraph at the edge of a unit that the other side explains less than half as well as the rest
+  (a note only one side has: "* Reissued for technical reasons") becomes a one-sided unit of its own;
 - two consecutive units whose boundary is a guess on both sides become one unit when the joined
   unit explains itself better (lexical similarity) than either part does: both languages split
   one paragraph, at different sentences;
@@ -76,17 +76,19 @@ def shift_fragments(units: Sequence[Unit], zh: Sequence[Paragraph], en: Sequence
 
 def detach_unexplained(units: Sequence[Unit], zh: Sequence[Paragraph], en: Sequence[Paragraph],
                        lexical: LexicalSimilarity) -> list[Unit]:
-    """A paragraph at the edge of a unit's longer side made a one-sided unit of its own, when the unit
-    explains itself better without it and the other side explains it less than half as well as the
-    rest, and layout says it is a paragraph of its own (no fragment its neighbour may go on, or go on
-    it, unless they are a heading and the body paragraph after it): the DP's summed bead probabilities saturate, so merging a paragraph the other side does not
-    have costs it less than leaving that paragraph unaligned. A true part of the unit is translated on
-    the other side, which then goes unexplained without it."""
+    """A paragraph at the edge of a unit's longer side made a one-sided unit of its own, when the other
+    side explains it less than half as well as the rest of its side and layout says it is a paragraph
+    of its own (no fragment its neighbour may go on, or go on it, unless they are a heading and the
+    body paragraph after it). The DP's summed bead probabilities saturate, so merging a paragraph the
+    other side does not have (a note: "* Reissued for technical reasons") costs it less than leaving
+    that paragraph unaligned; a true part of the unit is translated on the other side, so is explained
+    about as well as the rest. Of two such edges, the one whose removal leaves the unit explaining
+    itself best goes."""
     similarity = _Similarities(lexical)
-    similarity.prepare([*units, *(rest for u in units for _, rest, _ in _edges(u, zh, en))])
+    similarity.prepare([rest for u in units for _, rest, _ in _edges(u, zh, en)])
     out: list[Unit] = []
     for unit in units:
-        best, value = None, similarity(unit) if unit.zh and unit.en else math.inf
+        best, value = None, -math.inf
         for alone, rest, first in _edges(unit, zh, en):
             if similarity(rest) > value and _unexplained(alone, rest, lexical):
                 best, value = (alone, rest, first), similarity(rest)
