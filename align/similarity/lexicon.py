@@ -37,9 +37,9 @@ def learn_lexicon(
     keys = np.array([en_ids[e] for _, en in corpus for e in en], np.int64)
     zh_sizes, en_sizes = (np.array([len(unit[side]) for unit in corpus], np.int64) for side in (0, 1))
     unit_of_key = np.repeat(np.arange(len(corpus)), en_sizes)
-    group, word = ranges((np.cumsum(zh_sizes) - zh_sizes)[unit_of_key], zh_sizes[unit_of_key])
-    zh_of, en_of = words[word], keys[group]
-    pairs, pair_of = np.unique(zh_of * len(en_vocabulary) + en_of, return_inverse=True)
+    group, zh_of = ranges((np.cumsum(zh_sizes) - zh_sizes)[unit_of_key], zh_sizes[unit_of_key])
+    zh_of = words[zh_of]
+    pairs, pair_of = np.unique(zh_of * len(en_vocabulary) + keys[group], return_inverse=True)
     table = _model1(pair_of, zh_of, group, len(pairs), len(zh_vocabulary), iterations)
     together = np.bincount(pair_of, minlength=len(pairs))  # units where the pair occurs
     lexicon: dict[str, set[str]] = {}
@@ -58,12 +58,12 @@ def _model1(pair_of: np.ndarray, zh_of: np.ndarray, group: np.ndarray, pairs: in
     Link k joins Chinese word zh_of[k] and an English key in a unit (the pair pair_of[k]); the
     links of one English key in one unit form group[k], over which its probability is shared."""
     table = np.ones(pairs)
+    zh_of_pair = np.zeros(pairs, np.int64)
+    zh_of_pair[pair_of] = zh_of
     for _ in range(iterations):
-        t = table[pair_of]
-        share = t / np.bincount(group, t)[group]
+        share = table[pair_of]
+        share /= np.bincount(group, share)[group]
         counts = np.bincount(pair_of, share, minlength=pairs)
         totals = np.bincount(zh_of, share, minlength=words)
-        zh_of_pair = np.zeros(pairs, np.int64)
-        zh_of_pair[pair_of] = zh_of
         table = counts / totals[zh_of_pair]
     return table
