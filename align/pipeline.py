@@ -108,9 +108,13 @@ def align_pair(zh_path: str | Path, en_path: str | Path, config: AlignConfig = A
 
 def plain_alignment(alignment: Alignment) -> Alignment:
     """The alignment with every segment's text as all outputs show it (`formats.plain.plain_text`)."""
-    alignment.zh = [replace(s, text=plain_text(s.text)) for s in alignment.zh]
-    alignment.en = [replace(s, text=plain_text(s.text)) for s in alignment.en]
+    alignment.zh, alignment.en = _plain_segments(alignment.zh), _plain_segments(alignment.en)
     return alignment
+
+
+def _plain_segments(segments: list[Segment]) -> list[Segment]:
+    """Segments with their plain text; one whose text is plain already is kept as it is."""
+    return [s if text == s.text else replace(s, text=text) for s in segments for text in [plain_text(s.text)]]
 
 
 def align_files(zh_path: str | Path, en_path: str | Path, config: AlignConfig = AlignConfig(),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import random
 from pathlib import Path
 
 from align.aligner.anchors import best_pairs, expected_positions
@@ -38,6 +39,31 @@ def test_anchors_are_mutual_clear_best_pairs():
     scores = {(0, 0): 0.6, (0, 1): 0.3, (1, 1): 0.5, (2, 2): 0.5, (2, 3): 0.48, (3, 3): 0.1}
     pairs = best_pairs(scores, lambda pairs: [scores[p] for p in pairs], threshold=0.2, margin=0.05)
     assert pairs == [(0, 0), (1, 1)]
+
+
+def _plain_best_pairs(scores: dict, threshold: float, margin: float) -> list[tuple[int, int]]:
+    """Each side's best (highest score, then later segment) `margin` above its runner-up, mutually."""
+    def clear_best(side: int) -> dict:
+        groups: dict = {}
+        for pair, score in scores.items():
+            groups.setdefault(pair[side], []).append((score, pair[1 - side], pair))
+        best = {}
+        for key, found in groups.items():
+            found.sort(reverse=True)
+            if len(found) == 1 or found[0][0] - found[1][0] >= margin:
+                best[key] = found[0][2]
+        return best
+    zh, en = clear_best(0), clear_best(1)
+    return monotone_chain([p for p in zh.values() if scores[p] >= threshold and en.get(p[1]) == p])
+
+
+def test_anchors_match_the_plain_rule_with_ties():
+    rng = random.Random(5)
+    for _ in range(200):
+        scores = {(rng.randrange(8), rng.randrange(8)): rng.choice([0.1, 0.3, 0.32, 0.5, 0.6]) for _ in range(20)}
+        assert best_pairs(list(scores), lambda pairs: [scores[p] for p in pairs], 0.2, 0.05) == \
+            _plain_best_pairs(scores, 0.2, 0.05)
+    assert best_pairs([], lambda pairs: [], 0.2, 0.05) == []
 
 
 def test_band_follows_the_anchor_chain():

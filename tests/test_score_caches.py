@@ -151,3 +151,15 @@ def test_set_evidence_in_arrays_is_the_merged_spans_evidence(zh, en):
         i, j = i.ravel(), j.ravel()
         expected = [_reference_set_evidence(scorer, a, di, b, dj) for a, b in zip(i.tolist(), j.tolist())]
         assert scorer._set_evidence(i, di, j, dj).tolist() == expected
+
+
+def test_pair_coverage_found_from_the_english_side_is_the_tables():
+    """Anchor candidates' coverage (the Chinese side's words looked up from the English keys) is, to
+    the last bit, the coverage the DP's tables give the same 1-1 beads, with a learned lexicon too."""
+    rng = random.Random(3)
+    lexical = LexicalSimilarity(ZH, EN, load())
+    pairs = [(rng.randrange(len(ZH)), rng.randrange(len(EN))) for _ in range(300)] + [(k, k) for k in range(len(ZH))]
+    for lex in (lexical, lexical.with_lexicon({"贩运": frozenset(["trafficking"]), "议程": frozenset(["agenda"])})):
+        i, j = (np.array(a, np.int64) for a in zip(*pairs))
+        assert lex.pair_coverage(pairs) == lex.coverage_many([(i, 1, j, 1)])[0].tolist()
+        assert lex.pair_coverage([]) == []

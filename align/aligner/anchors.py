@@ -15,6 +15,8 @@ import bisect
 from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
+import numpy as np
+
 from .corridor import monotone_chain
 
 
@@ -52,24 +54,25 @@ def expected_positions(zh_lengths: Sequence[int], en_lengths: Sequence[int],
 
 def best_pairs(candidates: Iterable[tuple[int, int]], similarity: Similarity,
                threshold: float, margin: float) -> list[tuple[int, int]]:
-    """Mutually best pairs above `threshold`, each `margin` above the runner-up on both sides."""
-    by_zh: dict[int, list[tuple[float, int]]] = {}
-    by_en: dict[int, list[tuple[float, int]]] = {}
+    """Mutually best pairs above `threshold`, each `margin` above the runner-up on both sides
+    (among equal scores, the pair with the later segment on the other side is the best)."""
     candidates = list(candidates)
-    for (i, j), score in zip(candidates, similarity(candidates)):
-        by_zh.setdefault(i, []).append((score, j))
-        by_en.setdefault(j, []).append((score, i))
-    zh_best = {i: _clear_best(scores, margin) for i, scores in by_zh.items()}
-    en_best = {j: _clear_best(scores, margin) for j, scores in by_en.items()}
-    pairs = []
-    for i, best in zh_best.items():
-        if best and best[0] >= threshold and en_best.get(best[1]) == (best[0], i):
-            pairs.append((i, best[1]))
-    return monotone_chain(pairs)
+    if not candidates:
+        return []
+    i, j = (np.array(side, np.int64) for side in zip(*candidates))
+    score = np.asarray(similarity(candidates), float)
+    best = _clear_best(i, j, score, margin) & _clear_best(j, i, score, margin) & (score >= threshold)
+    return monotone_chain(list(zip(i[best].tolist(), j[best].tolist())))
 
 
-def _clear_best(scores: list[tuple[float, int]], margin: float) -> tuple[float, int] | None:
-    scores.sort(reverse=True)
-    if len(scores) > 1 and scores[0][0] - scores[1][0] < margin:
-        return None
-    return scores[0]
+def _clear_best(own: np.ndarray, other: np.ndarray, score: np.ndarray, margin: float) -> np.ndarray:
+    """Per candidate: whether it is its own segment's best (highest score, then later other segment),
+    `margin` above the runner-up."""
+    order = np.lexsort((other, score, own))
+    last = np.append(own[order][1:] != own[order][:-1], True)  # each segment's best, at its group's end
+    alone = np.insert(last[:-1], 0, True)  # the group's best is also its first: no runner-up
+    runner_up = np.roll(score[order], 1)
+    clear = last & (alone | (score[order] - runner_up >= margin))
+    result = np.zeros(len(order), bool)
+    result[order] = clear
+    return result

@@ -126,9 +126,9 @@ def banded_paths(
     score = _Remembered(score, max((box.j + box.m for box in boxes), default=0))  # a pass scores only new beads
     active = list(range(len(boxes)))
     for _ in range(MAX_PASSES):
-        grids = [Grid(boxes[k].n, boxes[k].m, beads, corridors[k], (boxes[k].i, boxes[k].j)) for k in active]
-        for k, grid, scores in zip(active, grids, _scores_of(score, grids)):
-            paths[k] = grid.solve(scores, skip, bead_penalty)
+        for k, path in zip(active, _solve([boxes[k] for k in active], [corridors[k] for k in active], score, beads,
+                                          skip, bead_penalty)):
+            paths[k] = path
         widening = []
         for k in active:
             touched = [i for i in _touched_rows(paths[k], corridors[k], boxes[k].m) if widths[k][i] < max_width]
@@ -151,6 +151,13 @@ def _widen(widths: list[int], touched: Sequence[int], n: int, max_width: int) ->
     for i, width_there in [(i, widths[i]) for i in touched]:
         for row in range(max(0, i - width_there), min(n, i + width_there) + 1):
             widths[row] = max(widths[row], min(2 * width_there, max_width))
+
+
+def _solve(boxes: Sequence[Box], corridors: Sequence[Corridor], score: Scorer, beads: Sequence[Bead], skip: float,
+           bead_penalty: Callable[[Bead], float]) -> list[list[Step]]:
+    """One pass: each box's best path in its corridor (its grid and scores freed when the pass ends)."""
+    grids = [Grid(box.n, box.m, beads, corridor, (box.i, box.j)) for box, corridor in zip(boxes, corridors)]
+    return [grid.solve(scores, skip, bead_penalty) for grid, scores in zip(grids, _scores_of(score, grids))]
 
 
 def _scores_of(score: Scorer, grids: Sequence[Grid]) -> list[list[np.ndarray]]:

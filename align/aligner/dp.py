@@ -62,96 +62,114 @@ def best_path(
 
 
 class Grid:
-    """A corridor's cells and, for each bead, the cell it comes from; `queries`: its two-sided beads
-    (one query per two-sided bead size, in the order of `beads`; rows and columns counted from
-    `origin`, where the box sits among the scorer's segments), which `solve` takes the scores of.
-    Beads longer than n or m fit nowhere and are left out (a small group's DP has few bead sizes)."""
+    """A corridor's cells and, for each bead from an earlier row, the cell it comes from; `queries`:
+    its two-sided beads (one query per two-sided bead size, in the order of `beads`; rows and columns
+    counted from `origin`, where the box sits among the scorer's segments), which `solve` takes the
+    scores of. Beads longer than n or m fit nowhere and are left out (a small group's DP has few
+    bead sizes)."""
 
     def __init__(self, n: int, m: int, beads: Sequence[Bead], corridor: Corridor, origin: tuple[int, int] = (0, 0)):
         beads = [(di, dj) for di, dj in beads if di <= n and dj <= m]
-        self.n, self.m, self.beads = n, m, beads
+        if [bead for bead in beads if not bead[0]] not in ([], [(0, 1)]):
+            raise ValueError("beads within a row: only (0, 1) is supported")
+        self.n, self.m, self.beads, self.origin = n, m, beads, origin
         self.lo, self.hi = np.asarray(corridor.lo, np.int64), np.asarray(corridor.hi, np.int64)
         lo, hi = self.lo, self.hi
         self.start = start = np.concatenate(([0], np.cumsum(hi - lo + 1)))
         cells = int(start[-1])
-        row = np.repeat(np.arange(n + 1), hi - lo + 1)
-        column = np.arange(cells) - start[row] + lo[row]
-        self.previous = np.full((len(beads), cells), cells)  # the cell a bead comes from; `cells`: none
-        self.queries: list[Query] = []
-        self.placed: list[tuple[int, np.ndarray]] = []
-        for k, (di, dj) in enumerate(beads):
-            pi, pj = row - di, column - dj
+        self.row = np.repeat(np.arange(n + 1), hi - lo + 1)
+        self.column = np.arange(cells) - start[self.row] + lo[self.row]
+        self.from_rows = [k for k, (di, _) in enumerate(beads) if di]
+        # per cell, the cell each bead from an earlier row comes from (`cells`: none, where `total` is -inf)
+        self.previous = np.full((cells, len(self.from_rows)), cells, np.int32 if cells < 2**31 - 1 else np.int64)
+        self.placed: list[tuple[int, np.ndarray]] = []  # two-sided beads: (bead, the cells it may end at)
+        for index, k in enumerate(self.from_rows):
+            di, dj = beads[k]
+            pi, pj = self.row - di, self.column - dj
             at = np.maximum(pi, 0)  # the row it comes from (0 where none)
-            from_lo = lo[at]
-            ok = (pi >= 0) & (pj >= from_lo) & (pj <= hi[at])
-            self.previous[k] = np.where(ok, start[at] + pj - from_lo, cells)
-            if di and dj:
-                self.queries.append((pi[ok] + origin[0], di, pj[ok] + origin[1], dj))
+            ok = (pi >= 0) & (pj >= lo[at]) & (pj <= hi[at])
+            self.previous[ok, index] = (start[at] + pj - lo[at])[ok]
+            if dj:
                 self.placed.append((k, ok))
+
+    @property
+    def queries(self) -> list[Query]:
+        """The two-sided beads to be scored (made when asked, not held by the grid)."""
+        return [(self.row[ok] - di + self.origin[0], di, self.column[ok] - dj + self.origin[1], dj)
+                for k, ok in self.placed for di, dj in [self.beads[k]]]
 
     def solve(self, scores: Sequence[np.ndarray], skip: float,
               bead_penalty: Callable[[Bead], float] = lambda bead: 0.0) -> list[Step]:
-        """The best path, given the scores of `queries`."""
-        beads, start, n = self.beads, self.start, self.n
-        from_rows = [k for k, (di, _) in enumerate(beads) if di]
-        in_row = [k for k, (di, dj) in enumerate(beads) if not di]
-        if [beads[k] for k in in_row] not in ([], [(0, 1)]):
-            raise ValueError("beads within a row: only (0, 1) is supported")
-        cells = self.previous.shape[1]
-        raw = np.zeros((len(beads), cells))
+        """The best path, given the scores of `queries`. Rows are filled in order: each cell's best
+        bead from earlier rows in array operations, then the (0, 1) bead along the row; which bead
+        won each cell is found at the end, for all cells at once."""
+        beads, from_rows, previous = self.beads, self.from_rows, self.previous
+        cells = len(previous)
+        gain = np.repeat([[skip if not dj else -bead_penalty((di, dj)) for di, dj in (beads[k] for k in from_rows)]],
+                         cells, axis=0)  # per cell, what each bead from an earlier row adds
+        index = {k: column for column, k in enumerate(from_rows)}
         for (k, ok), values in zip(self.placed, scores):
-            raw[k, ok] = values
-        gain = np.array([[skip] if not di or not dj else [-bead_penalty((di, dj))] for di, dj in beads]) + raw
+            gain[ok, index[k]] += values
         total = np.full(cells + 1, -np.inf)
-        choice = np.full(cells, -1, np.int64)
-        kinds = np.asarray(from_rows)
-        previous, gain = self.previous[from_rows], gain[from_rows]
-        split = sum(1 for k in from_rows if not in_row or k < in_row[0])  # beads listed before (0, 1)
-        for i in range(n + 1):
-            a, b = int(start[i]), int(start[i + 1])
-            candidates = total[previous[:, a:b]] + gain[:, a:b]
-            pick = kinds[candidates.argmax(axis=0)]
-            if in_row:
-                best = _with_in_row(candidates, split, pick, skip, in_row[0], i == 0)
-            else:
-                best = candidates.max(axis=0)
-                if i == 0:  # the start cell (0, 0)
-                    best[0], pick[0] = 0.0, -1
-            pick[best == -np.inf] = -1
-            total[a:b], choice[a:b] = best, pick
-        return _trace(choice, raw, start, self.lo, self.hi, beads, n, self.m)
+        split = beads.index((0, 1)) if (0, 1) in beads else None  # beads listed before (0, 1)
+        carried: list[int] = []  # the cells (0, 1) won
+        start = self.start.tolist()
+        for i in range(self.n + 1):
+            a, b = start[i], start[i + 1]
+            candidates = total.take(previous[a:b])
+            candidates += gain[a:b]
+            best = candidates.max(axis=1)
+            if i == 0:
+                best[0] = 0.0  # the start cell (0, 0)
+            total[a:b] = best if split is None else _along_row(best, candidates, split, skip, a, carried)
+        for column in range(len(from_rows)):
+            gain[:, column] += total[previous[:, column]]
+        choice = np.asarray(from_rows, np.int64)[gain.argmax(axis=1)]
+        if split is not None:
+            choice[carried] = split
+        choice[total[:-1] == -np.inf] = -1
+        choice[0] = -1
+        return self._trace(choice, scores)
+
+    def _trace(self, choice: np.ndarray, scores: Sequence[np.ndarray]) -> list[Step]:
+        n, m, beads = self.n, self.m, self.beads
+        start, lo = self.start.tolist(), self.lo.tolist()  # Python ints: no numpy scalar per step
+        if not lo[n] <= m <= self.hi[n] or (n or m) and choice[start[n] + m - lo[n]] < 0:
+            raise ValueError("the corridor does not connect the start and the end")
+        choice = choice.tolist()
+        path: list[tuple[int, int]] = []  # (bead, the cell it ends at), from the end
+        i, j = n, m
+        while i or j:
+            cell = start[i] + j - lo[i]
+            path.append((choice[cell], cell))
+            di, dj = beads[choice[cell]]
+            i, j = i - di, j - dj
+        path.reverse()
+        kinds, ends = np.array([k for k, _ in path], np.int64), np.array([c for _, c in path], np.int64)
+        score = np.zeros(len(path))  # a two-sided bead's score: at its end cell's place among the cells it may end at
+        for (k, ok), values in zip(self.placed, scores):
+            mine = kinds == k
+            score[mine] = values[np.cumsum(ok)[ends[mine]] - 1]
+        steps: list[Step] = []
+        for (kind, _), value in zip(path, score.tolist()):
+            di, dj = beads[kind]
+            steps.append(Step(i, di, j, dj, value))
+            i, j = i + di, j + dj
+        return steps
 
 
-def _with_in_row(candidates: np.ndarray, split: int, pick: np.ndarray, skip: float, kind: int,
-                 first_row: bool) -> np.ndarray:
-    """Add the (0, 1) bead, which continues the row: t[j] = the best other bead or t[j-1] + skip,
-    the first listed among equals (`split` beads are listed before it). A row is a dozen cells or
-    so, so this sequential step runs on Python floats. Updates `pick`, returns t."""
-    inf = [-np.inf] * candidates.shape[1]
-    before = candidates[:split].max(axis=0).tolist() if split else inf
-    after = candidates[split:].max(axis=0).tolist() if split < len(candidates) else inf
-    total = list(map(max, before, after))
-    if first_row:  # the start cell (0, 0)
-        total[0], pick[0] = 0.0, -1
+def _along_row(best: np.ndarray, candidates: np.ndarray, split: int, skip: float, first: int,
+               carried: list[int]) -> np.ndarray | list[float]:
+    """The row's totals with the (0, 1) bead, which continues the row: t[j] = max(best[j], t[j-1] +
+    skip), the bead listed first among equals (`split` beads are listed before (0, 1)); the cells
+    it wins (from `first`, the row's first cell) are added to `carried`. A row is a dozen cells or
+    so: Python floats."""
+    total = best.tolist()
+    won = False
     for j in range(1, len(total)):
-        carried = total[j - 1] + skip
-        if carried > before[j] and carried >= after[j]:
-            total[j] = carried
-            pick[j] = kind
-    return np.array(total)
-
-
-def _trace(choice, raw, start, lo, hi, beads, n: int, m: int) -> list[Step]:
-    if not lo[n] <= m <= hi[n] or (n or m) and choice[start[n] + m - lo[n]] < 0:
-        raise ValueError("the corridor does not connect the start and the end")
-    steps: list[Step] = []
-    start, lo, choice = start.tolist(), lo.tolist(), choice.tolist()  # Python ints: no numpy scalar per step
-    i, j = n, m
-    while i or j:
-        cell = start[i] + j - lo[i]
-        kind = choice[cell]
-        di, dj = beads[kind]
-        steps.append(Step(i - di, di, j - dj, dj, float(raw[kind, cell])))
-        i, j = i - di, j - dj
-    steps.reverse()
-    return steps
+        value = total[j - 1] + skip
+        if value > total[j] or value == total[j] > -np.inf and (not split or candidates[j, :split].max() < value):
+            total[j] = value
+            carried.append(first + j)
+            won = True
+    return total if won else best

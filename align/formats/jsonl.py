@@ -8,6 +8,7 @@ files hold only those); the other fields are used where they are well-formed.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ..corpus import aligned_name
@@ -41,10 +42,12 @@ def render(alignment: Alignment) -> str:
 def dumps(record: dict) -> str:
     """One JSON line, readable text, with NEL, U+2028 and U+2029 escaped: line-based readers
     (Python's `str.splitlines`, editors, JavaScript before ES2019) break lines there."""
-    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
+    line = json.dumps(record, ensure_ascii=False)
+    return line.translate(_LINE_BREAKS) if _LINE_BREAK.search(line) else line  # translate is slow on non-ASCII text
 
 
 _LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_LINE_BREAK = re.compile(f"[{''.join(map(chr, _LINE_BREAKS))}]")
 
 
 def parse(text: str, source: str = "input") -> list[tuple[int, dict]]:

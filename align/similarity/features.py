@@ -19,6 +19,7 @@ _SYMBOL = re.compile(SYMBOL)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-.']*[A-Za-z0-9]|[A-Z]")
 _MARKUP = re.compile(r"<[^>]{1,20}>|\]\(#\)|\[")
 _SPACE = re.compile(r"\s+")
+_BROKEN_SYMBOL = re.compile(r"/\s+(?=[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,13 @@ def _t2s():
 
 
 _FULL_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+_FULL_WIDTH_CHAR = re.compile(f"[{''.join(map(chr, _FULL_WIDTH))}]")
 
 
 def to_simplified(text: str) -> str:
     """Chinese for matching: simplified script, full-width digits and Latin letters as ASCII (２０１９ → 2019)."""
-    return _t2s().convert(text).translate(_FULL_WIDTH)
+    text = _t2s().convert(text)
+    return text.translate(_FULL_WIDTH) if _FULL_WIDTH_CHAR.search(text) else text  # translate is slow on non-ASCII text
 
 
 def features(text: str, lang: str, label: str = "", heading: bool = False) -> Features:
@@ -60,14 +63,16 @@ def features(text: str, lang: str, label: str = "", heading: bool = False) -> Fe
         _, body = split_label(body)
     if lang == "zh":
         body = to_simplified(body)
-    symbols = {_SPACE.sub("", s).lower() for s in _SYMBOL.findall(_without_spaces_in_symbols(body))}
-    plain = _SYMBOL.sub(" ", _without_spaces_in_symbols(body))
+    unbroken = _without_spaces_in_symbols(body)
+    symbols = {_SPACE.sub("", s).lower() for s in _SYMBOL.findall(unbroken)}
+    plain = _SYMBOL.sub(" ", unbroken)
     numbers = {ascii_digits(n.replace(",", "")) for n in _NUMBER.findall(plain)}
-    words = {w.lower().rstrip(".") for w in _LATIN_WORD.findall(plain)}
+    latin = _LATIN_WORD.findall(plain)
+    words = {w.lower().rstrip(".") for w in latin}
     if lang == "zh":
         names = words
-    else:
-        names = {w.lower() for w in _LATIN_WORD.findall(plain) if _is_acronym(w)}
+    else:  # a word of letters not all capitals is no acronym: most words, told without a call
+        names = {w.lower() for w in latin if (w.isupper() or not w.isalpha()) and _is_acronym(w)}
     return Features(
         length=len(_SPACE.sub("", body)),
         numbers=frozenset(numbers),
@@ -80,7 +85,7 @@ def features(text: str, lang: str, label: str = "", heading: bool = False) -> Fe
 
 def _without_spaces_in_symbols(text: str) -> str:
     """`CTOC/COP/WG.4/ 2019/2` (a line break inside a symbol) → `CTOC/COP/WG.4/2019/2`."""
-    return re.sub(r"/\s+(?=[A-Z0-9])", "/", text)
+    return _BROKEN_SYMBOL.sub("/", text)
 
 
 def _is_acronym(word: str) -> bool:

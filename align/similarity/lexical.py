@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -163,19 +163,19 @@ class LexicalSimilarity:
         if not len(pairs):
             return []
         i, j = (np.asarray(a, np.int64) for a in zip(*pairs))
-        zc = self._zh_table(i, j, j + 1, 1)[0]
+        zc = self._zh_pair_table(i, j)
         ec = self._en_table(j, i, i + 1, 1)[0]
         zt, et = self.zh.total[i], self.en.total[j]
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(zt + et > 0, (zc + ec) / (zt + et), 0.0).tolist()
 
-    def _covered(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, ...]]:
-        """Per query: covered weight of the zh spans, of the en spans, and the spans' total weights."""
+    def _covered(self, queries: Sequence[Query]) -> Iterator[tuple[np.ndarray, ...]]:
+        """Per query: covered weight of the zh spans, of the en spans, and the spans' total weights
+        (one query's at a time: a batch's arrays are not all held at once)."""
         zh, zh_tables = self._zh_kept.cover(_blocks([(i, di, j) for i, di, j, dj in queries]),
                                             max((q[3] for q in queries), default=1))
         en, en_tables = self._en_kept.cover(_blocks([(j, dj, i) for i, di, j, dj in queries]),
                                             max((q[1] for q in queries), default=1))
-        result = []
         for i, di, j, dj in queries:
             zc, zt = np.zeros(len(i)), np.zeros(len(i))
             for t in range(di):
@@ -185,12 +185,29 @@ class LexicalSimilarity:
             for u in range(dj):
                 ec = ec + en_tables[di - 1][_entry(en, j + u, i)]
                 et = et + self.en.total[j + u]
-            result.append((zc, ec, zt, et))
-        return result
+            yield zc, ec, zt, et
 
-    def _zh_table(self, segments, lo, hi, spans: int) -> list[np.ndarray]:
-        return _span_table(self.zh, self._zh_key_ptr, self._zh_keys, self._en_postings, self.en.count + 1,
-                           segments, lo, hi, spans)
+    def _zh_pair_table(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The Chinese side's table entries (`_span_table`, spans of one) of scattered pairs, found
+        from the English side instead: each key of en[j] looked up among the words of zh[i] offering
+        it (an English segment has a few keys, a Chinese one many words with many keys each). Each
+        word counts once, at its best link, and a pair's words are summed in their order, so the
+        values are the table's to the last bit."""
+        zh, en, stride = self.zh, self.en, self.zh.count + 1
+        word_of_link = np.repeat(np.arange(len(zh.item)), np.diff(self._zh_key_ptr))
+        codes = self._zh_keys * stride + zh.segment_of_item[word_of_link]
+        order = np.argsort(codes, kind="stable")
+        codes, word_of_link = codes[order], word_of_link[order]
+        pair, at = ranges(en.ptr[j], en.ptr[j + 1] - en.ptr[j])  # each pair's English keys
+        wanted = en.item[at] * stride + i[pair]
+        left, right = _search(codes, wanted, np.ones(len(wanted), np.int64))
+        match, link = ranges(left, right - left)
+        word, value = word_of_link[link], np.minimum(en.weight[at[match]], zh.weight[word_of_link[link]])
+        pair_word = pair[match] * len(zh.item) + word
+        order = np.lexsort((value, pair_word))
+        last = np.append(pair_word[order][1:] != pair_word[order][:-1], True)  # a word's best link
+        best = order[last]
+        return np.bincount(pair[match][best], value[best], minlength=len(i))
 
     def _en_table(self, segments, lo, hi, spans: int) -> list[np.ndarray]:
         return _span_table(self.en, self._en_key_ptr, self.en.item, self._zh_postings, self.zh.count + 1,

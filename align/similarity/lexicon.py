@@ -12,6 +12,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .lexical import ranges
+
 _NULL = ""
 
 
@@ -29,12 +31,15 @@ def learn_lexicon(
     en_vocabulary = sorted({e for _, en in corpus for e in en})
     zh_ids = {z: k for k, z in enumerate(zh_vocabulary)}
     en_ids = {e: k for k, e in enumerate(en_vocabulary)}
-    # every (unit, English key, Chinese word) link, unit by unit, key by key: the EM's summing order
-    zh_of = np.concatenate([np.tile([zh_ids[z] for z in zh], len(en)) for zh, en in corpus])
-    en_of = np.concatenate([np.repeat([en_ids[e] for e in en], len(zh)) for zh, en in corpus])
-    group = np.repeat(np.arange(sum(len(en) for _, en in corpus)),
-                      np.concatenate([np.full(len(en), len(zh)) for zh, en in corpus]))
-    pairs, pair_of = np.unique(zh_of * len(en_vocabulary) + en_of, return_inverse=True)
+    # every (unit, English key, Chinese word) link, unit by unit, key by key: the EM's summing order;
+    # a group is one English key of one unit, its links the unit's Chinese words
+    words = np.array([zh_ids[z] for zh, _ in corpus for z in zh], np.int64)
+    keys = np.array([en_ids[e] for _, en in corpus for e in en], np.int64)
+    zh_sizes, en_sizes = (np.array([len(unit[side]) for unit in corpus], np.int64) for side in (0, 1))
+    unit_of_key = np.repeat(np.arange(len(corpus)), en_sizes)
+    group, zh_of = ranges((np.cumsum(zh_sizes) - zh_sizes)[unit_of_key], zh_sizes[unit_of_key])
+    zh_of = words[zh_of]
+    pairs, pair_of = np.unique(zh_of * len(en_vocabulary) + keys[group], return_inverse=True)
     table = _model1(pair_of, zh_of, group, len(pairs), len(zh_vocabulary), iterations)
     together = np.bincount(pair_of, minlength=len(pairs))  # units where the pair occurs
     lexicon: dict[str, set[str]] = {}
@@ -53,12 +58,12 @@ def _model1(pair_of: np.ndarray, zh_of: np.ndarray, group: np.ndarray, pairs: in
     Link k joins Chinese word zh_of[k] and an English key in a unit (the pair pair_of[k]); the
     links of one English key in one unit form group[k], over which its probability is shared."""
     table = np.ones(pairs)
+    zh_of_pair = np.zeros(pairs, np.int64)
+    zh_of_pair[pair_of] = zh_of
     for _ in range(iterations):
-        t = table[pair_of]
-        share = t / np.bincount(group, t)[group]
+        share = table[pair_of]
+        share /= np.bincount(group, share)[group]
         counts = np.bincount(pair_of, share, minlength=pairs)
         totals = np.bincount(zh_of, share, minlength=words)
-        zh_of_pair = np.zeros(pairs, np.int64)
-        zh_of_pair[pair_of] = zh_of
         table = counts / totals[zh_of_pair]
     return table
