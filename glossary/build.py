@@ -214,8 +214,10 @@ def _merge(into: _Concept, other: _Concept) -> None:
 
 def _alone(short: _Concept, long: _Concept) -> int:
     """Occurrences of ``short`` not inside an occurrence of ``long`` in the same unit."""
-    outer = {(o.unit, o.zh.start, o.zh.end) for o in long.occurrences()}
-    return sum(not any(u == o.unit and a <= o.zh.start and o.zh.end <= b for u, a, b in outer)
+    outer: dict[int, set[tuple[int, int]]] = defaultdict(set)  # unit → its spans of ``long``
+    for o in long.occurrences():
+        outer[o.unit].add((o.zh.start, o.zh.end))
+    return sum(not any(a <= o.zh.start and o.zh.end <= b for a, b in outer.get(o.unit, ()))
                for o in short.occurrences())
 
 

@@ -32,6 +32,7 @@ _ZH_NEGATION = frozenset("不 非".split())  # prefixes: 不处罚 = non-punishm
 ZH_PREFIX = frozenset("有 可".split())  # adjective-forming: 有组织犯罪 = organized crime, 可持续 = sustainable
 ZH_SUFFIX = frozenset("者 性 化".split())  # noun-forming suffixes bound to the word before: 贩运者
 _ZH_INNER = frozenset("的 和 与 及 及其 各项".split())
+_ZH_JOINS = frozenset("和 与 及 及其".split())  # conjunctions: a span holds one at most
 _ZH_END_POS = ("n", "v", "a", "l", "i", "j", "b", "z", "eng")
 _ZH_BAD_EDGE = frozenset("有 是 为 将 等 其 各 本 该 此 这 那 新 年 月 日 第 应 可 能 须 会 要 得 应当 可以 能够 必须".split())
 
@@ -118,30 +119,33 @@ def _zh_suffix(tokens: list[Token], j: int) -> bool:
 
 def zh_spans(tokens: list[Token]) -> list[Span]:
     """Candidate Chinese terms among ``tokens`` (see module docstring)."""
+    n = len(tokens)
+    locatives = [zh_locative(tokens, j) for j in range(n)]
+    bound = [locatives[j] or _zh_suffix(tokens, j) for j in range(n)]  # may end or sit inside a span
+    inner = [_zh_inner_ok(t) or t.pos == "w" and _latin_edge(tokens, j) for j, t in enumerate(tokens)]
+    ends = [_zh_edge_ok(t) and t.pos.startswith(_ZH_END_POS) for t in tokens]
     spans = []
-    for i in range(len(tokens)):
+    for i in range(n):
         if not _zh_start_ok(tokens, i):
             continue
-        for j in range(i, min(i + ZH_MAX_WORDS, len(tokens))):
+        text, des, joins = "", 0, 0  # more than one 的 or conjunction: a phrase, not a term
+        for j in range(i, min(i + ZH_MAX_WORDS, n)):
             last = tokens[j]
-            locative = j > i and (zh_locative(tokens, j) or _zh_suffix(tokens, j))
-            if (j > i and not _zh_inner_ok(last) and not locative
-                    and not (last.pos == "w" and _latin_edge(tokens, j))):
+            locative = j > i and bound[j]
+            if j > i and not inner[j] and not locative:
                 break
-            if j > i + 1 and zh_locative(tokens, j - 1) and not last.content:
+            if j > i + 1 and locatives[j - 1] and not last.content:
                 break
-            if _too_many_links([t.text for t in tokens[i : j + 1]]):
+            des += last.text == "的"
+            joins += last.text in _ZH_JOINS
+            if des > 1 or joins > 1:
                 break
-            if locative or _zh_edge_ok(last) and last.pos.startswith(_ZH_END_POS):
-                text = "".join(t.text for t in tokens[i : j + 1])
-                if len(zh_key(text)) >= 2:
-                    spans.append(Span(i, j + 1, text, zh_key(text)))
+            text += last.text
+            if locative or ends[j]:
+                key = zh_key(text)
+                if len(key) >= 2:
+                    spans.append(Span(i, j + 1, text, key))
     return spans
-
-
-def _too_many_links(words: list[str]) -> bool:
-    """More than one 的 or one conjunction: a phrase, not a term."""
-    return words.count("的") > 1 or sum(w in ("和", "与", "及", "及其") for w in words) > 1
 
 
 def _latin_edge(tokens: list[Token], j: int) -> bool:

@@ -112,16 +112,20 @@ def dictionary_links(a: Analysed) -> np.ndarray:
     A dictionary word's parts (会员国 = 会员 + 国) only link English words next to one
     its own glosses linked (Member → States), so that 主席团 (团 = group) stays apart."""
     links = np.zeros((len(a.zh_tokens), len(a.en_tokens)), dtype=bool)
-    lowered = [t.text.lower() for t in a.en_tokens]
+    words = _EnglishWords(a)
+    rows: dict[str, np.ndarray] = {}  # a Chinese word's row: the same wherever it is in the unit
     for i, token in enumerate(a.zh_tokens):
         if not (token.content or zh_locative(a.zh_tokens, i)):
             continue
-        links[i] = _matches(a.en_stems, lowered, token.text, gloss_stems(token.text))
-        if links[i].any():
-            near = links[i].copy()
-            near[1:] |= links[i][:-1]
-            near[:-1] |= links[i][1:]
-            links[i] |= near & _matches(a.en_stems, lowered, token.text, part_stems(token.text))
+        row = rows.get(token.text)
+        if row is None:
+            row = rows[token.text] = words.matches(token.text, gloss_stems(token.text))
+            if row.any():
+                near = row.copy()
+                near[1:] |= row[:-1]
+                near[:-1] |= row[1:]
+                row |= near & words.matches(token.text, part_stems(token.text))
+        links[i] = row
     return links
 
 
@@ -156,14 +160,24 @@ def _quoted(tokens: list[Token]) -> list[range]:
     return ranges
 
 
-def _matches(stems: list[str], lowered: list[str], word: str, glosses: frozenset[str]) -> np.ndarray:
-    """English words of the unit (their stems, and their text in lower case) that ``word`` or one
-    of its ``glosses`` matches."""
-    lower = word.lower()
-    if not glosses:  # only the word itself (no gloss matches anything)
-        return np.array([bool(stem) and lower == text for stem, text in zip(stems, lowered)], dtype=bool)
-    return np.array([bool(stem) and (lower == text or _gloss_match(stem, glosses))
-                     for stem, text in zip(stems, lowered)], dtype=bool)
+class _EnglishWords:
+    """A unit's English content words, each distinct stem numbered (a gloss set is tried once
+    per stem, not once per word)."""
+
+    def __init__(self, a: Analysed) -> None:
+        self.stems = list(dict.fromkeys(s for s in a.en_stems if s))
+        number = {s: k for k, s in enumerate(self.stems)}
+        self.numbers = np.array([number.get(s, len(self.stems)) for s in a.en_stems], dtype=np.intp)  # none: past the end
+        self.content = np.array([bool(s) for s in a.en_stems], dtype=bool)
+        self.lowered = np.array([t.text.lower() for t in a.en_tokens], dtype=str)
+
+    def matches(self, word: str, glosses: frozenset[str]) -> np.ndarray:
+        """The content words that ``word`` (in lower case) is, or that one of its ``glosses`` matches."""
+        found = self.content & (self.lowered == word.lower())
+        if glosses:
+            hit = np.array([_gloss_match(s, glosses) for s in self.stems] + [False], dtype=bool)
+            found |= hit[self.numbers]
+        return found
 
 
 @lru_cache(maxsize=1 << 18)

@@ -282,3 +282,32 @@ def test_an_acronym_entry_takes_the_first_spelled_out_name_in_the_corpus():
     assert (entry.en[0].text, entry.en[0].type) == ("United Nations Office on Drugs and Crime", "fullForm")
     lone = Entry(2, [Term("某机构", pos="properNoun")], [Term("ABCD", pos="properNoun")])
     assert abbreviations(lone, units, names) == [] and lone.en[0].text == "ABCD"
+
+
+def test_dictionary_links_give_a_word_the_same_row_wherever_it_is():
+    a = analyse(text_unit("会员国和数据库，会员国。", "Member States and the database; member states.", "d"))
+    links = dictionary_links(a)
+    zh, en = [t.text for t in a.zh_tokens], [t.text for t in a.en_tokens]
+    rows = [k for k, w in enumerate(zh) if w == "会员国"]
+    assert len(rows) == 2 and (links[rows[0]] == links[rows[1]]).all()  # a word's row wherever it is
+    assert {en[j] for j in np.flatnonzero(links[rows[0]])} == {"Member", "States", "member", "states"}
+    assert not links[:, en.index("the")].any() and not links[zh.index("和")].any()
+
+
+def test_a_chinese_span_holds_at_most_one_de_and_one_conjunction():
+    spans = {s.text for s in zh_spans(zh_tokens("保护和援助的措施和政策的评估"))}
+    assert "保护和援助的措施" in spans
+    assert not any(s.count("的") > 1 or sum(s.count(c) for c in "和与及") > 1 for s in spans)
+
+
+def test_a_short_term_inside_a_longer_one_counts_alone_only_outside_it():
+    from glossary.build import _Concept, _alone
+    from glossary.candidates import Span
+    from glossary.termpairs import Occurrence, PairStats
+
+    def concept(places):
+        stats = PairStats([Occurrence(Span(a, b, "", ""), Span(0, 1, "", ""), 1.0, unit, "NN") for unit, a, b in places])
+        return _Concept({"x": {"y": stats}}, "y", 1.0, len(places))
+    long = concept([(0, 2, 6), (3, 0, 4)])
+    short = concept([(0, 3, 5), (1, 3, 5), (3, 4, 6), (3, 1, 2)])
+    assert _alone(short, long) == 2  # unit 1 has no long one; unit 3's 4–6 sticks out of 0–4
