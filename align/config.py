@@ -118,7 +118,7 @@ class AlignConfig:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
     def signature(self) -> str:
-        """`align:0.3.0|level:sentence|input:auto|beads:…|band:12-64/4|lex:20.0@0.25|emb:none|cfg:<hash>`."""
+        """`align:0.4.0|level:sentence|input:auto|beads:…|band:12-64/4|lex:20.0@0.25|emb:none|cfg:<hash>`."""
         a = self.aligner
         beads = ",".join(f"{i}-{j}" for i, j in a.sentence_beads)
         parts = [f"align:{__version__}", f"level:{self.level}", f"input:{self.input_format}",
@@ -139,7 +139,7 @@ class GlossaryConfig:
     subject: str = ""  # subject field written into every entry
 
     def signature(self) -> str:
-        """`glossary:0.3.0|min_freq:1|top:0|min_conf:0.0|cfg:<hash>`, written into the TBX."""
+        """`glossary:0.4.0|min_freq:1|top:0|min_conf:0.0|cfg:<hash>`, written into the TBX."""
         digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode("utf-8")).hexdigest()[:10]
         return (f"glossary:{__version__}|min_freq:{self.min_freq}|top:{self.top}|"
                 f"min_conf:{self.min_confidence}|cfg:{digest}")
