@@ -4,11 +4,11 @@ Where nothing marks paragraph ends (plain text without blank lines, double spaci
 guesses at full lines (`Paragraph.guessed_start`, `Paragraph.may_end`). After the paragraph DP:
 - a fragment (a table cell on a line of its own) at a unit's edge moves to the neighbouring unit when
   both then explain themselves better;
-- a paragraph at the edge of a unit that the other side explains less than half as well as the rest
-  (a note only one side has: "* Reissued for technical reasons") becomes a one-sided unit of its own;
 - two consecutive units whose boundary is a guess on both sides become one unit when the joined
   unit explains itself better (lexical similarity) than either part does: both languages split
   one paragraph, at different sentences;
+- a paragraph at the edge of a unit that the other side explains less than half as well as the rest
+  (a note only one side has: "* Reissued for technical reasons") becomes a one-sided unit of its own;
 - a unit opening with a heading on one side, the boundary after it sure, and on the other side with a
   paragraph that may end after a full line (a heading as wide as the page) is split there into the
   heading's unit and the rest, when the paragraph DP would have chosen those beads had layout split there.
