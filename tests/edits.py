@@ -20,7 +20,7 @@ Unit = dict  # {"zh": [texts], "en": [texts]}
 Edit = Callable[[list[Unit], random.Random], list[Unit]]
 PLACES = 3  # edits per document
 
-_NOTES = {
+NOTES = {  # notes one side may have of its own (the UN's reissue and editing notes, a translator's note)
     "zh": ["* 因技术原因重新印发。", "译者注：本段所引数字已根据原文核对。", "本文件未经正式编辑。"],
     "en": ["* Reissued for technical reasons on 5 May 2022.", "The present document has not been formally edited.",
            "Note by the Secretariat: the figures in this paragraph were updated after submission."],
@@ -55,7 +55,7 @@ def note_added(lang: str) -> Edit:
         for k, u in enumerate(units):
             result.append(u)
             if k in after:
-                result.append({lang: [rng.choice(_NOTES[lang])], other: []})
+                result.append({lang: [rng.choice(NOTES[lang])], other: []})
         return result
     return edit
 

@@ -15,12 +15,10 @@ from hypothesis import strategies as st
 from align.config import AlignConfig
 from align.model import BODY, Paragraph, Segmented
 from align.pipeline import align_files, read_document
+from edits import NOTES
 from layouts import WIDTH, Layout, render
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "corpus"
-NOTES = {"zh": ["* 因技术原因重新印发。", "本文件未经正式编辑。", "译者注：本段所引数字已根据原文核对。"],
-         "en": ["* Reissued for technical reasons.", "The present document has not been formally edited.",
-                "Note by the Secretariat: the figures in this paragraph were updated after submission."]}
 Texts = list[tuple[tuple[str, ...], tuple[str, ...]]]
 
 
