@@ -110,14 +110,9 @@ def stems_match(stem_: str, glosses: frozenset[str]) -> bool:
     (join ~ joint: one is the other plus one or two letters, the shorter of four or more)
     or a shared start of six letters (consul ~ consular, technic ~ techniqu).
     A lone final "i" is no derivation: Porter writes a final -y so, and X + y is another
-    word (part ~ parti = party, count ~ county, unit ~ unity, polic ~ policy)."""
-    if stem_ in glosses:
-        return True
-    shortened, starts = _gloss_index(glosses)
-    n = len(stem_)
-    return (n >= 4 and stem_ in shortened
-            or any(n - k >= 4 and stem_[: n - k] in glosses for k in _derivation_ends(stem_))
-            or n >= 6 and stem_[:6] in starts)
+    word (part ~ parti = party, count ~ county, unit ~ unity, polic ~ policy).
+    Decided as set lookups: the stem's keys (:func:`stem_keys`) meet the glosses' (:func:`gloss_keys`)."""
+    return not _stem_keys(stem_).isdisjoint(gloss_keys(glosses))
 
 
 def _derivation_ends(stem_: str) -> tuple[int, ...]:
@@ -125,12 +120,36 @@ def _derivation_ends(stem_: str) -> tuple[int, ...]:
     return (2,) if stem_.endswith("i") else (1, 2)
 
 
+@lru_cache(maxsize=8192)  # about 2 KB each: the frequent words' sets stay
+def gloss_keys(glosses: frozenset[str]) -> frozenset[str]:
+    """What a stem must meet for :func:`stems_match`: each gloss itself ("=" + gloss), less its last
+    one or two letters with four or more left ("-" + rest: a stem that many letters shorter), and
+    its first six letters if it has six or more ("^" + start)."""
+    keys = {"=" + g for g in glosses}
+    keys.update("-" + g[:-k] for g in glosses for k in _derivation_ends(g) if len(g) - k >= 4)
+    keys.update("^" + g[:6] for g in glosses if len(g) >= 6)
+    return frozenset(keys)
+
+
+def _stem_keys(stem_: str) -> frozenset[str]:
+    """The keys of :func:`gloss_keys` a stem matches: itself; itself as a gloss less one or two
+    letters (four or more); itself less one or two letters (four or more left) as a gloss; its
+    first six letters."""
+    n = len(stem_)
+    keys = {"=" + stem_}
+    if n >= 4:
+        keys.add("-" + stem_)
+    keys.update("=" + stem_[: n - k] for k in _derivation_ends(stem_) if n - k >= 4)
+    if n >= 6:
+        keys.add("^" + stem_[:6])
+    return frozenset(keys)
+
+
 @lru_cache(maxsize=65536)
-def _gloss_index(glosses: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The glosses less their last one or two letters (four or more left), and the first six
-    letters of those of six or more: :func:`stems_match` as set lookups."""
-    shortened = frozenset(g[:-k] for g in glosses for k in _derivation_ends(g) if len(g) - k >= 4)
-    return shortened, frozenset(g[:6] for g in glosses if len(g) >= 6)
+def stem_keys(stem_: str) -> frozenset[str]:
+    """The keys of a stem's parts (:func:`word_parts`): it matches a gloss set if one of them is among
+    the set's :func:`gloss_keys`."""
+    return frozenset().union(*map(_stem_keys, word_parts(stem_)))
 
 
 # Latin prefixes written as a separate word in the dictionary's glosses (间 = between).

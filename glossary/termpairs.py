@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
 from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
 from align.model import AlignedUnit
-from .glosses import gloss_stems, part_stems, stems_match, word_parts
+from .glosses import gloss_keys, gloss_stems, part_stems, stem_keys
 
 MIN_PAIR_SCORE = 0.5  # a span pair below this is never taken in a unit
 QUOTE_WORDS = 6  # a quoted English phrase up to this many content words is linked to its counterpart
@@ -113,19 +113,18 @@ def dictionary_links(a: Analysed) -> np.ndarray:
     its own glosses linked (Member → States), so that 主席团 (团 = group) stays apart."""
     links = np.zeros((len(a.zh_tokens), len(a.en_tokens)), dtype=bool)
     words = _EnglishWords(a)
-    rows: dict[str, np.ndarray] = {}  # a Chinese word's row: the same wherever it is in the unit
+    rows: dict[str, list[int]] = {}  # a Chinese word's linked English words: the same wherever it is in the unit
     for i, token in enumerate(a.zh_tokens):
         if not (token.content or zh_locative(a.zh_tokens, i)):
             continue
         row = rows.get(token.text)
         if row is None:
-            row = rows[token.text] = words.matches(token.text, gloss_stems(token.text))
-            if row.any():
-                near = row.copy()
-                near[1:] |= row[:-1]
-                near[:-1] |= row[1:]
-                row |= near & words.matches(token.text, part_stems(token.text))
-        links[i] = row
+            found = words.matches(token.text, gloss_stems(token.text))
+            if found:
+                near = {k for j in found for k in (j - 1, j + 1)} - found
+                found |= near & words.matches(token.text, part_stems(token.text))
+            row = rows[token.text] = sorted(found)
+        links[i, row] = True
     return links
 
 
@@ -161,28 +160,29 @@ def _quoted(tokens: list[Token]) -> list[range]:
 
 
 class _EnglishWords:
-    """A unit's English content words, each distinct stem numbered (a gloss set is tried once
-    per stem, not once per word)."""
+    """A unit's English content words, found by lower-case text and by the keys of their stems
+    (:func:`glosses.stem_keys`): a Chinese word's links are the words its gloss keys meet."""
 
     def __init__(self, a: Analysed) -> None:
-        self.stems = list(dict.fromkeys(s for s in a.en_stems if s))
-        number = {s: k for k, s in enumerate(self.stems)}
-        self.numbers = np.array([number.get(s, len(self.stems)) for s in a.en_stems], dtype=np.intp)  # none: past the end
-        self.content = np.array([bool(s) for s in a.en_stems], dtype=bool)
-        self.lowered = np.array([t.text.lower() for t in a.en_tokens], dtype=str)
+        self.by_text: dict[str, list[int]] = defaultdict(list)
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for j, (token, stem_) in enumerate(zip(a.en_tokens, a.en_stems)):
+            if stem_:
+                self.by_text[token.text.lower()].append(j)
+                for key in stem_keys(stem_):
+                    self.by_key[key].append(j)
 
-    def matches(self, word: str, glosses: frozenset[str]) -> np.ndarray:
+    def matches(self, word: str, glosses: frozenset[str]) -> set[int]:
         """The content words that ``word`` (in lower case) is, or that one of its ``glosses`` matches."""
-        found = self.content & (self.lowered == word.lower())
+        found = set(self.by_text.get(word.lower(), ()))
         if glosses:
-            hit = np.array([_gloss_match(s, glosses) for s in self.stems] + [False], dtype=bool)
-            found |= hit[self.numbers]
+            for key in gloss_keys(glosses).intersection(self.by_key):
+                found.update(self.by_key[key])
         return found
 
 
-@lru_cache(maxsize=1 << 18)
 def _gloss_match(stem: str, glosses: frozenset[str]) -> bool:
-    return any(stems_match(part, glosses) for part in word_parts(stem))
+    return not stem_keys(stem).isdisjoint(gloss_keys(glosses))
 
 
 def _free(a: Analysed, links: np.ndarray) -> tuple[list[int], list[int]]:

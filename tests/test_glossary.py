@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from hypothesis import given, settings, strategies as st
 
 from align.config import GlossaryConfig
 from glossary.build import build_glossary
@@ -13,7 +14,7 @@ from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
 from glossary.forms import abbreviations, spelled_out_names
 from align.formats.jsonl import read as read_jsonl
 from align.model import AlignedUnit
-from glossary.glosses import gloss_stems, stem, stems_match, word_parts
+from glossary.glosses import gloss_keys, gloss_stems, stem, stem_keys, stems_match, word_parts
 from glossary.model import DEPRECATED, Entry, Term
 from glossary.normalize import en_key, zh_key
 from glossary.termpairs import _plausible, analyse, bridge_links, dictionary_links
@@ -180,6 +181,47 @@ def _pairs(units: list[AlignedUnit]) -> set[tuple[str, str]]:
 def test_a_final_porter_i_is_no_derivation():
     assert not stems_match(stem("parties"), frozenset({"part"}))  # party is no derivation of part
     assert stems_match(stem("joint"), frozenset({"join"}))
+
+
+def _plain_stems_match(stem_: str, glosses: frozenset[str]) -> bool:
+    """stems_match as its docstring states it, gloss by gloss."""
+    def ends(word: str) -> tuple[int, ...]:
+        return (2,) if word.endswith("i") else (1, 2)
+
+    n = len(stem_)
+    return any(stem_ == g or n >= 4 and any(len(g) - k >= 4 and g[:-k] == stem_ for k in ends(g))
+               or any(n - k >= 4 and stem_[: n - k] == g for k in ends(stem_))
+               or n >= 6 and len(g) >= 6 and stem_[:6] == g[:6] for g in glosses)
+
+
+_WORDS = st.text(alphabet="abi", min_size=0, max_size=9)  # few letters: derivations and shared starts are common
+_GLOSSES = st.frozensets(_WORDS, max_size=5)
+
+
+@st.composite
+def _near_stems(draw, glosses: frozenset[str], hyphens: bool) -> str:
+    """A word of its own, or one of ``glosses`` with up to two letters cut off or added."""
+    if not glosses or draw(st.booleans()):
+        word = draw(_WORDS)
+    else:
+        word = draw(st.sampled_from(sorted(glosses)))
+        word = word[: len(word) - draw(st.integers(0, 2))] + draw(st.text(alphabet="abi", max_size=2))
+    return word + "-" + draw(_WORDS) if hyphens and draw(st.booleans()) else word
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data(), _GLOSSES)
+def test_stems_match_by_keys_is_the_rule_gloss_by_gloss(data, glosses):
+    stem_ = data.draw(_near_stems(glosses, hyphens=False))
+    assert stems_match(stem_, glosses) == _plain_stems_match(stem_, glosses)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), _GLOSSES)
+def test_a_stem_matches_by_its_keys_when_one_of_its_parts_does(data, glosses):
+    stem_ = data.draw(_near_stems(glosses, hyphens=True))
+    expected = any(_plain_stems_match(part, glosses) for part in word_parts(stem_))
+    assert (not stem_keys(stem_).isdisjoint(gloss_keys(glosses))) == expected
 
 
 def test_build_finds_core_terms_with_statistics():
