@@ -38,7 +38,7 @@ from align.similarity.chinese import load_jieba
 
 from .candidates import ZH_PREFIX, Token, zh_tokens
 from .check import TermRules
-from .forms import abbreviations, dictionary_form, en_pos, pick_context, spelled_out_names, zh_pos
+from .forms import UnitSentences, abbreviations, dictionary_form, en_pos, pick_context, spelled_out_names, zh_pos
 from align.model import AlignedUnit
 from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
@@ -458,17 +458,22 @@ def _with_continuation(form: str, by_en: dict[str, PairStats], analysed: list[An
     return form + "".join(t.text for t in common)
 
 
-def _coverage(entries: list[Entry], units: list[AlignedUnit]) -> dict[int, tuple[int, int, list[int]]]:
-    """Per entry (index): units holding one of its Chinese terms (also inside longer
-    terms), units of those also holding an accepted English term, and their numbers."""
+def _found(entries: list[Entry], units: list[AlignedUnit]) -> list[tuple[int, str, dict[int, bool]]]:
+    """Per two-sided unit: its number, its English key and the entries whose Chinese terms it
+    holds (also inside longer terms; see `TermRules.present`)."""
+    rules = TermRules(entries)
+    return [(number, en_key(clean(unit.en_text)), rules.present(zh_key(clean(unit.zh_text)), nested=True))
+            for number, unit in enumerate(units) if unit.zh_text.strip() and unit.en_text.strip()]
+
+
+def _coverage(entries: list[Entry], found: list[tuple[int, str, dict[int, bool]]]) -> dict[int, tuple[int, int, list[int]]]:
+    """Per entry (index): units holding one of its Chinese terms (``found``, see :func:`_found`),
+    units of those also holding an accepted English term, and their numbers."""
     rules = TermRules(entries)
     seen: dict[int, list[int]] = defaultdict(list)
     good: Counter = Counter()
-    for number, unit in enumerate(units):
-        if not unit.zh_text.strip() or not unit.en_text.strip():
-            continue
-        zh_text, en_text = zh_key(clean(unit.zh_text)), en_key(clean(unit.en_text))
-        for index, preferred_only in rules.present(zh_text, nested=True).items():
+    for number, en_text, present in found:
+        for index, preferred_only in present.items():
             seen[index].append(number)
             used = rules.used(index, en_text)
             good[index] += bool(used) and not (preferred_only and all(k == VARIANT for _, k in used))
@@ -561,16 +566,18 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
             for term in entry.zh:
                 term.pos = "properNoun"
     spelled_out = spelled_out_names(units)
-    for index, (seen, good, numbers) in _coverage(entries, units).items():
+    found = _found(entries, units)  # the Chinese terms do not change below, only the English ones
+    for index, (seen, good, numbers) in _coverage(entries, found).items():
         entries[index].en += abbreviations(entries[index], [units[n] for n in numbers], spelled_out)
         if seen > good:
             entries[index].en += _unexplained_variants(entries[index], numbers, analysed, seen - good)
-    coverage = _coverage(entries, units)
+    coverage = _coverage(entries, found)
     titles = [_bare(a) for a in analysed]
     texts = [zh_key(clean(a.unit.zh_text)) for a in analysed]
     keys = [{zh_key(t.text) for t in entry.zh} for entry in entries]
     zh_total = sum(len(a.zh_tokens) for a in analysed) or 1
     en_total = sum(len(a.en_tokens) for a in analysed) or 1
+    sentences = UnitSentences(units)
     kept = []
     for index, (entry, concept) in enumerate(zip(entries, concepts)):
         seen, good, numbers = coverage[index]
@@ -583,7 +590,7 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
         entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood
                                  * shape(entry.zh_term, entry.en_term, entry.pos) * (1 - _counted(concept, analysed)), 3)
-        entry.context_zh, entry.context_en = pick_context(entry, [units[n] for n in numbers])
+        entry.context_zh, entry.context_en = pick_context(entry, numbers, sentences)
         entry.subject = options.subject
         if entry.frequency >= options.min_freq and entry.confidence >= options.min_confidence:
             kept.append(entry)

@@ -183,16 +183,35 @@ def spelled_out_names(units: list[AlignedUnit]) -> dict[str, str]:
     return names
 
 
-def pick_context(entry: Entry, units: list[AlignedUnit]) -> tuple[str, str]:
-    """A sentence pair where the term is used: both sentences hold a term of the entry, end
-    like a sentence and have some length (not a heading); the best such pair by length."""
+class UnitSentences:
+    """Each unit's sentences on both sides, with their keys (the English one between spaces),
+    split once for all the entries that look for a context in it."""
+
+    def __init__(self, units: list[AlignedUnit]) -> None:
+        self.units = units
+        self._split: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
+
+    def __getitem__(self, number: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        found = self._split.get(number)
+        if found is None:
+            unit = self.units[number]
+            found = self._split[number] = (
+                [(s, zh_key(s)) for s in split_sentences(clean(unit.zh_text), "zh")],
+                [(s, f" {en_key(s)} ") for s in split_sentences(clean(unit.en_text), "en")])
+        return found
+
+
+def pick_context(entry: Entry, numbers: list[int], sentences: UnitSentences) -> tuple[str, str]:
+    """A sentence pair where the term is used, from the units ``numbers``: both sentences hold a
+    term of the entry, end like a sentence and have some length (not a heading); the best such
+    pair by length."""
     zh_keys = [zh_key(t.text) for t in entry.zh]
-    en_keys = [en_key(t.text) for t in entry.en if t.status != "deprecated"]
+    en_keys = [f" {en_key(t.text)} " for t in entry.en if t.status != "deprecated"]
     best, best_score = ("", ""), (-1, 0)
-    for unit in units:
-        zh = next((s for s in split_sentences(clean(unit.zh_text), "zh") if any(k in zh_key(s) for k in zh_keys)), "")
-        en = next((s for s in split_sentences(clean(unit.en_text), "en")
-                   if any(f" {k} " in f" {en_key(s)} " for k in en_keys)), "")
+    for number in numbers:
+        zh_sentences, en_sentences = sentences[number]
+        zh = next((s for s, key in zh_sentences if any(k in key for k in zh_keys)), "")
+        en = next((s for s, key in en_sentences if any(k in key for k in en_keys)), "")
         if not zh or not en:
             continue
         words = len(en.split())
@@ -200,6 +219,9 @@ def pick_context(entry: Entry, units: list[AlignedUnit]) -> tuple[str, str]:
         score = (int(sentence), -abs(words - 25))
         if score > best_score:
             best, best_score = (" ".join(zh.split()), " ".join(en.split())), score
-    if not best[0] and units:
-        best = (" ".join(clean(units[0].zh_text).split()), " ".join(clean(units[0].en_text).split()))
+            if best_score == (1, 0):
+                break  # a sentence of 25 words: none is better
+    if not best[0] and numbers:
+        first = sentences.units[numbers[0]]
+        best = (" ".join(clean(first.zh_text).split()), " ".join(clean(first.en_text).split()))
     return best
