@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 from array import array
+from itertools import starmap
 import marshal
 import multiprocessing
 import zlib
@@ -133,13 +134,14 @@ def _unpacked(data: bytes | None, units: list[AlignedUnit], shared: Shared) -> l
         return [unit_analysis(unit) for unit in units]
     tokens = [shared.token(t) for t in token_items]
     strings = [shared.string(s) for s in string_items]
+    string = strings.__getitem__
     result = []
     for unit, p in zip(units, packed):
         if len(p) != 9 or p[:2] != (unit.zh_text, unit.en_text):
             result.append(unit_analysis(unit))
             continue
         zh_tokens, en_tokens = ([tokens[k] for k in _numbers(b)] for b in p[2:4])
-        zh_spans, en_spans = ([Span(n[k], n[k + 1], strings[n[k + 2]], strings[n[k + 3]]) for k in range(0, len(n), 4)]
+        zh_spans, en_spans = (list(starmap(Span, zip(n[0::4], n[1::4], map(string, n[2::4]), map(string, n[3::4]))))
                               for n in map(_numbers, p[4:6]))
         rows, columns = p[7]
         links = np.unpackbits(np.frombuffer(p[8], np.uint8), count=rows * columns).reshape(rows, columns).astype(bool)
