@@ -38,7 +38,7 @@ from align.similarity.chinese import load_jieba
 
 from .candidates import ZH_PREFIX, Token, zh_tokens
 from .check import TermRules
-from .forms import UnitSentences, abbreviations, dictionary_form, en_pos, pick_context, spelled_out_names, zh_pos
+from .forms import abbreviations, dictionary_form, en_pos, pick_contexts, spelled_out_names, zh_pos
 from align.model import AlignedUnit
 from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
@@ -577,8 +577,7 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
     keys = [{zh_key(t.text) for t in entry.zh} for entry in entries]
     zh_total = sum(len(a.zh_tokens) for a in analysed) or 1
     en_total = sum(len(a.en_tokens) for a in analysed) or 1
-    sentences = UnitSentences(units)
-    kept = []
+    kept, kept_numbers = [], []
     for index, (entry, concept) in enumerate(zip(entries, concepts)):
         seen, good, numbers = coverage[index]
         if not seen or _definite(entry):
@@ -590,10 +589,12 @@ def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = No
         termhood = specificity(entry.zh_term, seen / zh_total, "zh") * specificity(entry.en_term, seen / en_total, "en")
         entry.confidence = round(concept.score * entry.consistency * (1 - 0.75 ** weight) * termhood
                                  * shape(entry.zh_term, entry.en_term, entry.pos) * (1 - _counted(concept, analysed)), 3)
-        entry.context_zh, entry.context_en = pick_context(entry, numbers, sentences)
         entry.subject = options.subject
         if entry.frequency >= options.min_freq and entry.confidence >= options.min_confidence:
             kept.append(entry)
+            kept_numbers.append(numbers)
+    for entry, (zh, en) in zip(kept, pick_contexts(kept, kept_numbers, units)):
+        entry.context_zh, entry.context_en = zh, en
     kept.sort(key=lambda e: (-e.confidence, -e.frequency, e.zh_term, e.en_term))
     kept = apply_seeds(kept, seeds or [])
     if existing is not None:

@@ -14,7 +14,7 @@ gets the full form the text spells out as its preferred term.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from align.segment.sentences import split_sentences
@@ -183,45 +183,37 @@ def spelled_out_names(units: list[AlignedUnit]) -> dict[str, str]:
     return names
 
 
-class UnitSentences:
-    """Each unit's sentences on both sides, with their keys (the English one between spaces),
-    split once for all the entries that look for a context in it."""
-
-    def __init__(self, units: list[AlignedUnit]) -> None:
-        self.units = units
-        self._split: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
-
-    def __getitem__(self, number: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        found = self._split.get(number)
-        if found is None:
-            unit = self.units[number]
-            found = self._split[number] = (
-                [(s, zh_key(s)) for s in split_sentences(clean(unit.zh_text), "zh")],
-                [(s, f" {en_key(s)} ") for s in split_sentences(clean(unit.en_text), "en")])
-        return found
-
-
-def pick_context(entry: Entry, numbers: list[int], sentences: UnitSentences) -> tuple[str, str]:
-    """A sentence pair where the term is used, from the units ``numbers``: both sentences hold a
-    term of the entry, end like a sentence and have some length (not a heading); the best such
-    pair by length."""
-    zh_keys = [zh_key(t.text) for t in entry.zh]
-    en_keys = [f" {en_key(t.text)} " for t in entry.en if t.status != "deprecated"]
-    best, best_score = ("", ""), (-1, 0)
-    for number in numbers:
-        zh_sentences, en_sentences = sentences[number]
-        zh = next((s for s, key in zh_sentences if any(k in key for k in zh_keys)), "")
-        en = next((s for s, key in en_sentences if any(k in key for k in en_keys)), "")
-        if not zh or not en:
-            continue
-        words = len(en.split())
-        sentence = zh.rstrip().endswith(("。", "；", "：")) and en.rstrip().endswith((".", ";", ":")) and words >= 8
-        score = (int(sentence), -abs(words - 25))
-        if score > best_score:
-            best, best_score = (" ".join(zh.split()), " ".join(en.split())), score
-            if best_score == (1, 0):
-                break  # a sentence of 25 words: none is better
-    if not best[0] and numbers:
-        first = sentences.units[numbers[0]]
-        best = (" ".join(clean(first.zh_text).split()), " ".join(clean(first.en_text).split()))
+def pick_contexts(entries: list[Entry], numbers: list[list[int]], units: list[AlignedUnit]) -> list[tuple[str, str]]:
+    """For each entry, a sentence pair where its term is used, from its units (``numbers``, in
+    order): both sentences hold a term of the entry, end like a sentence and have some length
+    (not a heading); the best such pair by length, else its first unit. One pass over the units,
+    each split into sentences once for all the entries looking in it."""
+    looking: dict[int, list[int]] = defaultdict(list)  # unit number → the entries looking in it
+    for k, entry_numbers in enumerate(numbers):
+        for number in entry_numbers:
+            looking[number].append(k)
+    zh_keys = [[zh_key(t.text) for t in entry.zh] for entry in entries]
+    en_keys = [[f" {en_key(t.text)} " for t in entry.en if t.status != "deprecated"] for entry in entries]
+    best: list[tuple[str, str]] = [("", "")] * len(entries)
+    best_score = [(-1, 0)] * len(entries)
+    for number in sorted(looking):
+        unit = units[number]
+        zh_sentences = [(s, zh_key(s)) for s in split_sentences(clean(unit.zh_text), "zh")]
+        en_sentences = [(s, f" {en_key(s)} ") for s in split_sentences(clean(unit.en_text), "en")]
+        for k in looking[number]:
+            if best_score[k] == (1, 0):
+                continue  # a sentence of 25 words: none is better
+            zh = next((s for s, key in zh_sentences if any(z in key for z in zh_keys[k])), "")
+            en = next((s for s, key in en_sentences if any(e in key for e in en_keys[k])), "")
+            if not zh or not en:
+                continue
+            words = len(en.split())
+            sentence = zh.rstrip().endswith(("。", "；", "：")) and en.rstrip().endswith((".", ";", ":")) and words >= 8
+            score = (int(sentence), -abs(words - 25))
+            if score > best_score[k]:
+                best[k], best_score[k] = (" ".join(zh.split()), " ".join(en.split())), score
+    for k, entry_numbers in enumerate(numbers):
+        if not best[k][0] and entry_numbers:
+            first = units[entry_numbers[0]]
+            best[k] = (" ".join(clean(first.zh_text).split()), " ".join(clean(first.en_text).split()))
     return best
