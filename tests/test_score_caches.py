@@ -146,11 +146,17 @@ def test_set_evidence_in_arrays_is_the_merged_spans_evidence(zh, en):
     """The anchor and label evidence of a batch of beads, from set codes in arrays, is exactly what
     each bead's merged span features give (numbers, names close to words, labels, headings)."""
     scorer = BeadScorer(zh, en)
+    batch, everything = [], []
     for di, dj in ((1, 1), (1, 2), (2, 1), (2, 3), (3, 1)):
         i, j = np.meshgrid(np.arange(len(zh) - di + 1), np.arange(len(en) - dj + 1), indexing="ij")
         i, j = i.ravel(), j.ravel()
         expected = [_reference_set_evidence(scorer, a, di, b, dj) for a, b in zip(i.tolist(), j.tolist())]
         assert scorer._set_evidence(i, di, j, dj).tolist() == expected
+        batch.append((i, np.full(len(i), di), j, np.full(len(j), dj)))
+        everything += expected
+    # beads of every size in one batch (as `logits` asks them), each with its own sizes
+    mixed = (np.concatenate(parts) for parts in zip(*batch))
+    assert scorer._set_evidence(*mixed).tolist() == everything
 
 
 def test_pair_coverage_found_from_the_english_side_is_the_tables():
