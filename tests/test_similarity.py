@@ -10,7 +10,8 @@ import pytest
 from align.similarity import chinese, english
 from align.similarity.dictionary import load, pack, parse, unpack
 from align.similarity.embedder import EmbedderError, EmbeddingSimilarity, load as load_embedder
-from align.similarity.lexical import LexicalSimilarity, split_pinyin
+from align.similarity.lexical import (LexicalSimilarity, TextMemo, chinese_tokens, english_keys, pinyin_syllables,
+                                     split_pinyin)
 from align.similarity.lexicon import learn_lexicon
 
 SAMPLE = """# comment line
@@ -142,3 +143,21 @@ def test_embedding_similarity_of_spans():
 def test_embedder_load_needs_a_model_directory(tmp_path):
     with pytest.raises(EmbedderError):
         load_embedder(tmp_path / "missing")
+
+
+def test_text_memo_gives_each_pass_the_keys_and_tokens_of_fresh_ones():
+    """The keys and tokens the memo keeps from one pass (paragraphs) are those a fresh memo gives the
+    next (sentences), also when the next pass's lower-case words differ ('Long' is a name only
+    where 'long' is never written in lower case)."""
+    dictionary, memo = load(), TextMemo()
+    syllables = pinyin_syllables(dictionary)
+    en_first = ["Wang Fang met Long in Geneva.", "It was a long day: 12 hours!"]
+    en_next = ["Wang Fang met Long in Geneva.", "It was 12 hours!"]
+    assert english_keys(en_first, syllables, memo) == english_keys(en_first, syllables)
+    assert english_keys(en_next, syllables, memo) == english_keys(en_next, syllables)
+    assert "py:long" in english_keys(en_next, syllables, memo)[0]
+    assert english_keys(en_first, syllables, memo) == english_keys(en_first, syllables)
+    zh_first, zh_next = ["王芳在日内瓦会见了龙。今天很长：12小时！"], ["王芳在日内瓦会见了龙。", "今天很长：12小时！"]
+    blocks: dict[str, list[str]] = {}
+    for texts in (zh_first, zh_next):
+        assert chinese_tokens(texts, dictionary, blocks) == chinese_tokens(texts, dictionary)

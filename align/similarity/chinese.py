@@ -13,7 +13,7 @@ import sys
 from array import array
 from functools import lru_cache
 from pathlib import Path
-from typing import Container, Sequence
+from typing import Callable, Container, Sequence
 
 import numpy as np
 
@@ -136,12 +136,15 @@ def tokenizer(texts: Sequence[str]):
     return prefixes.tokenizer
 
 
-def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, list[str]] | None = None) -> list[list[str]]:
+def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, list[str]] | None = None,
+               keep: Callable[[list[str]], list[str]] | None = None) -> list[list[str]]:
     """Dictionary words, numbers (as digits) and other tokens of each simplified-Chinese text
-    (jieba's dictionary prepared once for all of them). jieba cuts a text block by block (runs of
-    Han characters, letters and digits, and what lies between them), so the words of each block
-    are kept in `known` and a block met again, in these texts or later ones, is not cut again."""
-    cut = tokenizer(texts).lcut
+    (jieba's dictionary prepared once for all of them, when a block is first cut). jieba cuts a
+    text block by block (runs of Han characters, letters and digits, and what lies between them),
+    so the words of each block are kept in `known` and a block met again, in these texts or later
+    ones, is not cut again; `keep` (words → the tokens wanted of them, word by word) is applied to
+    each block's words once, before they are kept."""
+    cut = None
     known = {} if known is None else known
     blocks = _import_jieba().re_han_default
     result = []
@@ -149,9 +152,12 @@ def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, li
         words = []
         for block in blocks.split(text):
             if block:
-                if block not in known:
-                    known[block] = _repaired(cut(block, HMM=False), dictionary)
-                words.extend(known[block])
+                found = known.get(block)
+                if found is None:
+                    cut = cut or tokenizer(texts).lcut
+                    found = _repaired(cut(block, HMM=False), dictionary)
+                    found = known[block] = found if keep is None else keep(found)
+                words.extend(found)
         result.append(words)
     return result
 

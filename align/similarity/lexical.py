@@ -43,12 +43,15 @@ Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for
 @dataclass
 class TextMemo:
     """What the passes over one document pair share (paragraphs, their repair and sentences read the
-    same text): the words of each Chinese block jieba cuts, each Chinese word's keys, each English
-    token's keys, each segment's features (a paragraph of one sentence is that sentence)."""
+    same text): the tokens of each Chinese block jieba cuts, each Chinese word's keys, each English
+    token's and text's keys, each segment's features (a paragraph of one sentence is that sentence)."""
 
     blocks: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, frozenset[str]] = field(default_factory=dict)
     en_keys: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
+    en_words: dict[str, list[str]] = field(default_factory=dict)  # English text → its lower-case words
+    en_texts: dict[str, list[str]] = field(default_factory=dict)  # English text → its keys, given en_lower
+    en_lower: set[str] = field(default_factory=set)  # the lower-case words of the texts en_texts was made for
     segments: dict[tuple[str, str, str, bool], Features] = field(default_factory=dict)
 
     def features(self, text: str, lang: str, label: str, heading: bool) -> Features:
@@ -75,7 +78,7 @@ class LexicalSimilarity:
                  lexicon: Lexicon | None = None, memo: TextMemo | None = None):
         self.dictionary, self.memo = dictionary, memo or TextMemo()
         self.zh_words = chinese_tokens(zh, dictionary, self.memo.blocks)
-        self.en_keys = english_keys(en, pinyin_syllables(dictionary), self.memo.en_keys)
+        self.en_keys = english_keys(en, pinyin_syllables(dictionary), self.memo)
         self.zh = _Side(self.zh_words)
         self.en = _Side(self.en_keys)
         self._use_lexicon(lexicon or {})
@@ -93,7 +96,8 @@ class LexicalSimilarity:
         self.lexicon = lexicon
         self._keys: dict[str, frozenset[str]] = {}
         en_ids = self.en.ids
-        per_word = [sorted({en_ids[k] for k in self.keys(w) if k in en_ids}) for w in self.zh.vocabulary]
+        in_english = frozenset(en_ids)  # a word's keys met in the English text: one set intersection each
+        per_word = [sorted([en_ids[k] for k in self.keys(w) & in_english]) for w in self.zh.vocabulary]
         word_ptr = np.zeros(len(per_word) + 1, np.int64)
         word_ptr[1:] = np.cumsum([len(k) for k in per_word])
         word_keys = np.array([k for keys in per_word for k in keys], np.int64)
@@ -465,17 +469,20 @@ def _one(i: int, di: int, j: int, dj: int) -> Query:
 
 def chinese_tokens(texts: Sequence[str], dictionary: Dictionary,
                    known: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """Words, numbers and marked punctuation of each Chinese segment (`known`: see `chinese.words_many`)."""
-    result = []
-    for words in chinese.words_many([to_simplified(t) for t in texts], dictionary, known):
-        tokens = []
-        for word in words:
-            if word in _PUNCTUATION:
-                tokens.append(_PUNCTUATION[word])
-            elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdecimal():
-                tokens.append(word)
-        result.append(tokens)
-    return result
+    """Words, numbers and marked punctuation of each Chinese segment (`known`: each text block's
+    tokens, see `chinese.words_many`)."""
+    return chinese.words_many([to_simplified(t) for t in texts], dictionary, known, _word_tokens)
+
+
+def _word_tokens(words: list[str]) -> list[str]:
+    """The words that count as tokens: Chinese, Latin, numbers, and marked punctuation."""
+    tokens = []
+    for word in words:
+        if word in _PUNCTUATION:
+            tokens.append(_PUNCTUATION[word])
+        elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdecimal():
+            tokens.append(word)
+    return tokens
 
 
 def word_keys(word: str, dictionary: Dictionary) -> frozenset[str]:
@@ -493,29 +500,41 @@ def word_keys(word: str, dictionary: Dictionary) -> frozenset[str]:
     return frozenset(keys)
 
 
-def english_keys(texts: Sequence[str], syllables: frozenset[str],
-                 known: dict[tuple[str, bool], list[str]] | None = None) -> list[list[str]]:
+def english_keys(texts: Sequence[str], syllables: frozenset[str], memo: TextMemo | None = None) -> list[list[str]]:
     """Per segment: lemma keys, pinyin syllables of names, numbers, marked punctuation.
 
     A name is a capitalised word never written in lower case in these texts that splits
-    into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma. `known`:
-    (token, whether it could be such a name) → its keys, kept across calls on the same text.
+    into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma. `memo`
+    keeps each (token, whether it could be such a name)'s keys, and each text's keys while
+    the texts' lower-case words stay the same (the sentences of the paragraphs before).
     """
-    lower_words = {w for t in texts for w in english.WORD.findall(t) if w.islower()}
-    known = {} if known is None else known
+    memo = TextMemo() if memo is None else memo
+    lower_words: set[str] = set()
+    for text in texts:
+        words = memo.en_words.get(text)
+        if words is None:
+            words = memo.en_words[text] = [w for w in english.WORD.findall(text) if w.islower()]
+        lower_words.update(words)
+    if lower_words != memo.en_lower:
+        memo.en_texts.clear()
+        memo.en_lower = lower_words
+    known = memo.en_keys
     here: dict[str, list[str]] = {}  # token → its keys (the same for every occurrence in these texts)
     result = []
     for text in texts:
-        keys = []
-        for token in _EN_TOKEN.findall(text):
-            token_keys = here.get(token)
-            if token_keys is None:
-                key = token, _may_be_name(token, lower_words)
-                token_keys = known.get(key)
+        keys = memo.en_texts.get(text)
+        if keys is None:
+            keys = []
+            for token in _EN_TOKEN.findall(text):
+                token_keys = here.get(token)
                 if token_keys is None:
-                    token_keys = known[key] = _english_token_keys(token, key[1], syllables)
-                here[token] = token_keys
-            keys.extend(token_keys)
+                    key = token, _may_be_name(token, lower_words)
+                    token_keys = known.get(key)
+                    if token_keys is None:
+                        token_keys = known[key] = _english_token_keys(token, key[1], syllables)
+                    here[token] = token_keys
+                keys.extend(token_keys)
+            memo.en_texts[text] = keys
         result.append(keys)
     return result
 
