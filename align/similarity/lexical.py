@@ -123,7 +123,8 @@ class LexicalSimilarity:
             found = self.memo.keys.get(word)
             if found is None:
                 found = self.memo.keys[word] = word_keys(word, self.dictionary)
-            keys = self._keys[word] = found | self.lexicon.get(word, frozenset())
+            learned = self.lexicon.get(word)
+            keys = self._keys[word] = found | learned if learned else found
         return keys
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> float:
