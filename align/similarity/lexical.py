@@ -441,10 +441,10 @@ def _blocks(spans: list[tuple[np.ndarray, int, np.ndarray]]):
     size = max(int(rows.max()) + count for rows, count, _ in spans) - first
     lo = np.full(size, np.iinfo(np.int64).max)
     hi = np.zeros(size, np.int64)
-    for rows, count, columns in spans:
-        for t in range(count):
-            np.minimum.at(lo, rows + (t - first), columns)
-            np.maximum.at(hi, rows + (t - first), columns + 1)
+    segments = np.concatenate([rows + (t - first) for rows, count, _ in spans for t in range(count)])
+    columns = np.concatenate([columns for _, count, columns in spans for _ in range(count)])
+    np.minimum.at(lo, segments, columns)
+    np.maximum.at(hi, segments, columns + 1)
     lo = np.minimum(lo, hi)
     base = np.concatenate(([0], np.cumsum(hi - lo)))
     return first, np.arange(first, first + size), lo, hi, base
