@@ -12,9 +12,9 @@ from rapidfuzz import fuzz
 from align.aligner import corridor
 from align.aligner.corridor import Box, banded_path, banded_paths
 from align.similarity.dictionary import load
-from align.similarity.features import Features
+from align.similarity.features import Features, features
 from align.similarity.lexical import LexicalSimilarity
-from align.similarity.scorer import BeadScorer
+from align.similarity.scorer import BeadScorer, LinearEvidence
 
 ZH = ["今天天气很好。", "我们去北京开会。", "会议讨论了贩运人口问题。", "主席宣布会议开幕。", "代表们通过了议程。",
       "秘书处介绍了报告。", "工作组审议了建议。", "会议于下午结束。"] * 4
@@ -169,3 +169,19 @@ def test_pair_coverage_found_from_the_english_side_is_the_tables():
         i, j = (np.array(a, np.int64) for a in zip(*pairs))
         assert lex.pair_coverage(pairs) == lex.coverage_many([(i, 1, j, 1)])[0].tolist()
         assert lex.pair_coverage([]) == []
+
+
+def test_a_batchs_log_odds_are_each_beads_own():
+    """`logits` of a batch of every bead size (its beads scored as one array) gives each bead the
+    log-odds it gets alone, to the last bit, lexical evidence included."""
+    # some segments with numbers and Latin names (set evidence), some with a label
+    zh = [f"{k % 4}. 会议第{k % 5}段UNODC。" if k % 3 == 0 else t for k, t in enumerate(ZH)]
+    en = [f"{k % 4}. Meeting part {k % 7} UNODC." if k % 2 == 0 else t for k, t in enumerate(EN)]
+    lexical = LexicalSimilarity(zh, en, load())
+    scorer = BeadScorer([features(t, "zh", t[:2] if k % 3 == 0 else "") for k, t in enumerate(zh)],
+                        [features(t, "en", t[:2] if k % 2 == 0 else "") for k, t in enumerate(en)],
+                        evidence=[LinearEvidence(lexical.similarity, 4.0, 0.3, batch=lexical.similarity_many)])
+    queries = _queries(random.Random(5), len(zh), len(en), 30)
+    for (i, di, j, dj), values in zip(queries, scorer.logits(queries)):
+        alone = [scorer.logits([(i[k:k + 1], di, j[k:k + 1], dj)])[0][0] for k in range(len(i))]
+        assert values.tolist() == alone

@@ -122,28 +122,27 @@ class BeadScorer:
         return [1.0 / (1.0 + np.exp(np.minimum(-logit, 700.0))) for logit in self.logits(queries)]  # no overflow
 
     def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
-        """Log-odds of a batch of beads, in arrays; from the spans' sets (`_Sets`) where both spans
-        have anchors (numbers, Latin words) or one has a label, all the batch's such beads at once."""
+        """Log-odds of a batch of beads, in arrays (all its queries' beads at once, one bead size
+        each or not); from the spans' sets (`_Sets`) where both spans have anchors (numbers,
+        Latin words) or one has a label."""
+        if not queries:
+            return []
         w = self.weights
-        evidences, pending = [], []
-        for k, (i, di, j, dj) in enumerate(queries):
-            # with one side free of anchors, every anchor of the other is missed
-            missed = self._anchor_count("zh", di)[i] + self._anchor_count("en", dj)[j]
-            anchors = w.anchor_match * 0 - w.anchor_miss * missed
-            evidences.append(anchors + np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0))
-            both = ((self._zh_anchored[i + di] > self._zh_anchored[i]) & (self._en_anchored[j + dj] > self._en_anchored[j])
-                    | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
-            if both.any():
-                pending.append((k, both))
-        if pending:
-            values = self._set_evidence(*_joined([(queries[k], both) for k, both in pending]))
-            for (k, both), part in zip(pending, np.split(values, np.cumsum([b.sum() for _, b in pending])[:-1])):
-                evidences[k][both] = part
-        result = [(w.bias - misfit) + evidence for misfit, evidence in zip(self.length_misfits(queries), evidences)]
+        i, di, j, dj = _flat(queries)
+        # with one side free of anchors, every anchor of the other is missed
+        missed = np.concatenate([self._anchor_count("zh", qi)[a] + self._anchor_count("en", qj)[b]
+                                 for a, qi, b, qj in queries])
+        anchors = w.anchor_match * 0 - w.anchor_miss * missed
+        evidence = anchors + np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0)
+        both = ((self._zh_anchored[i + di] > self._zh_anchored[i]) & (self._en_anchored[j + dj] > self._en_anchored[j])
+                | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
+        if both.any():
+            evidence[both] = self._set_evidence(i[both], di[both], j[both], dj[both])
+        logit = (w.bias - self._length_penalty(self._zh_length[i + di] - self._zh_length[i],
+                                               self._en_length[j + dj] - self._en_length[j])) + evidence
         if self.evidence:
-            extra = [evaluate_many(e, queries) for e in self.evidence]
-            result = [logit + sum(values) for logit, *values in zip(result, *extra)]
-        return result
+            logit = logit + sum(np.concatenate(evaluate_many(e, queries)) for e in self.evidence)
+        return np.split(logit, np.cumsum([len(q[0]) for q in queries])[:-1])
 
     def _set_evidence(self, i: np.ndarray, di, j: np.ndarray, dj) -> np.ndarray:
         """Anchor and label evidence of beads zh[i:i+di] ↔ en[j:j+dj], from their spans' sets (`di`,
@@ -295,12 +294,11 @@ def _unique(codes: np.ndarray) -> np.ndarray:
     return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
 
 
-def _joined(parts: Sequence[tuple[Query, np.ndarray]]) -> tuple[np.ndarray, ...]:
-    """The beads each mask picks from its query, as one batch: (i, di, j, dj), each bead's own sizes."""
-    picked = [(i[mask], di, j[mask], dj) for (i, di, j, dj), mask in parts]
-    sizes = [len(i) for i, _, _, _ in picked]
-    return (np.concatenate([i for i, _, _, _ in picked]), np.repeat([di for _, di, _, _ in picked], sizes),
-            np.concatenate([j for _, _, j, _ in picked]), np.repeat([dj for _, _, _, dj in picked], sizes))
+def _flat(queries: Sequence[Query]) -> tuple[np.ndarray, ...]:
+    """A batch's beads as one: (i, di, j, dj) arrays, each bead with its own sizes."""
+    sizes = [len(i) for i, _, _, _ in queries]
+    return (np.concatenate([i for i, _, _, _ in queries]), np.repeat([di for _, di, _, _ in queries], sizes),
+            np.concatenate([j for _, _, j, _ in queries]), np.repeat([dj for _, _, _, dj in queries], sizes))
 
 
 def _running_count(segments: Sequence[Features], test: Callable[[Features], bool]) -> np.ndarray:
