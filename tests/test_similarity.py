@@ -3,6 +3,7 @@ coverage, the learned lexicon, the embedder interface."""
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,20 @@ def test_aligners_small_jieba_dictionary_cuts_as_the_whole_one():
     small = chinese.tokenizer(later)
     assert [small.lcut(t, HMM=False) for t in later] == [whole.lcut(t, HMM=False) for t in later]
     assert small.total == whole.total and 0 < len(small.FREQ) < len(whole.FREQ) / 10
+
+
+def test_a_run_is_cut_as_jieba_cuts_it():
+    """`cut_run` gives jieba's own cut (no HMM) of every run of Han characters, letters and digits of
+    the example pair and of random runs (prefixes that are no word, ties, single letters joined)."""
+    runs_of = chinese._import_jieba().re_han_default.split
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    text = (corpus / "CTOC-COP-WG.4-2019-1.zh.txt").read_text(encoding="utf-8")
+    rng = random.Random(4)
+    alphabet = "的一是了不人在有这个上们来到时大地为中国年会议联合大会工作组问题贩运人口abcXY0129+#&._%-"
+    runs = [run for k, run in enumerate(runs_of(text)) if k % 2]
+    runs += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    for tokenizer in (chinese.tokenizer(runs), chinese.load_jieba().dt):
+        assert [chinese.cut_run(tokenizer, run) for run in runs] == [tokenizer.lcut(run, HMM=False) for run in runs]
 
 
 def test_numerals_are_read():

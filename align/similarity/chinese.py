@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+import math
 import re
 import sys
 from array import array
@@ -150,16 +151,57 @@ def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, li
     result = []
     for text in texts:
         words = []
-        for block in blocks.split(text):
+        for k, block in enumerate(blocks.split(text)):
             if block:
                 found = known.get(block)
                 if found is None:
-                    cut = cut or tokenizer(texts).lcut
-                    found = _repaired(cut(block, HMM=False), dictionary)
+                    cut = cut or tokenizer(texts)
+                    # the split's odd parts are the runs jieba cuts on its prefix dictionary
+                    tokens = cut_run(cut, block) if k % 2 else cut.lcut(block, HMM=False)
+                    found = _repaired(tokens, dictionary)
                     found = known[block] = found if keep is None else keep(found)
                 words.extend(found)
         result.append(words)
     return result
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def cut_run(tokenizer, run: str) -> list[str]:
+    """`tokenizer.lcut(run, HMM=False)` of a run of Han characters, letters and digits (what jieba's
+    `re_han_default` matches), in one loop: the best route by word frequency from the end, each
+    position's words found as its prefixes grow (jieba's DAG and route without their dicts and
+    tuples, the same sums in the same order), single letters and digits joined."""
+    tokenizer.check_initialized()
+    freq, logtotal, n = tokenizer.FREQ, math.log(tokenizer.total), len(run)
+    value, end = [0.0] * n + [0], [0] * n  # route value and last character of the best word from each position
+    for start in range(n - 1, -1, -1):
+        best, best_end = None, start
+        stop, count = start, freq.get(run[start])
+        while count is not None:
+            if count:  # a word, not only a prefix: the last of equal routes wins (jieba's max over (value, end))
+                route = math.log(count) - logtotal + value[stop + 1]
+                if best is None or route >= best:
+                    best, best_end = route, stop
+            stop += 1
+            count = freq.get(run[start:stop + 1]) if stop < n else None
+        value[start] = math.log(1) - logtotal + value[start + 1] if best is None else best
+        end[start] = best_end
+    words, letters, at = [], "", 0
+    while at < n:
+        word = run[at:end[at] + 1]
+        if len(word) == 1 and word in _ALNUM:
+            letters += word
+        else:
+            if letters:
+                words.append(letters)
+                letters = ""
+            words.append(word)
+        at = end[at] + 1
+    if letters:
+        words.append(letters)
+    return words
 
 
 def _repaired(tokens: list[str], dictionary: Dictionary) -> list[str]:
