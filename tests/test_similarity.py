@@ -91,6 +91,9 @@ def test_aligners_small_jieba_dictionary_cuts_as_the_whole_one():
     small = chinese.tokenizer(later)
     assert [small.lcut(t, HMM=False) for t in later] == [whole.lcut(t, HMM=False) for t in later]
     assert small.total == whole.total and 0 < len(small.FREQ) < len(whole.FREQ) / 10
+    covered = chinese._prefixes().covered  # the character pairs met, each once, in order
+    assert covered.tolist() == sorted(set(covered.tolist()))
+    assert chinese._codes(ord("鸭"), ord("子")) in covered and chinese._codes(ord("𠀁"), 0) in covered
 
 
 def test_a_run_is_cut_as_jieba_cuts_it():

@@ -102,10 +102,13 @@ class _Prefixes:
         """Add the words any of `texts` may hold."""
         chars = np.frombuffer("\n".join(texts).encode("utf-32-le"), np.uint32)
         needed = np.unique(np.concatenate((_codes(chars, 0), _codes(chars[:-1], chars[1:]))))
-        new = np.setdiff1d(needed, self.covered, assume_unique=True)
+        at = np.searchsorted(self.covered, needed)  # the covered codes stay sorted: looked up, not merged
+        known = at < len(self.covered)
+        known[known] = self.covered[at[known]] == needed[known]
+        new = needed[~known]
         if not len(new):
             return
-        self.covered = np.union1d(self.covered, new)
+        self.covered = np.insert(self.covered, at[~known], new)
         lo = np.searchsorted(self.sorted_codes, new, "left")
         hi = np.searchsorted(self.sorted_codes, new, "right")
         counts = hi - lo
