@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from align.aligner import corridor
 from align.aligner.corridor import Box, banded_path, banded_paths
+from align.similarity import scorer
 from align.similarity.dictionary import load
 from align.similarity.features import Features, features
 from align.similarity.lexical import LexicalSimilarity
@@ -171,17 +173,20 @@ def test_pair_coverage_found_from_the_english_side_is_the_tables():
         assert lex.pair_coverage([]) == []
 
 
-def test_a_batchs_log_odds_are_each_beads_own():
-    """`logits` of a batch of every bead size (its beads scored as one array) gives each bead the
-    log-odds it gets alone, to the last bit, lexical evidence included."""
+@pytest.mark.parametrize("part", [1 << 16, 7])
+def test_a_batchs_log_odds_are_each_beads_own(monkeypatch, part):
+    """`logits` of a batch of every bead size (its beads scored as one array, or in parts of a few
+    beads) gives each bead the log-odds it gets alone, to the last bit, lexical evidence included."""
+    monkeypatch.setattr(scorer, "_PART", part)
     # some segments with numbers and Latin names (set evidence), some with a label
     zh = [f"{k % 4}. 会议第{k % 5}段UNODC。" if k % 3 == 0 else t for k, t in enumerate(ZH)]
     en = [f"{k % 4}. Meeting part {k % 7} UNODC." if k % 2 == 0 else t for k, t in enumerate(EN)]
     lexical = LexicalSimilarity(zh, en, load())
-    scorer = BeadScorer([features(t, "zh", t[:2] if k % 3 == 0 else "") for k, t in enumerate(zh)],
-                        [features(t, "en", t[:2] if k % 2 == 0 else "") for k, t in enumerate(en)],
-                        evidence=[LinearEvidence(lexical.similarity, 4.0, 0.3, batch=lexical.similarity_many)])
+    bead_scorer = BeadScorer([features(t, "zh", t[:2] if k % 3 == 0 else "") for k, t in enumerate(zh)],
+                             [features(t, "en", t[:2] if k % 2 == 0 else "") for k, t in enumerate(en)],
+                             evidence=[LinearEvidence(lexical.similarity, 4.0, 0.3, batch=lexical.similarity_many)])
     queries = _queries(random.Random(5), len(zh), len(en), 30)
-    for (i, di, j, dj), values in zip(queries, scorer.logits(queries)):
-        alone = [scorer.logits([(i[k:k + 1], di, j[k:k + 1], dj)])[0][0] for k in range(len(i))]
+    queries.insert(2, (np.zeros(0, np.int64), 2, np.zeros(0, np.int64), 3))  # an empty query keeps its place
+    for (i, di, j, dj), values in zip(queries, bead_scorer.logits(queries), strict=True):
+        alone = [bead_scorer.logits([(i[k:k + 1], di, j[k:k + 1], dj)])[0][0] for k in range(len(i))]
         assert values.tolist() == alone

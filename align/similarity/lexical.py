@@ -49,7 +49,6 @@ class TextMemo:
     blocks: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, frozenset[str]] = field(default_factory=dict)
     en_keys: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
-    en_words: dict[str, list[str]] = field(default_factory=dict)  # English text → its lower-case words
     en_texts: dict[str, list[str]] = field(default_factory=dict)  # English text → its keys, given en_lower
     en_lower: set[str] = field(default_factory=set)  # the lower-case words of the texts en_texts was made for
     segments: dict[tuple[str, str, str, bool], Features] = field(default_factory=dict)
@@ -441,10 +440,13 @@ def _blocks(spans: list[tuple[np.ndarray, int, np.ndarray]]):
     size = max(int(rows.max()) + count for rows, count, _ in spans) - first
     lo = np.full(size, np.iinfo(np.int64).max)
     hi = np.zeros(size, np.int64)
-    segments = np.concatenate([rows + (t - first) for rows, count, _ in spans for t in range(count)])
-    columns = np.concatenate([columns for _, count, columns in spans for _ in range(count)])
-    np.minimum.at(lo, segments, columns)
-    np.maximum.at(hi, segments, columns + 1)
+    for rows, count, columns in spans:  # each span's least and greatest start by first segment, then shifted
+        first_lo, first_hi = np.full(size, np.iinfo(np.int64).max), np.zeros(size, np.int64)
+        np.minimum.at(first_lo, rows - first, columns)
+        np.maximum.at(first_hi, rows - first, columns + 1)
+        for t in range(count):
+            np.minimum(lo[t:], first_lo[:size - t], out=lo[t:])
+            np.maximum(hi[t:], first_hi[:size - t], out=hi[t:])
     lo = np.minimum(lo, hi)
     base = np.concatenate(([0], np.cumsum(hi - lo)))
     return first, np.arange(first, first + size), lo, hi, base
@@ -510,12 +512,7 @@ def english_keys(texts: Sequence[str], syllables: frozenset[str], memo: TextMemo
     the texts' lower-case words stay the same (the sentences of the paragraphs before).
     """
     memo = TextMemo() if memo is None else memo
-    lower_words: set[str] = set()
-    for text in texts:
-        words = memo.en_words.get(text)
-        if words is None:
-            words = memo.en_words[text] = [w for w in english.WORD.findall(text) if w.islower()]
-        lower_words.update(words)
+    lower_words = {w for t in texts for w in english.WORD.findall(t) if w.islower()}
     if lower_words != memo.en_lower:
         memo.en_texts.clear()
         memo.en_lower = lower_words

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -27,6 +27,7 @@ from .lexical import ranges
 Evidence = Callable[[int, int, int, int], float]
 Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for one bead size (di, dj)
 Batch = Callable[[Sequence[Query]], list[np.ndarray]]
+_PART = 1 << 16  # beads whose log-odds are computed at once
 
 
 def sigmoid(logit: float) -> float:
@@ -122,11 +123,19 @@ class BeadScorer:
         return [1.0 / (1.0 + np.exp(np.minimum(-logit, 700.0))) for logit in self.logits(queries)]  # no overflow
 
     def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
-        """Log-odds of a batch of beads, in arrays (all its queries' beads at once, one bead size
-        each or not); from the spans' sets (`_Sets`) where both spans have anchors (numbers,
-        Latin words) or one has a label."""
+        """Log-odds of a batch of beads, in arrays: the extra evidence over the whole batch, the
+        rest over all its queries' beads at once (in parts of up to _PART beads, to bound the
+        memory); from the spans' sets (`_Sets`) where both spans have anchors (numbers, Latin
+        words) or one has a label."""
         if not queries:
             return []
+        logit = np.concatenate([self._own_logits(part) for part in _parts(queries, _PART)])
+        if self.evidence:
+            logit = logit + sum(np.concatenate(evaluate_many(e, queries)) for e in self.evidence)
+        return np.split(logit, np.cumsum([len(q[0]) for q in queries])[:-1])
+
+    def _own_logits(self, queries: Sequence[Query]) -> np.ndarray:
+        """The log-odds of a batch's beads (as one array) from their lengths, anchors, labels and headings."""
         w = self.weights
         i, di, j, dj = _flat(queries)
         # with one side free of anchors, every anchor of the other is missed
@@ -138,11 +147,8 @@ class BeadScorer:
                 | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
         if both.any():
             evidence[both] = self._set_evidence(i[both], di[both], j[both], dj[both])
-        logit = (w.bias - self._length_penalty(self._zh_length[i + di] - self._zh_length[i],
-                                               self._en_length[j + dj] - self._en_length[j])) + evidence
-        if self.evidence:
-            logit = logit + sum(np.concatenate(evaluate_many(e, queries)) for e in self.evidence)
-        return np.split(logit, np.cumsum([len(q[0]) for q in queries])[:-1])
+        return (w.bias - self._length_penalty(self._zh_length[i + di] - self._zh_length[i],
+                                              self._en_length[j + dj] - self._en_length[j])) + evidence
 
     def _set_evidence(self, i: np.ndarray, di, j: np.ndarray, dj) -> np.ndarray:
         """Anchor and label evidence of beads zh[i:i+di] ↔ en[j:j+dj], from their spans' sets (`di`,
@@ -292,6 +298,21 @@ def _unique(codes: np.ndarray) -> np.ndarray:
     """The distinct codes, sorted (numpy's hashing `unique` is slower on these)."""
     codes = np.sort(codes)
     return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
+
+
+def _parts(queries: Sequence[Query], size: int) -> Iterator[list[Query]]:
+    """The queries in consecutive parts of up to `size` beads (a longer query cut into pieces)."""
+    part, count = [], 0
+    for i, di, j, dj in queries:
+        for start in range(0, max(len(i), 1), size):  # an empty query: one empty piece
+            piece = i[start:start + size]
+            if count + len(piece) > size:
+                yield part
+                part, count = [], 0
+            part.append((piece, di, j[start:start + size], dj))
+            count += len(piece)
+    if part:
+        yield part
 
 
 def _flat(queries: Sequence[Query]) -> tuple[np.ndarray, ...]:
