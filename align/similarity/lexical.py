@@ -498,8 +498,9 @@ def word_keys(word: str, dictionary: Dictionary) -> frozenset[str]:
         keys.add(f"#{value}")
     if _LATIN.match(word):
         keys.add(english.lemma(word))
+    pinyin = pinyin_keys(dictionary)
     for char in word:
-        keys.update("py:" + r for r in dictionary.readings.get(char, ()))
+        keys.update(pinyin[char])
     return frozenset(keys)
 
 
@@ -573,6 +574,28 @@ def pinyin_syllables(dictionary: Dictionary) -> frozenset[str]:
         _SYLLABLES[:] = [(dictionary, frozenset(r for readings in dictionary.readings.values() for r in readings
                                                 if len(r) > 1 or r in "aeo"))]
     return _SYLLABLES[0][1]
+
+
+class _PinyinKeys(dict):
+    """Character → the keys of its readings (`py:…`), made when first asked."""
+
+    def __init__(self, readings: Mapping[str, frozenset[str]]):
+        super().__init__()
+        self.readings = readings
+
+    def __missing__(self, char: str) -> tuple[str, ...]:
+        keys = self[char] = tuple("py:" + r for r in self.readings.get(char, ()))
+        return keys
+
+
+_PINYIN_KEYS: list[tuple[Dictionary, _PinyinKeys]] = []  # the last dictionary's
+
+
+def pinyin_keys(dictionary: Dictionary) -> _PinyinKeys:
+    """Each character's reading keys under this dictionary, kept from pair to pair."""
+    if not _PINYIN_KEYS or _PINYIN_KEYS[0][0] is not dictionary:
+        _PINYIN_KEYS[:] = [(dictionary, _PinyinKeys(dictionary.readings))]
+    return _PINYIN_KEYS[0][1]
 
 
 def split_pinyin(word: str, syllables: frozenset[str]) -> list[str] | None:
