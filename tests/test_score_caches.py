@@ -15,7 +15,7 @@ from align.aligner.corridor import Box, banded_path, banded_paths
 from align.similarity import scorer
 from align.similarity.dictionary import load
 from align.similarity.features import Features, features
-from align.similarity.lexical import LexicalSimilarity
+from align.similarity.lexical import LexicalSimilarity, _blocks
 from align.similarity.scorer import BeadScorer, LinearEvidence
 
 ZH = ["今天天气很好。", "我们去北京开会。", "会议讨论了贩运人口问题。", "主席宣布会议开幕。", "代表们通过了议程。",
@@ -190,3 +190,28 @@ def test_a_batchs_log_odds_are_each_beads_own(monkeypatch, part):
     for (i, di, j, dj), values in zip(queries, bead_scorer.logits(queries), strict=True):
         alone = [bead_scorer.logits([(i[k:k + 1], di, j[k:k + 1], dj)])[0][0] for k in range(len(i))]
         assert values.tolist() == alone
+
+
+def test_table_blocks_are_the_least_and_greatest_starts_of_each_segment():
+    """`_blocks` gives each segment the least and one past the greatest other-side start any span
+    through it is asked with, spans of mixed lengths in one batch (a plain loop over every span)."""
+    rng = random.Random(11)
+    for _ in range(30):
+        spans = [(np.array(sorted(rng.randrange(3, 40) for _ in range(rng.randrange(0, 9))), np.int64),
+                  rng.randint(1, 5), None) for _ in range(rng.randint(1, 6))]
+        spans = [(rows, count, np.array([rng.randrange(60) for _ in rows], np.int64)) for rows, count, _ in spans]
+        if not any(len(rows) for rows, _, _ in spans):
+            continue
+        first, segments, lo, hi, base = _blocks(spans)
+        least, most = {}, {}
+        for rows, count, columns in spans:
+            for row, column in zip(rows.tolist(), columns.tolist()):
+                for t in range(count):
+                    least[row + t] = min(least.get(row + t, column), column)
+                    most[row + t] = max(most.get(row + t, column + 1), column + 1)
+        assert segments.tolist() == list(range(first, first + len(segments)))
+        assert first == min(least) and first + len(segments) == max(least) + 1
+        for k, segment in enumerate(segments.tolist()):
+            expected = (least[segment], most[segment]) if segment in least else (0, 0)
+            assert (lo[k], hi[k]) == expected
+        assert base.tolist() == [0, *np.cumsum(hi - lo).tolist()]

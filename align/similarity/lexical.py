@@ -438,15 +438,22 @@ def _blocks(spans: list[tuple[np.ndarray, int, np.ndarray]]):
         return 0, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)
     first = min(int(rows.min()) for rows, _, _ in spans)
     size = max(int(rows.max()) + count for rows, count, _ in spans) - first
-    lo = np.full(size, np.iinfo(np.int64).max)
-    hi = np.zeros(size, np.int64)
-    for rows, count, columns in spans:  # each span's least and greatest start by first segment, then shifted
-        first_lo, first_hi = np.full(size, np.iinfo(np.int64).max), np.zeros(size, np.int64)
-        np.minimum.at(first_lo, rows - first, columns)
-        np.maximum.at(first_hi, rows - first, columns + 1)
-        for t in range(count):
-            np.minimum(lo[t:], first_lo[:size - t], out=lo[t:])
-            np.maximum(hi[t:], first_hi[:size - t], out=hi[t:])
+    counts = sorted({count for _, count, _ in spans})
+    # per span length, the least and one past the greatest start asked with each first segment
+    length = np.concatenate([np.full(len(rows), counts.index(count)) for rows, count, _ in spans])
+    rows = np.concatenate([rows - first for rows, _, _ in spans])
+    columns = np.concatenate([columns for _, _, columns in spans])
+    first_lo, first_hi = np.full((len(counts), size), np.iinfo(np.int64).max), np.zeros((len(counts), size), np.int64)
+    np.minimum.at(first_lo, (length, rows), columns)
+    np.maximum.at(first_hi, (length, rows), columns + 1)
+    # a span reaches its t-th segment when it is longer than t: by segment, over the spans of t + 1 segments or more
+    first_lo = np.minimum.accumulate(first_lo[::-1])[::-1]
+    first_hi = np.maximum.accumulate(first_hi[::-1])[::-1]
+    lo, hi = first_lo[0].copy(), first_hi[0].copy()
+    for t in range(1, counts[-1]):
+        longer = np.searchsorted(counts, t + 1)  # the first length with more than t segments
+        np.minimum(lo[t:], first_lo[longer, :size - t], out=lo[t:])
+        np.maximum(hi[t:], first_hi[longer, :size - t], out=hi[t:])
     lo = np.minimum(lo, hi)
     base = np.concatenate(([0], np.cumsum(hi - lo)))
     return first, np.arange(first, first + size), lo, hi, base
