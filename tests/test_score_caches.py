@@ -47,6 +47,20 @@ def test_kept_table_entries_give_the_scores_of_fresh_tables():
             assert np.array_equal(a, c) and np.array_equal(b, d)
 
 
+def test_span_totals_are_the_segments_weights_summed_in_order():
+    """A span's total weight, kept per span length, is its segments' weights summed one by one from
+    0 (as the coverage of a bead sums its segments), to the last bit."""
+    side = LexicalSimilarity(ZH, EN, load()).zh
+    for count in range(1, 6):
+        expected = []
+        for i in range(side.count - count + 1):
+            total = 0.0
+            for t in range(count):
+                total = total + float(side.total[i + t])
+            expected.append(total)
+        assert side.span_total(count).tolist() == expected
+
+
 class Counting:
     """A scorer of random but fixed bead scores that counts the beads it is asked."""
 

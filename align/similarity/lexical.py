@@ -180,16 +180,15 @@ class LexicalSimilarity:
                                             max((q[3] for q in queries), default=1))
         en, en_tables = self._en_kept.cover(_blocks([(j, dj, i) for i, di, j, dj in queries]),
                                             max((q[1] for q in queries), default=1))
+        (zh_first, zh_at), (en_first, en_at) = _places(zh), _places(en)
         for i, di, j, dj in queries:
-            zc, zt = np.zeros(len(i)), np.zeros(len(i))
+            zc = np.zeros(len(i))
             for t in range(di):
-                zc = zc + zh_tables[dj - 1][_entry(zh, i + t, j)]
-                zt = zt + self.zh.total[i + t]
-            ec, et = np.zeros(len(j)), np.zeros(len(j))
+                zc = zc + zh_tables[dj - 1][zh_at[i + (t - zh_first)] + j]
+            ec = np.zeros(len(j))
             for u in range(dj):
-                ec = ec + en_tables[di - 1][_entry(en, j + u, i)]
-                et = et + self.en.total[j + u]
-            yield zc, ec, zt, et
+                ec = ec + en_tables[di - 1][en_at[j + (u - en_first)] + i]
+            yield zc, ec, self.zh.span_total(di)[i], self.en.span_total(dj)[j]
 
     def _zh_pair_table(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """The Chinese side's table entries (`_span_table`, spans of one) of scattered pairs, found
@@ -265,6 +264,17 @@ class _Side:
         self.segment_of_item = np.repeat(np.arange(self.count), np.diff(self.ptr))
         self.weight = idf[self.item] if len(self.item) else np.zeros(0)
         self.total = np.bincount(self.segment_of_item, self.weight, minlength=self.count)
+        self._span_totals: dict[int, np.ndarray] = {}
+
+    def span_total(self, count: int) -> np.ndarray:
+        """The total weight of each span of `count` segments, by its first (summed segment by segment)."""
+        totals = self._span_totals.get(count)
+        if totals is None:
+            totals = np.zeros(max(self.count - count + 1, 0))
+            for t in range(count):
+                totals = totals + self.total[t:t + len(totals)]
+            self._span_totals[count] = totals
+        return totals
 
 
 class _Tables:
@@ -287,7 +297,7 @@ class _Tables:
         self.values = [np.zeros(1 << 10) for _ in range(spans)]
 
     def cover(self, blocks, spans: int):
-        """(blocks for `_entry`, one array per span length) holding at least the entries of `blocks`
+        """(blocks for `_places`, one array per span length) holding at least the entries of `blocks`
         (from `_blocks`) for spans of 1..`spans` segments."""
         first, segments, lo, hi, _ = blocks
         if not len(segments):
@@ -459,10 +469,10 @@ def _blocks(spans: list[tuple[np.ndarray, int, np.ndarray]]):
     return first, np.arange(first, first + size), lo, hi, base
 
 
-def _entry(blocks, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """Where (segment, other-side start) sits in a table built over these blocks."""
+def _places(blocks) -> tuple[int, np.ndarray]:
+    """(first, at): (segment s, other-side start j) sits at at[s − first] + j in a table built over these blocks."""
     first, _, lo, _, base = blocks
-    return base[rows - first] + columns - lo[rows - first]
+    return first, base[:len(lo)] - lo
 
 
 def ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
