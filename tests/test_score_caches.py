@@ -175,6 +175,18 @@ def test_set_evidence_in_arrays_is_the_merged_spans_evidence(zh, en):
     assert scorer._set_evidence(*mixed).tolist() == everything
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_FEATURES, min_size=1, max_size=9), st.integers(1, 5))
+def test_anchor_counts_are_the_spans_distinct_numbers_and_names(segments, count):
+    """Each span's count of distinct numbers and names (spans cut at the last segment), from the
+    set arrays, is its merged features' count."""
+    bead_scorer = BeadScorer(segments, segments)
+    expected = [len(merged.numbers) + len(merged.names)
+                for k in range(len(segments)) for merged in [merge(segments[k:k + count])]]
+    for side in ("zh", "en"):
+        assert bead_scorer._anchor_count(side, count)[:len(segments)].tolist() == expected
+
+
 def test_pair_coverage_found_from_the_english_side_is_the_tables():
     """Anchor candidates' coverage (the Chinese side's words looked up from the English keys) is, to
     the last bit, the coverage the DP's tables give the same 1-1 beads, with a learned lexicon too."""

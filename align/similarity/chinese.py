@@ -158,7 +158,7 @@ def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, li
             if block:
                 found = known.get(block)
                 if found is None:
-                    cut = cut or tokenizer(texts)
+                    cut = tokenizer(texts) if cut is None else cut
                     # the split's odd parts are the runs jieba cuts on its prefix dictionary
                     tokens = cut_run(cut, block) if k % 2 else cut.lcut(block, HMM=False)
                     found = _repaired(tokens, dictionary)

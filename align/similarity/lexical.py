@@ -557,6 +557,8 @@ def english_keys(texts: Sequence[str], syllables: frozenset[str], memo: TextMemo
 
 def _may_be_name(token: str, lower_words: set[str]) -> bool:
     """A capitalised word (possessive aside) never written in lower case in the texts."""
+    if not "A" <= token[0] <= "Z":  # most tokens: no pattern to try
+        return False
     name = _POSSESSIVE.sub("", token)
     return bool(_CAPITALISED.fullmatch(name)) and name.lower() not in lower_words
 

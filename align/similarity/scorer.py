@@ -106,7 +106,7 @@ class BeadScorer:
         self.ratio = ratio if ratio is not None else length_ratio(zh, en)
         self.weights = weights
         self.evidence = list(evidence)
-        self._sets: tuple[_Sets, _Sets] | None = None  # made when a batch first needs them
+        self._sets: _Sets | None = None  # made when first needed (`_set_tables`)
         self._zh_length = np.concatenate(([0], np.cumsum([f.length for f in zh])))
         self._en_length = np.concatenate(([0], np.cumsum([f.length for f in en])))
         self._zh_anchored, self._en_anchored = _running_count(zh, _anchored), _running_count(en, _anchored)
@@ -153,10 +153,15 @@ class BeadScorer:
     def _set_evidence(self, i: np.ndarray, di, j: np.ndarray, dj) -> np.ndarray:
         """Anchor and label evidence of beads zh[i:i+di] ↔ en[j:j+dj], from their spans' sets (`di`,
         `dj`: one bead size, or each bead's)."""
+        sets = self._set_tables()
+        di, dj = np.broadcast_to(di, i.shape), np.broadcast_to(dj, j.shape)
+        return self._anchor_evidence(sets, i, di, j, dj) + self._label_evidence(sets, i, di, j, dj)
+
+    def _set_tables(self) -> "_Sets":
+        """Both sides' anchor and label sets as arrays."""
         if self._sets is None:
             self._sets = _Sets(self.zh, self.en)
-        di, dj = np.broadcast_to(di, i.shape), np.broadcast_to(dj, j.shape)
-        return self._anchor_evidence(self._sets, i, di, j, dj) + self._label_evidence(self._sets, i, di, j, dj)
+        return self._sets
 
     def _anchor_count(self, side: str, count: int) -> np.ndarray:
         """For every span of `count` segments, its distinct numbers and names (by first segment);
@@ -168,10 +173,11 @@ class BeadScorer:
             own = np.array([len(f.numbers) + len(f.names) for f in segments] + [0] * count, np.int64)
             with_some = np.concatenate(([0], np.cumsum(own > 0)))
             counts = np.convolve(own, np.ones(count, np.int64))[count - 1:count - 1 + len(own)]
-            for k in np.flatnonzero(with_some[count:] - with_some[:-count] > 1).tolist():
-                span = segments[k:k + count]
-                counts[k] = (len(frozenset().union(*(f.numbers for f in span)))
-                             + len(frozenset().union(*(f.names for f in span))))
+            several = np.flatnonzero(with_some[count:] - with_some[:-count] > 1)
+            if len(several):  # the sizes of their unions, the spans cut at the end of the segments
+                sets, size = self._set_tables(), np.minimum(count, len(segments) - several)
+                counts[several] = sum(sets.per_bead(sets.entries(side, kind, several, size), len(several))
+                                      for kind in ("numbers", "names"))
             self._anchor_counts[key] = counts
         return counts
 
