@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import random
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from align.similarity import chinese, english
 from align.similarity.dictionary import load, pack, parse, unpack
 from align.similarity.embedder import EmbedderError, EmbeddingSimilarity, load as load_embedder
+from align.similarity.features import features
 from align.similarity.lexical import (LexicalSimilarity, TextMemo, chinese_tokens, english_keys, pinyin_syllables,
                                      split_pinyin)
 from align.similarity.lexicon import learn_lexicon
@@ -179,3 +182,11 @@ def test_text_memo_gives_each_pass_the_keys_and_tokens_of_fresh_ones():
     blocks: dict[str, list[str]] = {}
     for texts in (zh_first, zh_next):
         assert chinese_tokens(texts, dictionary, blocks) == chinese_tokens(texts, dictionary)
+
+
+def test_a_segments_length_leaves_out_what_the_white_space_pattern_matches():
+    """A segment's length leaves out white space as str.split finds it: the same characters as the
+    pattern `\\s`, over every code point."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert "".join(every.split()) == re.sub(r"\s+", "", every)
+    assert features("一 二\u3000三\n", "zh").length == 3
