@@ -14,8 +14,8 @@ from align.similarity import chinese, english
 from align.similarity.dictionary import load, pack, parse, unpack
 from align.similarity.embedder import EmbedderError, EmbeddingSimilarity, load as load_embedder
 from align.similarity.features import features
-from align.similarity.lexical import (LexicalSimilarity, TextMemo, chinese_tokens, english_keys, pinyin_syllables,
-                                     split_pinyin)
+from align.similarity.lexical import (_EN_TOKEN, LexicalSimilarity, TextMemo, chinese_tokens, english_keys,
+                                     pinyin_syllables, split_pinyin)
 from align.similarity.lexicon import learn_lexicon
 
 SAMPLE = """# comment line
@@ -190,3 +190,14 @@ def test_a_segments_length_leaves_out_what_the_white_space_pattern_matches():
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     assert "".join(every.split()) == re.sub(r"\s+", "", every)
     assert features("一 二\u3000三\n", "zh").length == 3
+
+
+def test_the_english_tokens_with_letters_are_the_words():
+    """english_keys takes the texts' lower-case words from its tokens: those with letters are
+    english.WORD's matches, the others have no case."""
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = (corpus / "CTOC-COP-WG.4-2019-1.en.txt").read_text(encoding="utf-8").splitlines()
+    texts += ["2nd don't ’s e-mail-address Ünïcode ٢٠١٩abc 3.5,6 …?!“x” 'quoted' x-", "a--b c''d"]
+    for text in texts:
+        assert [t for t in _EN_TOKEN.findall(text) if any(c.isalpha() for c in t)] == english.WORD.findall(text)
+        assert not any(t.islower() or t.isupper() for t in _EN_TOKEN.findall(text) if not any(c.isalpha() for c in t))

@@ -530,18 +530,20 @@ def english_keys(texts: Sequence[str], syllables: frozenset[str], memo: TextMemo
     the texts' lower-case words stay the same (the sentences of the paragraphs before).
     """
     memo = TextMemo() if memo is None else memo
-    lower_words = {w for t in texts for w in english.WORD.findall(t) if w.islower()}
+    tokens = [_EN_TOKEN.findall(text) for text in texts]
+    # the tokens with letters are the texts' words (english.WORD, the pattern's first choice); the others have no case
+    lower_words = {token for text_tokens in tokens for token in text_tokens if token.islower()}
     if lower_words != memo.en_lower:
         memo.en_texts.clear()
         memo.en_lower = lower_words
     known = memo.en_keys
     here: dict[str, list[str]] = {}  # token → its keys (the same for every occurrence in these texts)
     result = []
-    for text in texts:
+    for text, text_tokens in zip(texts, tokens):
         keys = memo.en_texts.get(text)
         if keys is None:
             keys = []
-            for token in _EN_TOKEN.findall(text):
+            for token in text_tokens:
                 token_keys = here.get(token)
                 if token_keys is None:
                     key = token, _may_be_name(token, lower_words)
