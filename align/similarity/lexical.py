@@ -19,6 +19,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
+from ..script import CJK
 from . import chinese, english
 from .dictionary import Dictionary
 from .features import Features, ascii_digits, features, to_simplified
@@ -479,8 +480,8 @@ def ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
     """Concatenated ranges [start, start + count): for every element, its range and its value."""
     counts = np.asarray(counts, np.int64)
     owner = np.repeat(np.arange(len(counts)), counts)
-    first = np.cumsum(counts) - counts
-    return owner, np.asarray(starts, np.int64)[owner] + np.arange(len(owner)) - first[owner]
+    shift = np.asarray(starts, np.int64) - (counts.cumsum() - counts)  # a range's start less its place
+    return owner, shift[owner] + np.arange(len(owner))
 
 
 def _one(i: int, di: int, j: int, dj: int) -> Query:
@@ -500,7 +501,7 @@ def _word_tokens(words: list[str]) -> list[str]:
     for word in words:
         if word in _PUNCTUATION:
             tokens.append(_PUNCTUATION[word])
-        elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdecimal():
+        elif CJK.match(word) or _LATIN.match(word) or word.isdecimal():  # by its first character
             tokens.append(word)
     return tokens
 
