@@ -266,7 +266,3 @@ def numeral_value(word: str) -> int | None:
             section += (1 if digit is None else digit) * multiplier
         digit = None
     return total + section + (digit or 0)
-
-
-def is_cjk(char: str) -> bool:
-    return bool(CJK.match(char))
