@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from typing import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
@@ -254,14 +255,14 @@ class _Side:
 
     def __init__(self, segments: Sequence[Sequence[str]]):
         distinct = [list(dict.fromkeys(tokens)) for tokens in segments]
-        df = Counter(t for tokens in distinct for t in tokens)
+        df = Counter(chain.from_iterable(distinct))  # in the order tokens first occur
         self.vocabulary = list(df)
         self.ids = {t: k for k, t in enumerate(self.vocabulary)}
         self.count = len(segments)
-        idf = np.array([math.log((self.count + 1) / df[t]) for t in self.vocabulary])
-        self.item = np.array([self.ids[t] for tokens in distinct for t in tokens], np.int64)
+        idf = np.array([math.log((self.count + 1) / count) for count in df.values()])
         self.ptr = np.zeros(self.count + 1, np.int64)
         self.ptr[1:] = np.cumsum([len(tokens) for tokens in distinct])
+        self.item = np.fromiter(map(self.ids.__getitem__, chain.from_iterable(distinct)), np.int64, int(self.ptr[-1]))
         self.segment_of_item = np.repeat(np.arange(self.count), np.diff(self.ptr))
         self.weight = idf[self.item] if len(self.item) else np.zeros(0)
         self.total = np.bincount(self.segment_of_item, self.weight, minlength=self.count)
