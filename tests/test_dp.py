@@ -4,8 +4,10 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
+
 from align.aligner.corridor import band
-from align.aligner.dp import Corridor, Grid, Step, best_path
+from align.aligner.dp import Cell, Corridor, Grid, Step, best_path, grid
 from align.config import PARAGRAPH_BEADS, SENTENCE_BEADS
 
 
@@ -67,3 +69,17 @@ def test_grid_holds_no_bead_arrays_but_its_cells():
     grid = Grid(40, 50, SENTENCE_BEADS, band(40, 50, [], 4))
     assert "queries" not in vars(grid)
     assert sum(len(i) for i, _, _, _ in grid.queries) > 0
+
+
+def test_a_cell_of_one_segment_a_side_is_the_grid_dp():
+    """The closed-form DP of a 1 × 1 box (`Cell`) gives the plain DP's path and scores, ties included."""
+    corridor = Corridor.full(1, 1)
+    for beads in (SENTENCE_BEADS, PARAGRAPH_BEADS):
+        for skip in (-0.5, -1.0, -10.0):
+            for value in (-30.0, -20.0, -2.0, -1.5, -1.0, -0.5, 0.0, 0.7, -math.inf):
+                for penalty in (lambda bead: 0.0, lambda bead: 0.5):
+                    score = lambda i, di, j, dj: value  # noqa: E731
+                    assert isinstance(grid(1, 1, beads, corridor), Cell)
+                    assert best_path(1, 1, score, beads, corridor, skip, penalty) == \
+                        _reference(1, 1, score, beads, corridor, skip, penalty) == \
+                        Grid(1, 1, beads, corridor).solve([np.array([value])], skip, penalty)

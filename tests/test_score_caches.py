@@ -5,16 +5,18 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from align.aligner import corridor
 from align.aligner.corridor import Box, banded_path, banded_paths
+from align.similarity import scorer
 from align.similarity.dictionary import load
-from align.similarity.features import Features
-from align.similarity.lexical import LexicalSimilarity
-from align.similarity.scorer import BeadScorer
+from align.similarity.features import Features, features
+from align.similarity.lexical import LexicalSimilarity, _blocks
+from align.similarity.scorer import BeadScorer, LinearEvidence
 
 ZH = ["今天天气很好。", "我们去北京开会。", "会议讨论了贩运人口问题。", "主席宣布会议开幕。", "代表们通过了议程。",
       "秘书处介绍了报告。", "工作组审议了建议。", "会议于下午结束。"] * 4
@@ -43,6 +45,20 @@ def test_kept_table_entries_give_the_scores_of_fresh_tables():
             assert np.array_equal(a, b)
         for (a, b), (c, d) in zip(kept.sides_many(queries), fresh.sides_many(queries)):
             assert np.array_equal(a, c) and np.array_equal(b, d)
+
+
+def test_span_totals_are_the_segments_weights_summed_in_order():
+    """A span's total weight, kept per span length, is its segments' weights summed one by one from
+    0 (as the coverage of a bead sums its segments), to the last bit."""
+    side = LexicalSimilarity(ZH, EN, load()).zh
+    for count in range(1, 6):
+        expected = []
+        for i in range(side.count - count + 1):
+            total = 0.0
+            for t in range(count):
+                total = total + float(side.total[i + t])
+            expected.append(total)
+        assert side.span_total(count).tolist() == expected
 
 
 class Counting:
@@ -146,11 +162,29 @@ def test_set_evidence_in_arrays_is_the_merged_spans_evidence(zh, en):
     """The anchor and label evidence of a batch of beads, from set codes in arrays, is exactly what
     each bead's merged span features give (numbers, names close to words, labels, headings)."""
     scorer = BeadScorer(zh, en)
+    batch, everything = [], []
     for di, dj in ((1, 1), (1, 2), (2, 1), (2, 3), (3, 1)):
         i, j = np.meshgrid(np.arange(len(zh) - di + 1), np.arange(len(en) - dj + 1), indexing="ij")
         i, j = i.ravel(), j.ravel()
         expected = [_reference_set_evidence(scorer, a, di, b, dj) for a, b in zip(i.tolist(), j.tolist())]
         assert scorer._set_evidence(i, di, j, dj).tolist() == expected
+        batch.append((i, np.full(len(i), di), j, np.full(len(j), dj)))
+        everything += expected
+    # beads of every size in one batch (as `logits` asks them), each with its own sizes
+    mixed = (np.concatenate(parts) for parts in zip(*batch))
+    assert scorer._set_evidence(*mixed).tolist() == everything
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_FEATURES, min_size=1, max_size=9), st.integers(1, 5))
+def test_anchor_counts_are_the_spans_distinct_numbers_and_names(segments, count):
+    """Each span's count of distinct numbers and names (spans cut at the last segment), from the
+    set arrays, is its merged features' count."""
+    bead_scorer = BeadScorer(segments, segments)
+    expected = [len(merged.numbers) + len(merged.names)
+                for k in range(len(segments)) for merged in [merge(segments[k:k + count])]]
+    for side in ("zh", "en"):
+        assert bead_scorer._anchor_count(side, count)[:len(segments)].tolist() == expected
 
 
 def test_pair_coverage_found_from_the_english_side_is_the_tables():
@@ -163,3 +197,47 @@ def test_pair_coverage_found_from_the_english_side_is_the_tables():
         i, j = (np.array(a, np.int64) for a in zip(*pairs))
         assert lex.pair_coverage(pairs) == lex.coverage_many([(i, 1, j, 1)])[0].tolist()
         assert lex.pair_coverage([]) == []
+
+
+@pytest.mark.parametrize("part", [1 << 16, 7])
+def test_a_batchs_log_odds_are_each_beads_own(monkeypatch, part):
+    """`logits` of a batch of every bead size (its beads scored as one array, or in parts of a few
+    beads) gives each bead the log-odds it gets alone, to the last bit, lexical evidence included."""
+    monkeypatch.setattr(scorer, "_PART", part)
+    # some segments with numbers and Latin names (set evidence), some with a label
+    zh = [f"{k % 4}. 会议第{k % 5}段UNODC。" if k % 3 == 0 else t for k, t in enumerate(ZH)]
+    en = [f"{k % 4}. Meeting part {k % 7} UNODC." if k % 2 == 0 else t for k, t in enumerate(EN)]
+    lexical = LexicalSimilarity(zh, en, load())
+    bead_scorer = BeadScorer([features(t, "zh", t[:2] if k % 3 == 0 else "") for k, t in enumerate(zh)],
+                             [features(t, "en", t[:2] if k % 2 == 0 else "") for k, t in enumerate(en)],
+                             evidence=[LinearEvidence(lexical.similarity, 4.0, 0.3, batch=lexical.similarity_many)])
+    queries = _queries(random.Random(5), len(zh), len(en), 30)
+    queries.insert(2, (np.zeros(0, np.int64), 2, np.zeros(0, np.int64), 3))  # an empty query keeps its place
+    for (i, di, j, dj), values in zip(queries, bead_scorer.logits(queries), strict=True):
+        alone = [bead_scorer.logits([(i[k:k + 1], di, j[k:k + 1], dj)])[0][0] for k in range(len(i))]
+        assert values.tolist() == alone
+
+
+def test_table_blocks_are_the_least_and_greatest_starts_of_each_segment():
+    """`_blocks` gives each segment the least and one past the greatest other-side start any span
+    through it is asked with, spans of mixed lengths in one batch (a plain loop over every span)."""
+    rng = random.Random(11)
+    for _ in range(30):
+        spans = [(np.array(sorted(rng.randrange(3, 40) for _ in range(rng.randrange(0, 9))), np.int64),
+                  rng.randint(1, 5), None) for _ in range(rng.randint(1, 6))]
+        spans = [(rows, count, np.array([rng.randrange(60) for _ in rows], np.int64)) for rows, count, _ in spans]
+        if not any(len(rows) for rows, _, _ in spans):
+            continue
+        first, segments, lo, hi, base = _blocks(spans)
+        least, most = {}, {}
+        for rows, count, columns in spans:
+            for row, column in zip(rows.tolist(), columns.tolist()):
+                for t in range(count):
+                    least[row + t] = min(least.get(row + t, column), column)
+                    most[row + t] = max(most.get(row + t, column + 1), column + 1)
+        assert segments.tolist() == list(range(first, first + len(segments)))
+        assert first == min(least) and first + len(segments) == max(least) + 1
+        for k, segment in enumerate(segments.tolist()):
+            expected = (least[segment], most[segment]) if segment in least else (0, 0)
+            assert (lo[k], hi[k]) == expected
+        assert base.tolist() == [0, *np.cumsum(hi - lo).tolist()]

@@ -3,6 +3,9 @@ coverage, the learned lexicon, the embedder interface."""
 from __future__ import annotations
 
 import io
+import random
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,9 @@ import pytest
 from align.similarity import chinese, english
 from align.similarity.dictionary import load, pack, parse, unpack
 from align.similarity.embedder import EmbedderError, EmbeddingSimilarity, load as load_embedder
-from align.similarity.lexical import LexicalSimilarity, split_pinyin
+from align.similarity.features import features
+from align.similarity.lexical import (_EN_TOKEN, LexicalSimilarity, TextMemo, chinese_tokens, english_keys,
+                                     pinyin_syllables, split_pinyin)
 from align.similarity.lexicon import learn_lexicon
 
 SAMPLE = """# comment line
@@ -89,6 +94,23 @@ def test_aligners_small_jieba_dictionary_cuts_as_the_whole_one():
     small = chinese.tokenizer(later)
     assert [small.lcut(t, HMM=False) for t in later] == [whole.lcut(t, HMM=False) for t in later]
     assert small.total == whole.total and 0 < len(small.FREQ) < len(whole.FREQ) / 10
+    covered = chinese._prefixes().covered  # the character pairs met, each once, in order
+    assert covered.tolist() == sorted(set(covered.tolist()))
+    assert chinese._codes(ord("鸭"), ord("子")) in covered and chinese._codes(ord("𠀁"), 0) in covered
+
+
+def test_a_run_is_cut_as_jieba_cuts_it():
+    """`cut_run` gives jieba's own cut (no HMM) of every run of Han characters, letters and digits of
+    the example pair and of random runs (prefixes that are no word, ties, single letters joined)."""
+    runs_of = chinese._import_jieba().re_han_default.split
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    text = (corpus / "CTOC-COP-WG.4-2019-1.zh.txt").read_text(encoding="utf-8")
+    rng = random.Random(4)
+    alphabet = "的一是了不人在有这个上们来到时大地为中国年会议联合大会工作组问题贩运人口abcXY0129+#&._%-"
+    runs = [run for k, run in enumerate(runs_of(text)) if k % 2]
+    runs += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25))) for _ in range(3000)]
+    for tokenizer in (chinese.tokenizer(runs), chinese.load_jieba().dt):
+        assert [chinese.cut_run(tokenizer, run) for run in runs] == [tokenizer.lcut(run, HMM=False) for run in runs]
 
 
 def test_numerals_are_read():
@@ -142,3 +164,40 @@ def test_embedding_similarity_of_spans():
 def test_embedder_load_needs_a_model_directory(tmp_path):
     with pytest.raises(EmbedderError):
         load_embedder(tmp_path / "missing")
+
+
+def test_text_memo_gives_each_pass_the_keys_and_tokens_of_fresh_ones():
+    """The keys and tokens the memo keeps from one pass (paragraphs) are those a fresh memo gives the
+    next (sentences), also when the next pass's lower-case words differ ('Long' is a name only
+    where 'long' is never written in lower case)."""
+    dictionary, memo = load(), TextMemo()
+    syllables = pinyin_syllables(dictionary)
+    en_first = ["Wang Fang met Long in Geneva.", "It was a long day: 12 hours!"]
+    en_next = ["Wang Fang met Long in Geneva.", "It was 12 hours!"]
+    assert english_keys(en_first, syllables, memo) == english_keys(en_first, syllables)
+    assert english_keys(en_next, syllables, memo) == english_keys(en_next, syllables)
+    assert "py:long" in english_keys(en_next, syllables, memo)[0]
+    assert english_keys(en_first, syllables, memo) == english_keys(en_first, syllables)
+    zh_first, zh_next = ["王芳在日内瓦会见了龙。今天很长：12小时！"], ["王芳在日内瓦会见了龙。", "今天很长：12小时！"]
+    blocks: dict[str, list[str]] = {}
+    for texts in (zh_first, zh_next):
+        assert chinese_tokens(texts, dictionary, blocks) == chinese_tokens(texts, dictionary)
+
+
+def test_a_segments_length_leaves_out_what_the_white_space_pattern_matches():
+    """A segment's length leaves out white space as str.split finds it: the same characters as the
+    pattern `\\s`, over every code point."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert "".join(every.split()) == re.sub(r"\s+", "", every)
+    assert features("一 二\u3000三\n", "zh").length == 3
+
+
+def test_the_english_tokens_with_letters_are_the_words():
+    """english_keys takes the texts' lower-case words from its tokens: those with letters are
+    english.WORD's matches, the others have no case."""
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = (corpus / "CTOC-COP-WG.4-2019-1.en.txt").read_text(encoding="utf-8").splitlines()
+    texts += ["2nd don't ’s e-mail-address Ünïcode ٢٠١٩abc 3.5,6 …?!“x” 'quoted' x-", "a--b c''d"]
+    for text in texts:
+        assert [t for t in _EN_TOKEN.findall(text) if any(c.isalpha() for c in t)] == english.WORD.findall(text)
+        assert not any(t.islower() or t.isupper() for t in _EN_TOKEN.findall(text) if not any(c.isalpha() for c in t))

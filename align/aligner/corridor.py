@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple, Sequence
 import numpy as np
 
 from ..similarity.scorer import Query, by_bead_size, evaluate_many
-from .dp import Bead, Corridor, Grid, Step
+from .dp import Bead, Cell, Corridor, Grid, Step, grid
 
 Scorer = Callable[[int, int, int, int], float]
 MAX_PASSES = 8  # DP passes at most: each widens the band where the previous path touched it
@@ -156,15 +156,15 @@ def _widen(widths: list[int], touched: Sequence[int], n: int, max_width: int) ->
 def _solve(boxes: Sequence[Box], corridors: Sequence[Corridor], score: Scorer, beads: Sequence[Bead], skip: float,
            bead_penalty: Callable[[Bead], float]) -> list[list[Step]]:
     """One pass: each box's best path in its corridor (its grid and scores freed when the pass ends)."""
-    grids = [Grid(box.n, box.m, beads, corridor, (box.i, box.j)) for box, corridor in zip(boxes, corridors)]
-    return [grid.solve(scores, skip, bead_penalty) for grid, scores in zip(grids, _scores_of(score, grids))]
+    grids = [grid(box.n, box.m, beads, corridor, (box.i, box.j)) for box, corridor in zip(boxes, corridors)]
+    return [dp.solve(scores, skip, bead_penalty) for dp, scores in zip(grids, _scores_of(score, grids))]
 
 
-def _scores_of(score: Scorer, grids: Sequence[Grid]) -> list[list[np.ndarray]]:
+def _scores_of(score: Scorer, grids: Sequence[Grid | Cell]) -> list[list[np.ndarray]]:
     """Every grid's bead scores, asked in one batch per bead size."""
     values = iter(by_bead_size(lambda queries: evaluate_many(score, queries),
-                               [query for grid in grids for query in grid.queries]))
-    return [[next(values) for _ in grid.queries] for grid in grids]
+                               [query for dp in grids for query in dp.queries]))
+    return [[next(values) for _ in dp.queries] for dp in grids]
 
 
 class _Remembered:

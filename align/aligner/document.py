@@ -143,7 +143,7 @@ def align_sentences(
     for k, (zh_ids, en_ids) in enumerate(groups):
         zh_start, en_start = (zh_ids or [0])[0], (en_ids or [0])[0]
         for s in paths[k] if k in paths else _one_sided_steps(len(zh_ids), len(en_ids)):
-            steps.append(replace(s, i=s.i + zh_start, j=s.j + en_start))
+            steps.append(Step(s.i + zh_start, s.di, s.j + en_start, s.dj, s.score))
             bounds.append((zh_start, zh_start + len(zh_ids), en_start, en_start + len(en_ids)))
     units = _units(steps, range(len(zh_feats)), range(len(en_feats)), scorer, lexical.sides_many,
                    settings.sentence_beads, record, bounds, embedding)
@@ -317,16 +317,18 @@ def _units(steps: Sequence[Step], zh_ids: Sequence[int], en_ids: Sequence[int], 
                                   [bounds[k] for k in two_sided] if bounds else None))
     units = []
     for s in steps:
-        unit = Unit(tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj]), round(s.score, 4))
+        zh, en = tuple(zh_ids[s.i:s.i + s.di]), tuple(en_ids[s.j:s.j + s.dj])
         if s.di and s.dj:
             x = next(features)
             if embedding is None:
-                unit = replace(unit, score=round(confidence(x), 4))
+                unit = Unit(zh, en, round(confidence(x), 4))
             else:
                 x += embedding_features(embedding, s.i + offset[0], s.di, s.j + offset[1], s.dj)
-                unit = replace(unit, score=round(confidence(x, EMBEDDING_COEFFICIENTS), 4))
+                unit = Unit(zh, en, round(confidence(x, EMBEDDING_COEFFICIENTS), 4))
             if record is not None:
                 record.append((unit, x))
+        else:
+            unit = Unit(zh, en, round(s.score, 4))
         units.append(unit)
     return units
 

@@ -57,8 +57,36 @@ def best_path(
     Every two-sided bead in the corridor is scored in one batch (`score.many` when the scorer has
     it); the rows are then filled in order, each with array operations over its cells.
     """
-    grid = Grid(n, m, beads, corridor)
-    return grid.solve(evaluate_many(score, grid.queries), skip, bead_penalty)
+    dp = grid(n, m, beads, corridor)
+    return dp.solve(evaluate_many(score, dp.queries), skip, bead_penalty)
+
+
+def grid(n: int, m: int, beads: Sequence[Bead], corridor: Corridor, origin: tuple[int, int] = (0, 0)) -> "Grid | Cell":
+    """The DP of one box: a `Cell` for one segment a side in the whole corridor (most of the sentence
+    pass's paragraph groups) with the beads 1-1, 1-0, 0-1 in this order, else a `Grid`."""
+    if (n == m == 1 and [bead for bead in beads if max(bead) <= 1] == [(1, 1), (1, 0), (0, 1)]
+            and list(corridor.lo) == [0, 0] and list(corridor.hi) == [1, 1]):
+        return Cell(origin)
+    return Grid(n, m, beads, corridor, origin)
+
+
+class Cell:
+    """`Grid`'s DP of one segment a side in closed form, with the same path and scores: the 1-1 bead,
+    unless the two skips (0-1 then 1-0) score more (a tie goes to the bead listed first, 1-1)."""
+
+    def __init__(self, origin: tuple[int, int]):
+        self.origin = origin
+
+    @property
+    def queries(self) -> list[Query]:
+        return [(np.array([self.origin[0]]), 1, np.array([self.origin[1]]), 1)]
+
+    def solve(self, scores: Sequence[np.ndarray], skip: float,
+              bead_penalty: Callable[[Bead], float] = lambda bead: 0.0) -> list[Step]:
+        value = float(scores[0][0])
+        if -bead_penalty((1, 1)) + value < skip + skip:
+            return [Step(0, 0, 0, 1, 0.0), Step(0, 1, 1, 0, 0.0)]
+        return [Step(0, 1, 0, 1, value)]
 
 
 class Grid:

@@ -86,7 +86,8 @@ _WIDTHS = _Widths()
 
 
 def display_width(text: str) -> int:
-    return sum(map(_WIDTHS.__getitem__, text))
+    """Columns the text takes (an ASCII character one: no lookup)."""
+    return len(text) if text.isascii() else sum(map(_WIDTHS.__getitem__, text))
 
 
 def is_markdown(lines: list[str]) -> bool:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import marshal
+import math
 import re
 import sys
 from array import array
 from functools import lru_cache
 from pathlib import Path
-from typing import Container, Sequence
+from typing import Callable, Container, Sequence
 
 import numpy as np
 
@@ -101,10 +102,13 @@ class _Prefixes:
         """Add the words any of `texts` may hold."""
         chars = np.frombuffer("\n".join(texts).encode("utf-32-le"), np.uint32)
         needed = np.unique(np.concatenate((_codes(chars, 0), _codes(chars[:-1], chars[1:]))))
-        new = np.setdiff1d(needed, self.covered, assume_unique=True)
+        at = np.searchsorted(self.covered, needed)  # the covered codes stay sorted: looked up, not merged
+        known = at < len(self.covered)
+        known[known] = self.covered[at[known]] == needed[known]
+        new = needed[~known]
         if not len(new):
             return
-        self.covered = np.union1d(self.covered, new)
+        self.covered = np.insert(self.covered, at[~known], new)
         lo = np.searchsorted(self.sorted_codes, new, "left")
         hi = np.searchsorted(self.sorted_codes, new, "right")
         counts = hi - lo
@@ -136,24 +140,71 @@ def tokenizer(texts: Sequence[str]):
     return prefixes.tokenizer
 
 
-def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, list[str]] | None = None) -> list[list[str]]:
+def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, list[str]] | None = None,
+               keep: Callable[[list[str]], list[str]] | None = None) -> list[list[str]]:
     """Dictionary words, numbers (as digits) and other tokens of each simplified-Chinese text
-    (jieba's dictionary prepared once for all of them). jieba cuts a text block by block (runs of
-    Han characters, letters and digits, and what lies between them), so the words of each block
-    are kept in `known` and a block met again, in these texts or later ones, is not cut again."""
-    cut = tokenizer(texts).lcut
+    (jieba's dictionary prepared once for all of them, when a block is first cut). jieba cuts a
+    text block by block (runs of Han characters, letters and digits, and what lies between them),
+    so the words of each block are kept in `known` and a block met again, in these texts or later
+    ones, is not cut again; `keep` (words → the tokens wanted of them, word by word) is applied to
+    each block's words once, before they are kept."""
+    cut = None
     known = {} if known is None else known
     blocks = _import_jieba().re_han_default
     result = []
     for text in texts:
         words = []
-        for block in blocks.split(text):
+        for k, block in enumerate(blocks.split(text)):
             if block:
-                if block not in known:
-                    known[block] = _repaired(cut(block, HMM=False), dictionary)
-                words.extend(known[block])
+                found = known.get(block)
+                if found is None:
+                    cut = tokenizer(texts) if cut is None else cut
+                    # the split's odd parts are the runs jieba cuts on its prefix dictionary
+                    tokens = cut_run(cut, block) if k % 2 else cut.lcut(block, HMM=False)
+                    found = _repaired(tokens, dictionary)
+                    found = known[block] = found if keep is None else keep(found)
+                words.extend(found)
         result.append(words)
     return result
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def cut_run(tokenizer, run: str) -> list[str]:
+    """`tokenizer.lcut(run, HMM=False)` of a run of Han characters, letters and digits (what jieba's
+    `re_han_default` matches), in one loop: the best route by word frequency from the end, each
+    position's words found as its prefixes grow (jieba's DAG and route without their dicts and
+    tuples, the same sums in the same order), single letters and digits joined."""
+    tokenizer.check_initialized()
+    freq, logtotal, n = tokenizer.FREQ, math.log(tokenizer.total), len(run)
+    value, end = [0.0] * n + [0], [0] * n  # route value and last character of the best word from each position
+    for start in range(n - 1, -1, -1):
+        best, best_end = None, start
+        stop, count = start, freq.get(run[start])
+        while count is not None:
+            if count:  # a word, not only a prefix: the last of equal routes wins (jieba's max over (value, end))
+                route = math.log(count) - logtotal + value[stop + 1]
+                if best is None or route >= best:
+                    best, best_end = route, stop
+            stop += 1
+            count = freq.get(run[start:stop + 1]) if stop < n else None
+        value[start] = math.log(1) - logtotal + value[start + 1] if best is None else best
+        end[start] = best_end
+    words, letters, at = [], "", 0
+    while at < n:
+        word = run[at:end[at] + 1]
+        if len(word) == 1 and word in _ALNUM:
+            letters += word
+        else:
+            if letters:
+                words.append(letters)
+                letters = ""
+            words.append(word)
+        at = end[at] + 1
+    if letters:
+        words.append(letters)
+    return words
 
 
 def _repaired(tokens: list[str], dictionary: Dictionary) -> list[str]:
@@ -215,7 +266,3 @@ def numeral_value(word: str) -> int | None:
             section += (1 if digit is None else digit) * multiplier
         digit = None
     return total + section + (digit or 0)
-
-
-def is_cjk(char: str) -> bool:
-    return bool(CJK.match(char))

@@ -55,10 +55,12 @@ def unit_features(scorer: BeadScorer, sides: Sides | None, beads: Sequence[tuple
                for (di, dj), ks in groups.items()]
     everything = (0, len(scorer.zh), 0, len(scorer.en))
     limits = [np.array([bounds[k] if bounds else everything for k in ks]).reshape(-1, 4) for ks in groups.values()]
-    logits = scorer.logits(queries)
+    asked, owners = _alternatives(beads, queries, limits)
+    scored = by_bead_size(scorer.logits, [*queries, *asked])  # one batch: the beads and their alternatives
+    logits = scored[:len(queries)]
     misfits = scorer.length_misfits(queries)
     coverage = sides(queries) if sides else [(np.zeros(len(q[0])), np.zeros(len(q[0]))) for q in queries]
-    alternatives = _best_alternatives(scorer, beads, queries, limits)
+    alternatives = _best_alternatives(queries, owners, scored[len(queries):])
     result: list[list[float]] = [[] for _ in units]
     for ks, (_, di, _, dj), logit, misfit, (zh_cov, en_cov), other in zip(
             groups.values(), queries, logits, misfits, coverage, alternatives):
@@ -99,10 +101,10 @@ def in_context(confidences: Sequence[float], coefficients: Sequence[float] = CON
     return [round(sigmoid(v), 4) for v in z.tolist()]
 
 
-def _best_alternatives(scorer: BeadScorer, beads: Sequence[tuple[int, int]], queries: Sequence[Query],
-                       limits: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Per query bead, the best log-odds of another two-sided bead sharing its start or its end
-    (within the query's limits: zh from, zh to, en from, en to)."""
+def _alternatives(beads: Sequence[tuple[int, int]], queries: Sequence[Query],
+                  limits: Sequence[np.ndarray]) -> tuple[list[Query], list[tuple[int, np.ndarray]]]:
+    """The other two-sided beads sharing each query bead's start or end (within the query's limits:
+    zh from, zh to, en from, en to), as queries, and the query and beads each belongs to."""
     asked, owners = [], []
     for q, (i, di, j, dj) in enumerate(queries):
         zh_from, zh_to, en_from, en_to = limits[q].T
@@ -113,8 +115,14 @@ def _best_alternatives(scorer: BeadScorer, beads: Sequence[tuple[int, int]], que
                 inside = (si >= zh_from) & (si + bi <= zh_to) & (sj >= en_from) & (sj + bj <= en_to)
                 asked.append((si[inside], bi, sj[inside], bj))
                 owners.append((q, np.flatnonzero(inside)))
+    return asked, owners
+
+
+def _best_alternatives(queries: Sequence[Query], owners: Sequence[tuple[int, np.ndarray]],
+                       logits: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Per query bead, the best log-odds of its alternatives (`_alternatives`, and their `logits`)."""
     best = [np.full(len(q[0]), -_CLIP) for q in queries]
-    for (q, where), logit in zip(owners, by_bead_size(scorer.logits, asked)):
+    for (q, where), logit in zip(owners, logits):
         np.maximum.at(best[q], where, logit)
     return best
 

@@ -74,7 +74,7 @@ def features(text: str, lang: str, label: str = "", heading: bool = False) -> Fe
     else:  # a word of letters not all capitals is no acronym: most words, told without a call
         names = {w.lower() for w in latin if (w.isupper() or not w.isalpha()) and _is_acronym(w)}
     return Features(
-        length=len(_SPACE.sub("", body)),
+        length=len("".join(body.split())),  # str.split's white space is the pattern's \s, and faster
         numbers=frozenset(numbers),
         names=frozenset(names | symbols),
         words=frozenset(words | symbols),

@@ -15,10 +15,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from typing import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
+from ..script import CJK
 from . import chinese, english
 from .dictionary import Dictionary
 from .features import Features, ascii_digits, features, to_simplified
@@ -43,12 +45,14 @@ Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for
 @dataclass
 class TextMemo:
     """What the passes over one document pair share (paragraphs, their repair and sentences read the
-    same text): the words of each Chinese block jieba cuts, each Chinese word's keys, each English
-    token's keys, each segment's features (a paragraph of one sentence is that sentence)."""
+    same text): the tokens of each Chinese block jieba cuts, each Chinese word's keys, each English
+    token's and text's keys, each segment's features (a paragraph of one sentence is that sentence)."""
 
     blocks: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, frozenset[str]] = field(default_factory=dict)
     en_keys: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
+    en_texts: dict[str, list[str]] = field(default_factory=dict)  # English text → its keys, given en_lower
+    en_lower: set[str] = field(default_factory=set)  # the lower-case words of the texts en_texts was made for
     segments: dict[tuple[str, str, str, bool], Features] = field(default_factory=dict)
 
     def features(self, text: str, lang: str, label: str, heading: bool) -> Features:
@@ -75,7 +79,7 @@ class LexicalSimilarity:
                  lexicon: Lexicon | None = None, memo: TextMemo | None = None):
         self.dictionary, self.memo = dictionary, memo or TextMemo()
         self.zh_words = chinese_tokens(zh, dictionary, self.memo.blocks)
-        self.en_keys = english_keys(en, pinyin_syllables(dictionary), self.memo.en_keys)
+        self.en_keys = english_keys(en, pinyin_syllables(dictionary), self.memo)
         self.zh = _Side(self.zh_words)
         self.en = _Side(self.en_keys)
         self._use_lexicon(lexicon or {})
@@ -93,7 +97,8 @@ class LexicalSimilarity:
         self.lexicon = lexicon
         self._keys: dict[str, frozenset[str]] = {}
         en_ids = self.en.ids
-        per_word = [sorted({en_ids[k] for k in self.keys(w) if k in en_ids}) for w in self.zh.vocabulary]
+        in_english = frozenset(en_ids)  # a word's keys met in the English text: one set intersection each
+        per_word = [sorted([en_ids[k] for k in self.keys(w) & in_english]) for w in self.zh.vocabulary]
         word_ptr = np.zeros(len(per_word) + 1, np.int64)
         word_ptr[1:] = np.cumsum([len(k) for k in per_word])
         word_keys = np.array([k for keys in per_word for k in keys], np.int64)
@@ -119,7 +124,8 @@ class LexicalSimilarity:
             found = self.memo.keys.get(word)
             if found is None:
                 found = self.memo.keys[word] = word_keys(word, self.dictionary)
-            keys = self._keys[word] = found | self.lexicon.get(word, frozenset())
+            learned = self.lexicon.get(word)
+            keys = self._keys[word] = found | learned if learned else found
         return keys
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> float:
@@ -176,16 +182,15 @@ class LexicalSimilarity:
                                             max((q[3] for q in queries), default=1))
         en, en_tables = self._en_kept.cover(_blocks([(j, dj, i) for i, di, j, dj in queries]),
                                             max((q[1] for q in queries), default=1))
+        (zh_first, zh_at), (en_first, en_at) = _places(zh), _places(en)
         for i, di, j, dj in queries:
-            zc, zt = np.zeros(len(i)), np.zeros(len(i))
+            zc = np.zeros(len(i))
             for t in range(di):
-                zc = zc + zh_tables[dj - 1][_entry(zh, i + t, j)]
-                zt = zt + self.zh.total[i + t]
-            ec, et = np.zeros(len(j)), np.zeros(len(j))
+                zc = zc + zh_tables[dj - 1][zh_at[i + (t - zh_first)] + j]
+            ec = np.zeros(len(j))
             for u in range(dj):
-                ec = ec + en_tables[di - 1][_entry(en, j + u, i)]
-                et = et + self.en.total[j + u]
-            yield zc, ec, zt, et
+                ec = ec + en_tables[di - 1][en_at[j + (u - en_first)] + i]
+            yield zc, ec, self.zh.span_total(di)[i], self.en.span_total(dj)[j]
 
     def _zh_pair_table(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """The Chinese side's table entries (`_span_table`, spans of one) of scattered pairs, found
@@ -250,17 +255,28 @@ class _Side:
 
     def __init__(self, segments: Sequence[Sequence[str]]):
         distinct = [list(dict.fromkeys(tokens)) for tokens in segments]
-        df = Counter(t for tokens in distinct for t in tokens)
+        df = Counter(chain.from_iterable(distinct))  # in the order tokens first occur
         self.vocabulary = list(df)
         self.ids = {t: k for k, t in enumerate(self.vocabulary)}
         self.count = len(segments)
-        idf = np.array([math.log((self.count + 1) / df[t]) for t in self.vocabulary])
-        self.item = np.array([self.ids[t] for tokens in distinct for t in tokens], np.int64)
+        idf = np.array([math.log((self.count + 1) / count) for count in df.values()])
         self.ptr = np.zeros(self.count + 1, np.int64)
         self.ptr[1:] = np.cumsum([len(tokens) for tokens in distinct])
+        self.item = np.fromiter(map(self.ids.__getitem__, chain.from_iterable(distinct)), np.int64, int(self.ptr[-1]))
         self.segment_of_item = np.repeat(np.arange(self.count), np.diff(self.ptr))
         self.weight = idf[self.item] if len(self.item) else np.zeros(0)
         self.total = np.bincount(self.segment_of_item, self.weight, minlength=self.count)
+        self._span_totals: dict[int, np.ndarray] = {}
+
+    def span_total(self, count: int) -> np.ndarray:
+        """The total weight of each span of `count` segments, by its first (summed segment by segment)."""
+        totals = self._span_totals.get(count)
+        if totals is None:
+            totals = np.zeros(max(self.count - count + 1, 0))
+            for t in range(count):
+                totals = totals + self.total[t:t + len(totals)]
+            self._span_totals[count] = totals
+        return totals
 
 
 class _Tables:
@@ -283,7 +299,7 @@ class _Tables:
         self.values = [np.zeros(1 << 10) for _ in range(spans)]
 
     def cover(self, blocks, spans: int):
-        """(blocks for `_entry`, one array per span length) holding at least the entries of `blocks`
+        """(blocks for `_places`, one array per span length) holding at least the entries of `blocks`
         (from `_blocks`) for spans of 1..`spans` segments."""
         first, segments, lo, hi, _ = blocks
         if not len(segments):
@@ -434,29 +450,39 @@ def _blocks(spans: list[tuple[np.ndarray, int, np.ndarray]]):
         return 0, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)
     first = min(int(rows.min()) for rows, _, _ in spans)
     size = max(int(rows.max()) + count for rows, count, _ in spans) - first
-    lo = np.full(size, np.iinfo(np.int64).max)
-    hi = np.zeros(size, np.int64)
-    for rows, count, columns in spans:
-        for t in range(count):
-            np.minimum.at(lo, rows + (t - first), columns)
-            np.maximum.at(hi, rows + (t - first), columns + 1)
+    counts = sorted({count for _, count, _ in spans})
+    # per span length, the least and one past the greatest start asked with each first segment
+    length = np.concatenate([np.full(len(rows), counts.index(count)) for rows, count, _ in spans])
+    rows = np.concatenate([rows - first for rows, _, _ in spans])
+    columns = np.concatenate([columns for _, _, columns in spans])
+    first_lo, first_hi = np.full((len(counts), size), np.iinfo(np.int64).max), np.zeros((len(counts), size), np.int64)
+    np.minimum.at(first_lo, (length, rows), columns)
+    np.maximum.at(first_hi, (length, rows), columns + 1)
+    # a span reaches its t-th segment when it is longer than t: by segment, over the spans of t + 1 segments or more
+    first_lo = np.minimum.accumulate(first_lo[::-1])[::-1]
+    first_hi = np.maximum.accumulate(first_hi[::-1])[::-1]
+    lo, hi = first_lo[0].copy(), first_hi[0].copy()
+    for t in range(1, counts[-1]):
+        longer = np.searchsorted(counts, t + 1)  # the first length with more than t segments
+        np.minimum(lo[t:], first_lo[longer, :size - t], out=lo[t:])
+        np.maximum(hi[t:], first_hi[longer, :size - t], out=hi[t:])
     lo = np.minimum(lo, hi)
     base = np.concatenate(([0], np.cumsum(hi - lo)))
     return first, np.arange(first, first + size), lo, hi, base
 
 
-def _entry(blocks, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """Where (segment, other-side start) sits in a table built over these blocks."""
+def _places(blocks) -> tuple[int, np.ndarray]:
+    """(first, at): (segment s, other-side start j) sits at at[s − first] + j in a table built over these blocks."""
     first, _, lo, _, base = blocks
-    return base[rows - first] + columns - lo[rows - first]
+    return first, base[:len(lo)] - lo
 
 
 def ranges(starts, counts) -> tuple[np.ndarray, np.ndarray]:
     """Concatenated ranges [start, start + count): for every element, its range and its value."""
     counts = np.asarray(counts, np.int64)
     owner = np.repeat(np.arange(len(counts)), counts)
-    first = np.cumsum(counts) - counts
-    return owner, np.asarray(starts, np.int64)[owner] + np.arange(len(owner)) - first[owner]
+    shift = np.asarray(starts, np.int64) - (counts.cumsum() - counts)  # a range's start less its place
+    return owner, shift[owner] + np.arange(len(owner))
 
 
 def _one(i: int, di: int, j: int, dj: int) -> Query:
@@ -465,17 +491,20 @@ def _one(i: int, di: int, j: int, dj: int) -> Query:
 
 def chinese_tokens(texts: Sequence[str], dictionary: Dictionary,
                    known: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """Words, numbers and marked punctuation of each Chinese segment (`known`: see `chinese.words_many`)."""
-    result = []
-    for words in chinese.words_many([to_simplified(t) for t in texts], dictionary, known):
-        tokens = []
-        for word in words:
-            if word in _PUNCTUATION:
-                tokens.append(_PUNCTUATION[word])
-            elif chinese.is_cjk(word[0]) or _LATIN.match(word) or word.isdecimal():
-                tokens.append(word)
-        result.append(tokens)
-    return result
+    """Words, numbers and marked punctuation of each Chinese segment (`known`: each text block's
+    tokens, see `chinese.words_many`)."""
+    return chinese.words_many([to_simplified(t) for t in texts], dictionary, known, _word_tokens)
+
+
+def _word_tokens(words: list[str]) -> list[str]:
+    """The words that count as tokens: Chinese, Latin, numbers, and marked punctuation."""
+    tokens = []
+    for word in words:
+        if word in _PUNCTUATION:
+            tokens.append(_PUNCTUATION[word])
+        elif CJK.match(word) or _LATIN.match(word) or word.isdecimal():  # by its first character
+            tokens.append(word)
+    return tokens
 
 
 def word_keys(word: str, dictionary: Dictionary) -> frozenset[str]:
@@ -488,40 +517,52 @@ def word_keys(word: str, dictionary: Dictionary) -> frozenset[str]:
         keys.add(f"#{value}")
     if _LATIN.match(word):
         keys.add(english.lemma(word))
+    pinyin = pinyin_keys(dictionary)
     for char in word:
-        keys.update("py:" + r for r in dictionary.readings.get(char, ()))
+        keys.update(pinyin[char])
     return frozenset(keys)
 
 
-def english_keys(texts: Sequence[str], syllables: frozenset[str],
-                 known: dict[tuple[str, bool], list[str]] | None = None) -> list[list[str]]:
+def english_keys(texts: Sequence[str], syllables: frozenset[str], memo: TextMemo | None = None) -> list[list[str]]:
     """Per segment: lemma keys, pinyin syllables of names, numbers, marked punctuation.
 
     A name is a capitalised word never written in lower case in these texts that splits
-    into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma. `known`:
-    (token, whether it could be such a name) → its keys, kept across calls on the same text.
+    into pinyin syllables (`Bao-yu` → py:bao py:yu); other words give their lemma. `memo`
+    keeps each (token, whether it could be such a name)'s keys, and each text's keys while
+    the texts' lower-case words stay the same (the sentences of the paragraphs before).
     """
-    lower_words = {w for t in texts for w in english.WORD.findall(t) if w.islower()}
-    known = {} if known is None else known
+    memo = TextMemo() if memo is None else memo
+    tokens = [_EN_TOKEN.findall(text) for text in texts]
+    # the tokens with letters are the texts' words (english.WORD, the pattern's first choice); the others have no case
+    lower_words = {token for text_tokens in tokens for token in text_tokens if token.islower()}
+    if lower_words != memo.en_lower:
+        memo.en_texts.clear()
+        memo.en_lower = lower_words
+    known = memo.en_keys
     here: dict[str, list[str]] = {}  # token → its keys (the same for every occurrence in these texts)
     result = []
-    for text in texts:
-        keys = []
-        for token in _EN_TOKEN.findall(text):
-            token_keys = here.get(token)
-            if token_keys is None:
-                key = token, _may_be_name(token, lower_words)
-                token_keys = known.get(key)
+    for text, text_tokens in zip(texts, tokens):
+        keys = memo.en_texts.get(text)
+        if keys is None:
+            keys = []
+            for token in text_tokens:
+                token_keys = here.get(token)
                 if token_keys is None:
-                    token_keys = known[key] = _english_token_keys(token, key[1], syllables)
-                here[token] = token_keys
-            keys.extend(token_keys)
+                    key = token, _may_be_name(token, lower_words)
+                    token_keys = known.get(key)
+                    if token_keys is None:
+                        token_keys = known[key] = _english_token_keys(token, key[1], syllables)
+                    here[token] = token_keys
+                keys.extend(token_keys)
+            memo.en_texts[text] = keys
         result.append(keys)
     return result
 
 
 def _may_be_name(token: str, lower_words: set[str]) -> bool:
     """A capitalised word (possessive aside) never written in lower case in the texts."""
+    if not "A" <= token[0] <= "Z":  # most tokens: no pattern to try
+        return False
     name = _POSSESSIVE.sub("", token)
     return bool(_CAPITALISED.fullmatch(name)) and name.lower() not in lower_words
 
@@ -556,6 +597,28 @@ def pinyin_syllables(dictionary: Dictionary) -> frozenset[str]:
         _SYLLABLES[:] = [(dictionary, frozenset(r for readings in dictionary.readings.values() for r in readings
                                                 if len(r) > 1 or r in "aeo"))]
     return _SYLLABLES[0][1]
+
+
+class _PinyinKeys(dict):
+    """Character → the keys of its readings (`py:…`), made when first asked."""
+
+    def __init__(self, readings: Mapping[str, frozenset[str]]):
+        super().__init__()
+        self.readings = readings
+
+    def __missing__(self, char: str) -> tuple[str, ...]:
+        keys = self[char] = tuple("py:" + r for r in self.readings.get(char, ()))
+        return keys
+
+
+_PINYIN_KEYS: list[tuple[Dictionary, _PinyinKeys]] = []  # the last dictionary's
+
+
+def pinyin_keys(dictionary: Dictionary) -> _PinyinKeys:
+    """Each character's reading keys under this dictionary, kept from pair to pair."""
+    if not _PINYIN_KEYS or _PINYIN_KEYS[0][0] is not dictionary:
+        _PINYIN_KEYS[:] = [(dictionary, _PinyinKeys(dictionary.readings))]
+    return _PINYIN_KEYS[0][1]
 
 
 def split_pinyin(word: str, syllables: frozenset[str]) -> list[str] | None:

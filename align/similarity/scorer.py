@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -27,6 +27,7 @@ from .lexical import ranges
 Evidence = Callable[[int, int, int, int], float]
 Query = tuple[np.ndarray, int, np.ndarray, int]  # bead starts on each side, for one bead size (di, dj)
 Batch = Callable[[Sequence[Query]], list[np.ndarray]]
+_PART = 1 << 16  # beads whose log-odds are computed at once
 
 
 def sigmoid(logit: float) -> float:
@@ -105,7 +106,7 @@ class BeadScorer:
         self.ratio = ratio if ratio is not None else length_ratio(zh, en)
         self.weights = weights
         self.evidence = list(evidence)
-        self._sets: tuple[_Sets, _Sets] | None = None  # made when a batch first needs them
+        self._sets: _Sets | None = None  # made when first needed (`_set_tables`)
         self._zh_length = np.concatenate(([0], np.cumsum([f.length for f in zh])))
         self._en_length = np.concatenate(([0], np.cumsum([f.length for f in en])))
         self._zh_anchored, self._en_anchored = _running_count(zh, _anchored), _running_count(en, _anchored)
@@ -122,31 +123,45 @@ class BeadScorer:
         return [1.0 / (1.0 + np.exp(np.minimum(-logit, 700.0))) for logit in self.logits(queries)]  # no overflow
 
     def logits(self, queries: Sequence[Query]) -> list[np.ndarray]:
-        """Log-odds of a batch of beads, in arrays; from the spans' sets (`_Sets`) where both spans
-        have anchors (numbers, Latin words) or one has a label."""
-        result = []
-        w = self.weights
-        for i, di, j, dj in queries:
-            # with one side free of anchors, every anchor of the other is missed
-            missed = self._anchor_count("zh", di)[i] + self._anchor_count("en", dj)[j]
-            anchors = w.anchor_match * 0 - w.anchor_miss * missed
-            evidence = anchors + np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0)
-            both = ((self._zh_anchored[i + di] > self._zh_anchored[i]) & (self._en_anchored[j + dj] > self._en_anchored[j])
-                    | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
-            if both.any():
-                evidence[both] = self._set_evidence(i[both], di, j[both], dj)
-            logit = (w.bias - self.length_misfits([(i, di, j, dj)])[0]) + evidence
-            result.append(logit)
+        """Log-odds of a batch of beads, in arrays: the extra evidence over the whole batch, the
+        rest over all its queries' beads at once (in parts of up to _PART beads, to bound the
+        memory); from the spans' sets (`_Sets`) where both spans have anchors (numbers, Latin
+        words) or one has a label."""
+        if not queries:
+            return []
+        logit = np.concatenate([self._own_logits(part) for part in _parts(queries, _PART)])
         if self.evidence:
-            extra = [evaluate_many(e, queries) for e in self.evidence]
-            result = [logit + sum(values) for logit, *values in zip(result, *extra)]
-        return result
+            logit = logit + sum(np.concatenate(evaluate_many(e, queries)) for e in self.evidence)
+        return np.split(logit, np.cumsum([len(q[0]) for q in queries])[:-1])
 
-    def _set_evidence(self, i: np.ndarray, di: int, j: np.ndarray, dj: int) -> np.ndarray:
-        """Anchor and label evidence of beads zh[i:i+di] ↔ en[j:j+dj], from their spans' sets."""
+    def _own_logits(self, queries: Sequence[Query]) -> np.ndarray:
+        """The log-odds of a batch's beads (as one array) from their lengths, anchors, labels and headings."""
+        w = self.weights
+        i, di, j, dj = _flat(queries)
+        # with one side free of anchors, every anchor of the other is missed
+        missed = np.concatenate([self._anchor_count("zh", qi)[a] + self._anchor_count("en", qj)[b]
+                                 for a, qi, b, qj in queries])
+        anchors = w.anchor_match * 0 - w.anchor_miss * missed
+        evidence = anchors + np.where(self._zh_heading[i] != self._en_heading[j], -w.heading_clash, 0.0)
+        both = ((self._zh_anchored[i + di] > self._zh_anchored[i]) & (self._en_anchored[j + dj] > self._en_anchored[j])
+                | (self._zh_labelled[i + di] > self._zh_labelled[i]) | (self._en_labelled[j + dj] > self._en_labelled[j]))
+        if both.any():
+            evidence[both] = self._set_evidence(i[both], di[both], j[both], dj[both])
+        return (w.bias - self._length_penalty(self._zh_length[i + di] - self._zh_length[i],
+                                              self._en_length[j + dj] - self._en_length[j])) + evidence
+
+    def _set_evidence(self, i: np.ndarray, di, j: np.ndarray, dj) -> np.ndarray:
+        """Anchor and label evidence of beads zh[i:i+di] ↔ en[j:j+dj], from their spans' sets (`di`,
+        `dj`: one bead size, or each bead's)."""
+        sets = self._set_tables()
+        di, dj = np.broadcast_to(di, i.shape), np.broadcast_to(dj, j.shape)
+        return self._anchor_evidence(sets, i, di, j, dj) + self._label_evidence(sets, i, di, j, dj)
+
+    def _set_tables(self) -> "_Sets":
+        """Both sides' anchor and label sets as arrays."""
         if self._sets is None:
             self._sets = _Sets(self.zh, self.en)
-        return self._anchor_evidence(self._sets, i, di, j, dj) + self._label_evidence(self._sets, i, di, j, dj)
+        return self._sets
 
     def _anchor_count(self, side: str, count: int) -> np.ndarray:
         """For every span of `count` segments, its distinct numbers and names (by first segment);
@@ -158,10 +173,11 @@ class BeadScorer:
             own = np.array([len(f.numbers) + len(f.names) for f in segments] + [0] * count, np.int64)
             with_some = np.concatenate(([0], np.cumsum(own > 0)))
             counts = np.convolve(own, np.ones(count, np.int64))[count - 1:count - 1 + len(own)]
-            for k in np.flatnonzero(with_some[count:] - with_some[:-count] > 1).tolist():
-                span = segments[k:k + count]
-                counts[k] = (len(frozenset().union(*(f.numbers for f in span)))
-                             + len(frozenset().union(*(f.names for f in span))))
+            several = np.flatnonzero(with_some[count:] - with_some[:-count] > 1)
+            if len(several):  # the sizes of their unions, the spans cut at the end of the segments
+                sets, size = self._set_tables(), np.minimum(count, len(segments) - several)
+                counts[several] = sum(sets.per_bead(sets.entries(side, kind, several, size), len(several))
+                                      for kind in ("numbers", "names"))
             self._anchor_counts[key] = counts
         return counts
 
@@ -176,7 +192,7 @@ class BeadScorer:
         spread = self.weights.sigma ** 2 + self.weights.short_spread / (zh_len + en_len / self.ratio + 1)
         return log_ratio ** 2 / (2 * spread)
 
-    def _anchor_evidence(self, sets: "_Sets", i: np.ndarray, di: int, j: np.ndarray, dj: int) -> np.ndarray:
+    def _anchor_evidence(self, sets: "_Sets", i: np.ndarray, di: np.ndarray, j: np.ndarray, dj: np.ndarray) -> np.ndarray:
         """Numbers on both sides match, on one side miss; each Chinese name, and each English name the
         Chinese side lacks, matches when the other side has it (or a word close to it), else misses."""
         count = len(i)
@@ -192,7 +208,7 @@ class BeadScorer:
         w = self.weights
         return w.anchor_match * matched - w.anchor_miss * missed
 
-    def _label_evidence(self, sets: "_Sets", i: np.ndarray, di: int, j: np.ndarray, dj: int) -> np.ndarray:
+    def _label_evidence(self, sets: "_Sets", i: np.ndarray, di: np.ndarray, j: np.ndarray, dj: np.ndarray) -> np.ndarray:
         """Agreeing first labels count for a bead; clashing ones, and a labelled paragraph merged
         into a bead whose other side has no such label (`8.`+`9.` ↔ `8.`), count against it."""
         w, count = self.weights, len(i)
@@ -242,19 +258,17 @@ class _Sets:
                                  np.array([any(len(w) >= 5 for w in f.words) for f in segments], bool))
         return self._words[side]
 
-    def entries(self, side: str, kind: str, start: np.ndarray, count: int, skip: int = 0) -> np.ndarray:
-        """The union of `kind` over each span segments[start+skip:start+count], as sorted unique codes."""
+    def entries(self, side: str, kind: str, start: np.ndarray, count: np.ndarray, skip: int = 0) -> np.ndarray:
+        """The union of `kind` over each span segments[start+skip:start+count], as sorted unique codes
+        (a span's sets lie side by side: one run of ids per span)."""
         ptr, ids = self.sets[side, kind]
         if not len(ids):  # no segment of this side has any
             return ids
-        parts = []
-        for t in range(skip, count):
-            first, last = ptr[start + t], ptr[start + t + 1]
-            bead, item = ranges(first, last - first)
-            parts.append(bead * self.size + ids[item])
-        return _unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        first, last = ptr[start + skip], ptr[start + count]
+        bead, item = ranges(first, last - first)
+        return _unique(bead * self.size + ids[item])
 
-    def inner_labels(self, side: str, start: np.ndarray, count: int) -> np.ndarray:
+    def inner_labels(self, side: str, start: np.ndarray, count: np.ndarray) -> np.ndarray:
         """Each span's labels after its first segment's, with its segments' own inner labels."""
         return _unique(np.concatenate((self.entries(side, "labels", start, count, skip=1),
                                        self.entries(side, "inner_labels", start, count))))
@@ -263,25 +277,26 @@ class _Sets:
         """How many of these codes each of `count` beads has."""
         return np.bincount(codes // self.size, minlength=count)
 
-    def found(self, names: np.ndarray, side: str, start: np.ndarray, count: int) -> np.ndarray:
+    def found(self, names: np.ndarray, side: str, start: np.ndarray, count: np.ndarray) -> np.ndarray:
         """Whether each (bead, name) code's name is among the words of that bead's span on `side`, or close
         to one of them (`_found`): a span's words are its segments' union, so each name is looked up
         segment by segment, the closeness asked once per name and segment."""
         segments = self.segments[side]
         bead, name = np.divmod(names, self.size)
-        asked = name[:, None] * len(segments) + start[bead][:, None] + np.arange(count)
+        owner, segment = ranges(start[bead], count[bead])  # each (bead, name) code's segments
+        asked = name[owner] * len(segments) + segment
         words, long_words = self.words(side)
-        at = np.minimum(np.searchsorted(words, asked), max(len(words) - 1, 0))
-        found = (words[at] == asked).any(axis=1) if len(words) else np.zeros(len(names), bool)
-        fuzzy = np.flatnonzero(~found & self.long[name])
+        found = np.zeros(len(names), bool)
+        if len(words):
+            at = np.minimum(np.searchsorted(words, asked), len(words) - 1)
+            found[owner[words[at] == asked]] = True
+        # a long name not found may be close to a long word of a segment that has one
+        fuzzy = np.flatnonzero(~found[owner] & self.long[name[owner]] & long_words[segment])
         if len(fuzzy):
-            asked = asked[fuzzy]
-            close = np.zeros(asked.shape, bool)
-            worth = long_words[asked % len(segments)]  # a segment with a long word may hold a close one
-            pairs, where = np.unique(asked[worth], return_inverse=True)
-            close[worth] = np.array([_found(self.strings[p // len(segments)], segments[p % len(segments)].words)
-                                     for p in pairs.tolist()], bool)[where.ravel()]
-            found[fuzzy] = close.any(axis=1)
+            pairs, where = np.unique(asked[fuzzy], return_inverse=True)
+            close = np.array([_found(self.strings[p // len(segments)], segments[p % len(segments)].words)
+                              for p in pairs.tolist()], bool)[where.ravel()]
+            found[owner[fuzzy[close]]] = True
         return found
 
 
@@ -289,6 +304,28 @@ def _unique(codes: np.ndarray) -> np.ndarray:
     """The distinct codes, sorted (numpy's hashing `unique` is slower on these)."""
     codes = np.sort(codes)
     return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
+
+
+def _parts(queries: Sequence[Query], size: int) -> Iterator[list[Query]]:
+    """The queries in consecutive parts of up to `size` beads (a longer query cut into pieces)."""
+    part, count = [], 0
+    for i, di, j, dj in queries:
+        for start in range(0, max(len(i), 1), size):  # an empty query: one empty piece
+            piece = i[start:start + size]
+            if count + len(piece) > size:
+                yield part
+                part, count = [], 0
+            part.append((piece, di, j[start:start + size], dj))
+            count += len(piece)
+    if part:
+        yield part
+
+
+def _flat(queries: Sequence[Query]) -> tuple[np.ndarray, ...]:
+    """A batch's beads as one: (i, di, j, dj) arrays, each bead with its own sizes."""
+    sizes = [len(i) for i, _, _, _ in queries]
+    return (np.concatenate([i for i, _, _, _ in queries]), np.repeat([di for _, di, _, _ in queries], sizes),
+            np.concatenate([j for _, _, j, _ in queries]), np.repeat([dj for _, _, _, dj in queries], sizes))
 
 
 def _running_count(segments: Sequence[Features], test: Callable[[Features], bool]) -> np.ndarray:
