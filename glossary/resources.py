@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from align.packages import package_folder
-from align.similarity.chinese import load_jieba
+from align.similarity.chinese import best_ends, load_jieba
 from align.similarity.dictionary import cache_path, write_cache
 
 FORMAT = 1  # bump when a table's shape or content changes
@@ -187,11 +187,10 @@ def pos_cut(text: str) -> list[tuple[str, str]]:
 def _pos_block(tokenizer, tags: Mapping[str, str], block: str) -> Iterator[tuple[str, str]]:
     """jieba.posseg's route through the dictionary's word graph, runs of single Latin letters or
     digits joined (``__cut_DAG_NO_HMM``)."""
-    route: dict = {}
-    tokenizer.calc(block, tokenizer.get_DAG(block), route)
+    end = best_ends(tokenizer, block)
     x, buffer = 0, ""
     while x < len(block):
-        y = route[x][1] + 1
+        y = end[x] + 1
         word = block[x:y]
         if _ENG1.match(word):
             buffer += word

@@ -3,6 +3,7 @@ themselves give: jieba.posseg's words and tags, wordfreq's frequencies, nltk's P
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from functools import lru_cache
@@ -30,7 +31,10 @@ def corpus_texts() -> tuple[list[str], list[str]]:
 def test_pos_cut_gives_what_jieba_posseg_gives():
     import jieba.posseg
 
-    texts = corpus_texts()[0] + ODD_TEXTS
+    rng = random.Random(7)
+    alphabet = "的一是了不人在有这个上们来到时大地为中国年会议联合大会工作组问题贩运人口abcXY0129+#&._ ，。"
+    randoms = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(1500)]
+    texts = corpus_texts()[0] + ODD_TEXTS + randoms  # random runs: prefixes that are no word, ties, letters joined
     for text in texts:
         assert pos_cut(text) == [(p.word, p.flag) for p in jieba.posseg.cut(text, HMM=False)], text
 

@@ -171,28 +171,35 @@ def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, li
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
-def cut_run(tokenizer, run: str) -> list[str]:
-    """`tokenizer.lcut(run, HMM=False)` of a run of Han characters, letters and digits (what jieba's
-    `re_han_default` matches), in one loop: the best route by word frequency from the end, each
-    position's words found as its prefixes grow (jieba's DAG and route without their dicts and
-    tuples, the same sums in the same order), single letters and digits joined."""
+def best_ends(tokenizer, text: str) -> list[int]:
+    """Where the best word from each position of ``text`` ends (its last character), by jieba's
+    route without HMM (`tokenizer.calc` over `tokenizer.get_DAG`) in one loop: the best route by
+    word frequency from the end, each position's words found as its prefixes grow (jieba's DAG and
+    route without their dicts and tuples, the same sums in the same order)."""
     tokenizer.check_initialized()
-    freq, logtotal, n = tokenizer.FREQ, math.log(tokenizer.total), len(run)
+    freq, logtotal, n = tokenizer.FREQ, math.log(tokenizer.total), len(text)
     value, end = [0.0] * n + [0], [0] * n  # route value and last character of the best word from each position
     for start in range(n - 1, -1, -1):
         best, best_end = None, start
-        stop, count = start, freq.get(run[start])
+        stop, count = start, freq.get(text[start])
         while count is not None:
             if count:  # a word, not only a prefix: the last of equal routes wins (jieba's max over (value, end))
                 route = math.log(count) - logtotal + value[stop + 1]
                 if best is None or route >= best:
                     best, best_end = route, stop
             stop += 1
-            count = freq.get(run[start:stop + 1]) if stop < n else None
+            count = freq.get(text[start:stop + 1]) if stop < n else None
         value[start] = math.log(1) - logtotal + value[start + 1] if best is None else best
         end[start] = best_end
+    return end
+
+
+def cut_run(tokenizer, run: str) -> list[str]:
+    """`tokenizer.lcut(run, HMM=False)` of a run of Han characters, letters and digits (what jieba's
+    `re_han_default` matches): the words along `best_ends`, single letters and digits joined."""
+    end = best_ends(tokenizer, run)
     words, letters, at = [], "", 0
-    while at < n:
+    while at < len(run):
         word = run[at:end[at] + 1]
         if len(word) == 1 and word in _ALNUM:
             letters += word
