@@ -120,7 +120,7 @@ def _derivation_ends(stem_: str) -> tuple[int, ...]:
     return (2,) if stem_.endswith("i") else (1, 2)
 
 
-@lru_cache(maxsize=8192)  # about 2 KB each: the frequent words' sets stay
+@lru_cache(maxsize=8192)  # about 1.2 KB each (measured): the frequent words' sets stay
 def gloss_keys(glosses: frozenset[str]) -> frozenset[str]:
     """What a stem must meet for :func:`stems_match`: each gloss itself ("=" + gloss), less its last
     one or two letters with four or more left ("-" + rest: a stem that many letters shorter), and
