@@ -97,6 +97,7 @@ class Collected:
     def add(self, outcome: Outcome) -> None:
         self.pairs[outcome.job.key, outcome.job.name] = self._taken(outcome.alignment, outcome.job.name,
                                                                     outcome.data.get(PAIR_DATA))
+        gc.freeze()  # kept until the glossary is built: the cyclic collector need not walk them again and again
 
     def load(self, store: Store, row: PairRow) -> tuple[list[AlignedUnit], list[tuple[Analysed, np.ndarray]]]:
         return self._taken(store.alignment(row.key), row.name, store.pair_data(row.key, PAIR_DATA))

@@ -26,8 +26,10 @@
 """
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -547,6 +549,22 @@ def _entry(concept: _Concept, analysed: list[Analysed], sources: dict[str, str])
                  confidence=concept.score, sources=sorted({sources.get(d, d) for d in docs}))
 
 
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off while the block runs (as it was, after). A build
+    holds millions of objects for its whole run (a token, span and occurrence each), which every
+    full collection walks again (at 1,000 batch pairs: 11 walks, 6.4 s), and it makes no
+    reference cycles: a collection after a build has almost nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@collector_paused()
 def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
                    seeds: list[Entry] | None = None, existing: list[Entry] | None = None,
                    sources: dict[str, str] | None = None,
