@@ -40,7 +40,7 @@ from align.similarity.chinese import load_jieba
 
 from .candidates import ZH_PREFIX, Token, zh_tokens
 from .check import TermRules
-from .forms import abbreviations, dictionary_form, en_pos, pick_contexts, spelled_out_names, zh_pos
+from .forms import abbreviations, dictionary_form, en_pos, is_proper, pick_contexts, spelled_out_names, zh_pos
 from align.model import AlignedUnit
 from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
@@ -198,13 +198,14 @@ def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed]) 
             continue
         renderings = {k: s for k, s in renderings.items()
                       if not (_name_fragment(s, analysed) or _copied(s, analysed))} or renderings
-        en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -kv[1].mean_score, kv[0]))
-        if (best.mean_score < MIN_ENTRY_SCORE or _generic(zh, en, best, analysed)
+        means = {k: s.mean_score for k, s in renderings.items()}
+        en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -means[kv[0]], kv[0]))
+        if (means[en] < MIN_ENTRY_SCORE or _generic(zh, en, best, analysed)
                 or _personal_name(best, analysed) or _copied(best, analysed)
                 or _verb_object(best, analysed)):
             continue
-        kept = {k: s for k, s in renderings.items() if k == en or s.mean_score >= MIN_ENTRY_SCORE}
-        concepts.append(_Concept({zh: kept}, en, best.mean_score, sum(s.count for s in kept.values())))
+        kept = {k: s for k, s in renderings.items() if k == en or means[k] >= MIN_ENTRY_SCORE}
+        concepts.append(_Concept({zh: kept}, en, means[en], sum(s.count for s in kept.values())))
     return concepts
 
 
@@ -402,11 +403,12 @@ def _terms(concept: _Concept, analysed: list[Analysed]) -> tuple[list[Term], lis
             continue
         occurrences = [o for s in en_stats[key] for o in s.occurrences]
         forms = sum((s.en_forms for s in en_stats[key]), Counter())
-        text = dictionary_form(forms, occurrences, analysed)
+        proper = is_proper(occurrences, analysed)
+        text = dictionary_form(forms, occurrences, analysed, proper)
         if en_key(text) in seen:
             continue
         seen.add(en_key(text))
-        en_terms.append(Term(text, PREFERRED if not en_terms else ADMITTED, en_pos(analysed, occurrences),
+        en_terms.append(Term(text, PREFERRED if not en_terms else ADMITTED, en_pos(analysed, occurrences, proper),
                              en_counts[key], "" if not en_terms else VARIANT))
     return zh_terms, en_terms
 

@@ -53,14 +53,13 @@ def _keep_case(word: str) -> bool:
     return sum(c.isupper() for c in word) > 1 or any(c.isdigit() for c in word)  # UNODC, COVID-19
 
 
-def dictionary_form(forms: Counter, occurrences: list[Occurrence], analysed: list[Analysed]) -> str:
-    """Headword of an English term (see module docstring)."""
+def dictionary_form(forms: Counter, occurrences: list[Occurrence], analysed: list[Analysed], proper: bool | None) -> str:
+    """Headword of an English term (see module docstring); ``proper``: `is_proper` of its occurrences."""
     form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     sample = next((o for o in occurrences
                    if " ".join(t.text for t in _en_tokens(analysed[o.unit], o)) == form), occurrences[0])
     tokens = _en_tokens(analysed[sample.unit], sample)
     words, tags = [t.text for t in tokens], [t.pos for t in tokens]
-    proper = is_proper(occurrences, analysed)
     if proper is None and not _inside_name(occurrences, analysed):  # sentence-initial, heading, list
         proper = tags[:1] in (["NNP"], ["NNPS"]) or any(w[:1].isupper() for w in words[1:])
     if not proper:
@@ -83,7 +82,7 @@ def dictionary_form(forms: Counter, occurrences: list[Occurrence], analysed: lis
 def _attested(phrase: str, analysed: list[Analysed]) -> bool:
     """Whether the exact phrase occurs as words in the English of the corpus."""
     pattern = re.compile(rf"\b{re.escape(phrase)}\b")
-    return any(pattern.search(a.unit.en_text) for a in analysed)
+    return any(phrase in a.unit.en_text and pattern.search(a.unit.en_text) for a in analysed)
 
 
 def _inside_name(occurrences: list[Occurrence], analysed: list[Analysed]) -> bool:
@@ -92,13 +91,13 @@ def _inside_name(occurrences: list[Occurrence], analysed: list[Analysed]) -> boo
                for o in occurrences)
 
 
-def en_pos(analysed: list[Analysed], occurrences: list[Occurrence]) -> str:
-    """TBX part of speech of an English term: its head word's tag (a name is a proper noun)."""
+def en_pos(analysed: list[Analysed], occurrences: list[Occurrence], proper: bool | None) -> str:
+    """TBX part of speech of an English term: its head word's tag (a name is a proper noun;
+    ``proper``: `is_proper` of its occurrences)."""
     o = occurrences[0]
     tokens = _en_tokens(analysed[o.unit], o)
     head = next((i for i, t in enumerate(tokens) if t.text.lower() in _PREPOSITIONS), len(tokens)) - 1
     pos = _POS_EN.get(tokens[max(head, 0)].pos, "") if tokens else ""
-    proper = is_proper(occurrences, analysed)
     if proper is None and not _inside_name(occurrences, analysed):
         proper = pos == "properNoun"
     return "properNoun" if proper else ("noun" if pos == "properNoun" else pos)

@@ -72,13 +72,11 @@ class Occurrence:
     nested: bool = False  # inside a longer pair found in the same unit
 
 
-@dataclass
+@dataclass(slots=True)
 class PairStats:
     """Everything seen of one (zh key, en key) pair across the corpus."""
 
     occurrences: list[Occurrence] = field(default_factory=list)
-    zh_forms: Counter = field(default_factory=Counter)
-    en_forms: Counter = field(default_factory=Counter)
 
     @property
     def count(self) -> int:
@@ -88,6 +86,16 @@ class PairStats:
     def free(self) -> int:
         """Occurrences not nested in a longer pair of their unit."""
         return sum(not o.nested for o in self.occurrences)
+
+    @property
+    def zh_forms(self) -> Counter:
+        """How often each Chinese form was seen (in the order first seen)."""
+        return Counter(o.zh.text for o in self.occurrences)
+
+    @property
+    def en_forms(self) -> Counter:
+        """How often each English form was seen (in the order first seen)."""
+        return Counter(o.en.text for o in self.occurrences)
 
     @property
     def mean_score(self) -> float:
@@ -200,37 +208,47 @@ def learn_associations(units: list[Analysed], links: list[np.ndarray]) -> dict[t
     over units). Chinese words the dictionary left unlinked in the unit are tried first
     (审议 = review, though 机制 = mechanism is always next to it); pairs of all Chinese
     content words (私营部门 = private sector) are added where at least as strong."""
-    first = _associations(units, links, unlinked_only=True)
+    unlinked, every = _Cooccurrences(), _Cooccurrences()
+    for a, unit_links in zip(units, links):
+        free_zh, free_en = _free(a, unit_links)
+        zh_linked = unit_links.any(axis=1)
+        stems = {a.en_stems[j] for j in free_en}
+        unlinked.add({a.zh_tokens[i].text for i in free_zh if not zh_linked[i]}, stems)
+        every.add({a.zh_tokens[i].text for i in free_zh}, stems)
+    first = unlinked.mutual_best()
     floor: dict[str, float] = {}
     for (_, e), value in first.items():
         floor[e] = max(floor.get(e, 0.0), value)
-    rest = _associations(units, links, unlinked_only=False)
-    return first | {(z, e): v for (z, e), v in rest.items() if v >= floor.get(e, 0.0)}
+    return first | {(z, e): v for (z, e), v in every.mutual_best().items() if v >= floor.get(e, 0.0)}
 
 
-def _associations(units: list[Analysed], links: list[np.ndarray], unlinked_only: bool) -> dict[tuple[str, str], float]:
-    """Mutually top-ranked (Chinese word, English stem) pairs by Dice over units."""
-    zh_count: Counter = Counter()
-    en_count: Counter = Counter()
-    both: Counter = Counter()
-    for a, unit_links in zip(units, links):
-        free_zh, free_en = _free(a, unit_links)
-        zh_words = {a.zh_tokens[i].text for i in free_zh if not (unlinked_only and unit_links[i].any())}
-        stems = {a.en_stems[j] for j in free_en}
-        zh_count.update(zh_words)
-        en_count.update(stems)
-        both.update((z, e) for z in zh_words for e in stems)
-    dice = {(z, e): 2 * n / (zh_count[z] + en_count[e]) for (z, e), n in both.items()
-            if n >= LEARN_MIN_COUNT}
-    top_zh: dict[str, list[float]] = defaultdict(list)
-    top_en: dict[str, list[float]] = defaultdict(list)
-    for (z, e), value in dice.items():
-        top_zh[z].append(value)
-        top_en[e].append(value)
-    cut_zh = {z: sorted(v, reverse=True)[:LEARN_TOP][-1] for z, v in top_zh.items()}
-    cut_en = {e: sorted(v, reverse=True)[:LEARN_TOP][-1] for e, v in top_en.items()}
-    return {(z, e): value for (z, e), value in dice.items()
-            if value >= LEARN_MIN_DICE and value >= cut_zh[z] and value >= cut_en[e]}
+class _Cooccurrences:
+    """Counts of Chinese words, English stems and their pairs over units."""
+
+    def __init__(self) -> None:
+        self.zh: Counter = Counter()
+        self.en: Counter = Counter()
+        self.both: Counter = Counter()
+
+    def add(self, zh_words: set[str], stems: set[str]) -> None:
+        """One unit's Chinese words and English stems."""
+        self.zh.update(zh_words)
+        self.en.update(stems)
+        self.both.update((z, e) for z in zh_words for e in stems)
+
+    def mutual_best(self) -> dict[tuple[str, str], float]:
+        """Mutually top-ranked (Chinese word, English stem) pairs by Dice."""
+        dice = {(z, e): 2 * n / (self.zh[z] + self.en[e]) for (z, e), n in self.both.items()
+                if n >= LEARN_MIN_COUNT}
+        top_zh: dict[str, list[float]] = defaultdict(list)
+        top_en: dict[str, list[float]] = defaultdict(list)
+        for (z, e), value in dice.items():
+            top_zh[z].append(value)
+            top_en[e].append(value)
+        cut_zh = {z: sorted(v, reverse=True)[:LEARN_TOP][-1] for z, v in top_zh.items()}
+        cut_en = {e: sorted(v, reverse=True)[:LEARN_TOP][-1] for e, v in top_en.items()}
+        return {(z, e): value for (z, e), value in dice.items()
+                if value >= LEARN_MIN_DICE and value >= cut_zh[z] and value >= cut_en[e]}
 
 
 def add_learned_links(a: Analysed, links: np.ndarray, learned: dict[tuple[str, str], float]) -> np.ndarray:
@@ -470,8 +488,5 @@ def collect_pairs(units: list[AlignedUnit], analyses: list[tuple[Analysed, np.nd
         if linked is not None:
             a.links = linked
         for score, zs, es, nested in pairs:
-            stats = table[zs.key][es.key]
-            stats.occurrences.append(Occurrence(zs, es, score, index, a.en_tokens[es.end - 1].pos, nested))
-            stats.zh_forms[zs.text] += 1
-            stats.en_forms[es.text] += 1
+            table[zs.key][es.key].occurrences.append(Occurrence(zs, es, score, index, a.en_tokens[es.end - 1].pos, nested))
     return analysed, table
