@@ -70,6 +70,9 @@ class Store:
             self.db = sqlite3.connect(path)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
+            # commits that do not wait for the disk (SQLite's advice with WAL): a power cut may lose the last
+            # pairs, which the next run aligns again, not the store (a pair's commits: 5.6 → 2.3 ms)
+            self.db.execute("PRAGMA synchronous = NORMAL")
             if self.db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
                 self.db.executescript("DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS alignments; "
                                       "DROP TABLE IF EXISTS pair_data; DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS documents; "
