@@ -460,12 +460,20 @@ def unit_pairs(a: Analysed, unit_links: np.ndarray, learned: Learned) -> UnitPai
         return linked, []
     scores, mass = score_spans(a, weights)
     pairs = mutual_pairs(a, scores, mass)
-    outer = [a.zh_spans[k] for _, k, _ in pairs]
-    found = []
-    for score, k, e in pairs:
-        zs, es = a.zh_spans[k], a.en_spans[e]
-        found.append((score, zs, es, any(o.start <= zs.start and zs.end <= o.end and o != zs for o in outer)))
-    return linked, found
+    nested = inside_others([a.zh_spans[k] for _, k, _ in pairs])
+    return linked, [(score, a.zh_spans[k], a.en_spans[e], (a.zh_spans[k].start, a.zh_spans[k].end) in nested)
+                    for score, k, e in pairs]
+
+
+def inside_others(spans: list[Span]) -> set[tuple[int, int]]:
+    """(start, end) of the spans that lie inside another of the spans with other bounds. In order of
+    start, longer first, a span lies inside another exactly when an earlier one ends at or after it."""
+    inside, furthest = set(), -1
+    for start, end in sorted({(s.start, s.end) for s in spans}, key=lambda b: (b[0], -b[1])):
+        if furthest >= end:
+            inside.add((start, end))
+        furthest = max(furthest, end)
+    return inside
 
 
 def each_unit(analysed: list[Analysed], links: list[np.ndarray], learned: Learned) -> Iterator[UnitPairs]:

@@ -10,14 +10,14 @@ from hypothesis import given, settings, strategies as st
 
 from align.config import GlossaryConfig
 from glossary.build import build_glossary
-from glossary.candidates import en_spans, en_tokens, zh_spans, zh_tokens
+from glossary.candidates import Span, en_spans, en_tokens, zh_spans, zh_tokens
 from glossary.forms import abbreviations, spelled_out_names
 from align.formats.jsonl import read as read_jsonl
 from align.model import AlignedUnit
 from glossary.glosses import gloss_keys, gloss_stems, stem, stem_keys, stems_match, word_parts
 from glossary.model import DEPRECATED, Entry, Term
 from glossary.normalize import en_key, zh_key
-from glossary.termpairs import _plausible, analyse, bridge_links, dictionary_links
+from glossary.termpairs import _plausible, analyse, bridge_links, dictionary_links, inside_others
 from glossary_helpers import PAIR_001, text_unit
 
 
@@ -353,3 +353,14 @@ def test_a_short_term_inside_a_longer_one_counts_alone_only_outside_it():
     long = concept([(0, 2, 6), (3, 0, 4)])
     short = concept([(0, 3, 5), (1, 3, 5), (3, 4, 6), (3, 1, 2)])
     assert _alone(short, long) == 2  # unit 1 has no long one; unit 3's 4–6 sticks out of 0–4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 6)), max_size=12))
+def test_inside_others_is_the_pairwise_rule(bounds):
+    """The sweep finds the spans a pairwise check finds: inside another span with other bounds
+    (equal spans, shared starts and shared ends included)."""
+    spans = [Span(start, start + size, "", "") for start, size in bounds]
+    plain = {(s.start, s.end) for s in spans
+             if any(o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end) for o in spans)}
+    assert inside_others(spans) == plain
