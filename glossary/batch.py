@@ -27,7 +27,7 @@ from align.batch.store import ALIGNED, PairRow, Store
 from align.corpus import symbol_from_name
 from align.model import AlignedUnit, Alignment
 
-from .candidates import Span, Token
+from .candidates import Span, Token, TokenMemo
 from .termpairs import Analysed, Learned, UnitPairs, each_unit, unit_analysis, unit_pairs
 
 PAIR_DATA = "glossary-units"  # the name align/cli.py has the workers' analyses kept under
@@ -65,7 +65,8 @@ def unit_analyses(alignment: Alignment, name: str) -> bytes:
     them, the links as bits."""
     tokens: dict[tuple, int] = {}  # item → its number (dicts keep their order: the items in number order)
     strings: dict[str, int] = {}
-    units = [_packed(unit, *unit_analysis(unit), tokens, strings) for unit in _two_sided(alignment, name)]
+    memo = TokenMemo()
+    units = [_packed(unit, *unit_analysis(unit, memo), tokens, strings) for unit in _two_sided(alignment, name)]
     return zlib.compress(marshal.dumps((LAYOUT, list(tokens), list(strings), units)), 1)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .glosses import stem
 from .normalize import en_key, zh_key
-from .resources import english_tagger, pos_cut
+from .resources import english_tagger, pos_blocks, pos_cut_block
 
 ZH_MAX_WORDS = 16  # official names run to 14 words (…公约及其各项议定书实施情况审议机制)
 EN_MAX_WORDS = 16
@@ -73,19 +73,42 @@ class Span:
     key: str
 
 
-def zh_tokens(text: str) -> list[Token]:
+class TokenMemo:
+    """Tokens already made for the texts of one pair, whose texts repeat words and phrases: each
+    Chinese text block's (jieba cuts a text block by block, each alone) and each English word's,
+    first in its sentence or not (TextBlob's `parse` tags a word from its lexicon and suffix rules,
+    looking it up in lower case too when it starts the sentence: no contextual rules)."""
+
+    __slots__ = ("zh_blocks", "zh_tags", "en_first", "en_rest")
+
+    def __init__(self) -> None:
+        self.zh_blocks: dict[str, list[Token]] = {}
+        self.zh_tags: dict[str, str] = {}  # jieba's tag of each word met
+        self.en_first: dict[str, Token] = {}
+        self.en_rest: dict[str, Token] = {}
+
+
+def zh_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
     """jieba words of Chinese text (HMM off), whitespace kept as tokens."""
+    memo = TokenMemo() if memo is None else memo
+    blocks = memo.zh_blocks
     tokens = []
-    for word, flag in pos_cut(text):
-        if word.isspace():
-            tokens.append(Token(word, "w", False))
-            continue
-        if flag == "eng" and not _HAS_LETTER.search(word):
-            flag = "m"
-        content = word in _ZH_NEGATION or word not in _ZH_INNER and (
-            not flag.startswith(_ZH_BREAK_POS) or flag.startswith("d") and len(word) > 1)
-        tokens.append(Token(word, flag, content))
+    for block in pos_blocks(text):
+        known = blocks.get(block)
+        if known is None:
+            known = blocks[block] = [_zh_token(word, flag) for word, flag in pos_cut_block(block, memo.zh_tags)]
+        tokens.extend(known)
     return tokens
+
+
+def _zh_token(word: str, flag: str) -> Token:
+    if word.isspace():
+        return Token(word, "w", False)
+    if flag == "eng" and not _HAS_LETTER.search(word):
+        flag = "m"
+    content = word in _ZH_NEGATION or word not in _ZH_INNER and (
+        not flag.startswith(_ZH_BREAK_POS) or flag.startswith("d") and len(word) > 1)
+    return Token(word, flag, content)
 
 
 def _zh_inner_ok(token: Token) -> bool:
@@ -154,21 +177,39 @@ def _latin_edge(tokens: list[Token], j: int) -> bool:
             and (tokens[j - 1].pos == "eng") != (tokens[j + 1].pos == "eng"))
 
 
-def en_tokens(text: str) -> list[Token]:
-    """Brill-tagged words of English text (TextBlob's bundled lexicon and rules)."""
+_EN_BREAK = Token("\n", ".", False)  # after each sentence
+
+
+def en_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
+    """Brill-tagged words of English text (TextBlob's bundled lexicon and rules): what
+    ``textblob.en.parse(text, chunks=False)`` gives, sentence by sentence, read from its word
+    and tag lists rather than from the tagged string it makes of them."""
+    parser = english_tagger().parser
+    memo = TokenMemo() if memo is None else memo
     tokens = []
-    tagged = english_tagger().parse(text, tokenize=True, tags=True, chunks=False, relations=False, lemmata=False)
-    for sentence in tagged.split("\n"):
-        for item in sentence.split(" "):
-            if not item:
-                continue
-            word, _, tag = item.rpartition("/")
-            word = word.replace("&slash;", "/")
-            lower = word.lower()
-            content = tag in _EN_CONTENT and lower not in _EN_STOP and _en_wordlike(word)
-            tokens.append(Token(word, tag, content))
-        tokens.append(Token("\n", ".", False))
-    return tokens
+    for sentence in parser.find_tokens(text):
+        tokens += _en_sentence(parser, sentence.split(" "), memo)
+        tokens.append(_EN_BREAK)
+    return tokens or [_EN_BREAK]  # the tagged string of no sentence is one empty line
+
+
+def _en_sentence(parser, words: list[str], memo: TokenMemo) -> list[Token]:
+    """The tokens of one sentence's words, those not in ``memo`` tagged by ``parser`` (after the
+    first word, so as words inside a sentence) and kept there."""
+    first, rest = memo.en_first, memo.en_rest
+    missing = [word for word in dict.fromkeys(words[1:]) if word not in rest]
+    if missing or words[0] not in first:
+        tagged = parser.find_tags([words[0], *missing])
+        first.setdefault(words[0], _en_token(*tagged[0]))
+        for word, tag in tagged[1:]:
+            rest[word] = _en_token(word, tag)
+    return [first[words[0]], *map(rest.__getitem__, words[1:])]
+
+
+def _en_token(word: str, tag: str) -> Token:
+    word = word.replace("&slash;", "/")  # as read back from the tagged string, which writes / so
+    content = tag in _EN_CONTENT and word.lower() not in _EN_STOP and _en_wordlike(word)
+    return Token(word, tag, content)
 
 
 def _en_wordlike(word: str) -> bool:

@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
+from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, TokenMemo, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
 from align.model import AlignedUnit
 from .glosses import gloss_keys, gloss_stems, part_stems, stem_keys
 
@@ -99,10 +99,11 @@ def clean(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
-def analyse(unit: AlignedUnit) -> Analysed:
-    """Tokens and candidate spans of both sides of a unit."""
-    zt = zh_tokens(clean(unit.zh_text)) if unit.zh_text.strip() else []
-    et = en_tokens(clean(unit.en_text)) if unit.en_text.strip() else []
+def analyse(unit: AlignedUnit, memo: TokenMemo | None = None) -> Analysed:
+    """Tokens and candidate spans of both sides of a unit (``memo``: the tokens of the pair's
+    other units, see `TokenMemo`)."""
+    zt = zh_tokens(clean(unit.zh_text), memo) if unit.zh_text.strip() else []
+    et = en_tokens(clean(unit.en_text), memo) if unit.en_text.strip() else []
     return Analysed(unit, zt, et, zh_spans(zt), en_spans(et), en_stems(et))
 
 
@@ -420,9 +421,9 @@ def _zh_last(a: Analysed, s: Span) -> int:
     return s.end - 1 - (s.end - s.start > 1 and a.zh_tokens[s.end - 1].text in ZH_SUFFIX)
 
 
-def unit_analysis(unit: AlignedUnit) -> tuple[Analysed, np.ndarray]:
+def unit_analysis(unit: AlignedUnit, memo: TokenMemo | None = None) -> tuple[Analysed, np.ndarray]:
     """What `collect_pairs` computes from one unit alone: its analysis and its dictionary and quote links."""
-    a = analyse(unit)
+    a = analyse(unit, memo)
     return a, quote_links(a, dictionary_links(a))
 
 
