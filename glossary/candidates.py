@@ -143,32 +143,38 @@ def _zh_suffix(tokens: list[Token], j: int) -> bool:
 def zh_spans(tokens: list[Token]) -> list[Span]:
     """Candidate Chinese terms among ``tokens`` (see module docstring)."""
     n = len(tokens)
+    texts = [t.text for t in tokens]
     locatives = [zh_locative(tokens, j) for j in range(n)]
     bound = [locatives[j] or _zh_suffix(tokens, j) for j in range(n)]  # may end or sit inside a span
-    inner = [_zh_inner_ok(t) or t.pos == "w" and _latin_edge(tokens, j) for j, t in enumerate(tokens)]
+    inside = [bound[j] or _zh_inner_ok(t) or t.pos == "w" and _latin_edge(tokens, j) for j, t in enumerate(tokens)]
+    after_locative = [j > 0 and locatives[j - 1] and not t.content for j, t in enumerate(tokens)]
     ends = [_zh_edge_ok(t) and t.pos.startswith(_ZH_END_POS) for t in tokens]
+    des = [text == "的" for text in texts]  # more than one 的 or conjunction: a phrase, not a term
+    joins = [text in _ZH_JOINS for text in texts]
     spans = []
     for i in range(n):
         if not _zh_start_ok(tokens, i):
             continue
-        text, des, joins = "", 0, 0  # more than one 的 or conjunction: a phrase, not a term
-        for j in range(i, min(i + ZH_MAX_WORDS, n)):
-            last = tokens[j]
-            locative = j > i and bound[j]
-            if j > i and not inner[j] and not locative:
+        text, de, join = texts[i], des[i], joins[i]
+        if ends[i]:
+            _add_zh_span(spans, i, i + 1, text)
+        for j in range(i + 1, min(i + ZH_MAX_WORDS, n)):
+            if not inside[j] or j > i + 1 and after_locative[j]:
                 break
-            if j > i + 1 and locatives[j - 1] and not last.content:
+            de += des[j]
+            join += joins[j]
+            if de > 1 or join > 1:
                 break
-            des += last.text == "的"
-            joins += last.text in _ZH_JOINS
-            if des > 1 or joins > 1:
-                break
-            text += last.text
-            if locative or ends[j]:
-                key = zh_key(text)
-                if len(key) >= 2:
-                    spans.append(Span(i, j + 1, text, key))
+            text += texts[j]
+            if bound[j] or ends[j]:
+                _add_zh_span(spans, i, j + 1, text)
     return spans
+
+
+def _add_zh_span(spans: list[Span], start: int, end: int, text: str) -> None:
+    key = zh_key(text)
+    if len(key) >= 2:
+        spans.append(Span(start, end, text, key))
 
 
 def _latin_edge(tokens: list[Token], j: int) -> bool:
@@ -238,35 +244,36 @@ def _en_start_ok(tokens: list[Token], i: int) -> bool:
 
 def en_spans(tokens: list[Token]) -> list[Span]:
     """Candidate English terms among ``tokens`` (see module docstring)."""
+    n = len(tokens)
+    texts = [t.text for t in tokens]
+    lowers = [text.lower() for text in texts]
+    contents = [t.content for t in tokens]
+    ends = [_en_end_ok(tokens, j) for j in range(n)]
     spans = []
     for i, first in enumerate(tokens):
         if not _en_start_ok(tokens, i):
             continue
         if first.pos == "VBG" and first.text.islower():  # a gerund stands alone (sentencing) or takes of
             spans.append(Span(i, i + 1, first.text, en_key(first.text)))
-            if not (i + 2 < len(tokens) and tokens[i + 1].text == "of" and tokens[i + 2].content):
+            if not (i + 2 < n and texts[i + 1] == "of" and contents[i + 2]):
                 continue
-        preps = ands = 0
-        for j in range(i, min(i + EN_MAX_WORDS, len(tokens))):
-            token, lower = tokens[j], tokens[j].text.lower()
-            if j > i and not token.content:
-                after_prep = tokens[j - 1].text.lower() in _EN_PREP
-                if lower in _EN_LINK and tokens[j - 1].content:
+        text, preps, ands = texts[i], 0, 0
+        if ends[i]:
+            spans.append(Span(i, i + 1, text, en_key(text)))
+        for j in range(i + 1, min(i + EN_MAX_WORDS, n)):
+            text += " " + texts[j]
+            if not contents[j]:
+                lower = lowers[j]
+                if lower in _EN_LINK and contents[j - 1]:
                     preps += 1
                     ands += lower == "and"
-                elif not (lower == "the" and after_prep):
+                elif not (lower == "the" and lowers[j - 1] in _EN_PREP):
                     break
                 if preps > 3 or ands > 1:
                     break
-                continue
-            if _en_end_ok(tokens, j):
-                text = _en_join(tokens[i : j + 1])
+            elif ends[j]:
                 spans.append(Span(i, j + 1, text, en_key(text)))
     return spans
-
-
-def _en_join(tokens: list[Token]) -> str:
-    return " ".join(t.text for t in tokens)
 
 
 def en_stems(tokens: list[Token]) -> list[str]:

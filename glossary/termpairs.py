@@ -115,6 +115,8 @@ def dictionary_links(a: Analysed) -> np.ndarray:
     links = np.zeros((len(a.zh_tokens), len(a.en_tokens)), dtype=bool)
     words = _EnglishWords(a)
     rows: dict[str, list[int]] = {}  # a Chinese word's linked English words: the same wherever it is in the unit
+    zh_at: list[int] = []  # the links, as their places
+    en_at: list[int] = []
     for i, token in enumerate(a.zh_tokens):
         if not (token.content or zh_locative(a.zh_tokens, i)):
             continue
@@ -125,7 +127,9 @@ def dictionary_links(a: Analysed) -> np.ndarray:
                 near = {k for j in found for k in (j - 1, j + 1)} - found
                 found |= near & words.matches(token.text, part_stems(token.text))
             row = rows[token.text] = sorted(found)
-        links[i, row] = True
+        zh_at += [i] * len(row)
+        en_at += row
+    links[zh_at, en_at] = True
     return links
 
 
@@ -172,12 +176,13 @@ class _EnglishWords:
                 self.by_text[token.text.lower()].append(j)
                 for key in stem_keys(stem_):
                     self.by_key[key].append(j)
+        self.keys = frozenset(self.by_key)  # met by a gloss set in C, the smaller of the two iterated
 
     def matches(self, word: str, glosses: frozenset[str]) -> set[int]:
         """The content words that ``word`` (in lower case) is, or that one of its ``glosses`` matches."""
         found = set(self.by_text.get(word.lower(), ()))
         if glosses:
-            for key in gloss_keys(glosses).intersection(self.by_key):
+            for key in gloss_keys(glosses) & self.keys:
                 found.update(self.by_key[key])
         return found
 
