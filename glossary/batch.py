@@ -76,12 +76,13 @@ def _two_sided(alignment: Alignment, name: str) -> list[AlignedUnit]:
 
 def _packed(unit: AlignedUnit, a: Analysed, links: np.ndarray, tokens: dict[tuple, int],
             strings: dict[str, int]) -> tuple:
-    token_numbers = [array("i", [tokens.setdefault((t.text, t.pos, t.content), len(tokens)) for t in side]).tobytes()
+    token, string = tokens.setdefault, strings.setdefault
+    token_numbers = [array("i", [token((t.text, t.pos, t.content), len(tokens)) for t in side]).tobytes()
                      for side in (a.zh_tokens, a.en_tokens)]
-    spans = [array("i", [n for s in side for n in (s.start, s.end, strings.setdefault(s.text, len(strings)),
-                                                   strings.setdefault(s.key, len(strings)))]).tobytes()
+    spans = [array("i", [n for s in side for n in (s.start, s.end, string(s.text, len(strings)),
+                                                   string(s.key, len(strings)))]).tobytes()
              for side in (a.zh_spans, a.en_spans)]
-    stems = array("i", [strings.setdefault(stem, len(strings)) for stem in a.en_stems]).tobytes()
+    stems = array("i", [string(stem, len(strings)) for stem in a.en_stems]).tobytes()
     return (unit.zh_text, unit.en_text, *token_numbers, *spans, stems, links.shape,
             np.packbits(links.astype(bool)).tobytes())
 

@@ -155,26 +155,20 @@ def zh_spans(tokens: list[Token]) -> list[Span]:
     for i in range(n):
         if not _zh_start_ok(tokens, i):
             continue
-        text, de, join = texts[i], des[i], joins[i]
-        if ends[i]:
-            _add_zh_span(spans, i, i + 1, text)
-        for j in range(i + 1, min(i + ZH_MAX_WORDS, n)):
-            if not inside[j] or j > i + 1 and after_locative[j]:
+        text, de, join = "", 0, 0
+        for j in range(i, min(i + ZH_MAX_WORDS, n)):
+            if j > i and (not inside[j] or j > i + 1 and after_locative[j]):
                 break
             de += des[j]
             join += joins[j]
             if de > 1 or join > 1:
                 break
             text += texts[j]
-            if bound[j] or ends[j]:
-                _add_zh_span(spans, i, j + 1, text)
+            if ends[j] or j > i and bound[j]:
+                key = zh_key(text)
+                if len(key) >= 2:
+                    spans.append(Span(i, j + 1, text, key))
     return spans
-
-
-def _add_zh_span(spans: list[Span], start: int, end: int, text: str) -> None:
-    key = zh_key(text)
-    if len(key) >= 2:
-        spans.append(Span(start, end, text, key))
 
 
 def _latin_edge(tokens: list[Token], j: int) -> bool:

@@ -118,7 +118,7 @@ def dictionary_links(a: Analysed) -> np.ndarray:
     zh_at: list[int] = []  # the links, as their places
     en_at: list[int] = []
     for i, token in enumerate(a.zh_tokens):
-        if not (token.content or zh_locative(a.zh_tokens, i)):
+        if not (token.content or token.pos == "f" and zh_locative(a.zh_tokens, i)):
             continue
         row = rows.get(token.text)
         if row is None:
@@ -127,8 +127,9 @@ def dictionary_links(a: Analysed) -> np.ndarray:
                 near = {k for j in found for k in (j - 1, j + 1)} - found
                 found |= near & words.matches(token.text, part_stems(token.text))
             row = rows[token.text] = sorted(found)
-        zh_at += [i] * len(row)
-        en_at += row
+        if row:
+            zh_at += [i] * len(row)
+            en_at += row
     links[zh_at, en_at] = True
     return links
 
@@ -171,11 +172,12 @@ class _EnglishWords:
     def __init__(self, a: Analysed) -> None:
         self.by_text: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
+        by_text, by_key = self.by_text, self.by_key
         for j, (token, stem_) in enumerate(zip(a.en_tokens, a.en_stems)):
             if stem_:
-                self.by_text[token.text.lower()].append(j)
+                by_text[token.text.lower()].append(j)
                 for key in stem_keys(stem_):
-                    self.by_key[key].append(j)
+                    by_key[key].append(j)
         self.keys = frozenset(self.by_key)  # met by a gloss set in C, the smaller of the two iterated
 
     def matches(self, word: str, glosses: frozenset[str]) -> set[int]:
