@@ -79,11 +79,12 @@ class TokenMemo:
     first in its sentence or not (TextBlob's `parse` tags a word from its lexicon and suffix rules,
     looking it up in lower case too when it starts the sentence: no contextual rules)."""
 
-    __slots__ = ("zh_blocks", "zh_tags", "en_first", "en_rest")
+    __slots__ = ("zh_blocks", "zh_tags", "zh_words", "en_first", "en_rest")
 
     def __init__(self) -> None:
         self.zh_blocks: dict[str, list[Token]] = {}
         self.zh_tags: dict[str, str] = {}  # jieba's tag of each word met
+        self.zh_words: dict[tuple[str, str], Token] = {}  # the token of each (word, tag)
         self.en_first: dict[str, Token] = {}
         self.en_rest: dict[str, Token] = {}
 
@@ -91,14 +92,19 @@ class TokenMemo:
 def zh_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
     """jieba words of Chinese text (HMM off), whitespace kept as tokens."""
     memo = TokenMemo() if memo is None else memo
-    blocks = memo.zh_blocks
+    blocks, words = memo.zh_blocks, memo.zh_words
     tokens = []
     for block in pos_blocks(text):
         known = blocks.get(block)
         if known is None:
-            known = blocks[block] = [_zh_token(word, flag) for word, flag in pos_cut_block(block, memo.zh_tags)]
+            known = blocks[block] = [words.get(item) or _zh_word(item, words) for item in pos_cut_block(block, memo.zh_tags)]
         tokens.extend(known)
     return tokens
+
+
+def _zh_word(item: tuple[str, str], words: dict[tuple[str, str], Token]) -> Token:
+    token = words[item] = _zh_token(*item)
+    return token
 
 
 def _zh_token(word: str, flag: str) -> Token:
