@@ -97,7 +97,8 @@ def zh_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
     for block in pos_blocks(text):
         known = blocks.get(block)
         if known is None:
-            known = blocks[block] = [words.get(item) or _zh_word(item, words) for item in pos_cut_block(block, memo.zh_tags)]
+            known = blocks[block] = [words.get(item) or _zh_word(item, words)
+                                     for item in pos_cut_block(block, memo.zh_tags)]
         tokens.extend(known)
     return tokens
 

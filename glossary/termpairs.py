@@ -25,7 +25,8 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, TokenMemo, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
+from .candidates import (ZH_PREFIX, ZH_SUFFIX, Span, Token, TokenMemo, en_spans, en_stems, en_tokens, zh_locative,
+                         zh_spans, zh_tokens)
 from align.model import AlignedUnit
 from .glosses import gloss_keys, gloss_stems, part_stems, stem_keys
 

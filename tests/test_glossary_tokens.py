@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.candidates import _EN_CONTENT, _EN_STOP, Token, TokenMemo, _en_wordlike, _zh_token, en_tokens, zh_tokens
+from glossary.candidates import (_EN_CONTENT, _EN_STOP, Token, TokenMemo, _en_wordlike, _zh_token, en_tokens,
+                                 zh_tokens)
 from glossary.resources import english_tagger, pos_cut
 from test_glossary_resources import ODD_TEXTS, corpus_texts
 
