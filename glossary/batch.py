@@ -27,7 +27,7 @@ from align.batch.store import ALIGNED, PairRow, Store
 from align.corpus import symbol_from_name
 from align.model import AlignedUnit, Alignment
 
-from .candidates import Span, Token
+from .candidates import Span, Token, TokenMemo
 from .termpairs import Analysed, Learned, UnitPairs, each_unit, unit_analysis, unit_pairs
 
 PAIR_DATA = "glossary-units"  # the name align/cli.py has the workers' analyses kept under
@@ -65,7 +65,8 @@ def unit_analyses(alignment: Alignment, name: str) -> bytes:
     them, the links as bits."""
     tokens: dict[tuple, int] = {}  # item → its number (dicts keep their order: the items in number order)
     strings: dict[str, int] = {}
-    units = [_packed(unit, *unit_analysis(unit), tokens, strings) for unit in _two_sided(alignment, name)]
+    memo = TokenMemo()
+    units = [_packed(unit, *unit_analysis(unit, memo), tokens, strings) for unit in _two_sided(alignment, name)]
     return zlib.compress(marshal.dumps((LAYOUT, list(tokens), list(strings), units)), 1)
 
 
@@ -75,12 +76,13 @@ def _two_sided(alignment: Alignment, name: str) -> list[AlignedUnit]:
 
 def _packed(unit: AlignedUnit, a: Analysed, links: np.ndarray, tokens: dict[tuple, int],
             strings: dict[str, int]) -> tuple:
-    token_numbers = [array("i", [tokens.setdefault((t.text, t.pos, t.content), len(tokens)) for t in side]).tobytes()
+    token, string = tokens.setdefault, strings.setdefault
+    token_numbers = [array("i", [token((t.text, t.pos, t.content), len(tokens)) for t in side]).tobytes()
                      for side in (a.zh_tokens, a.en_tokens)]
-    spans = [array("i", [n for s in side for n in (s.start, s.end, strings.setdefault(s.text, len(strings)),
-                                                   strings.setdefault(s.key, len(strings)))]).tobytes()
+    spans = [array("i", [n for s in side for n in (s.start, s.end, string(s.text, len(strings)),
+                                                   string(s.key, len(strings)))]).tobytes()
              for side in (a.zh_spans, a.en_spans)]
-    stems = array("i", [strings.setdefault(stem, len(strings)) for stem in a.en_stems]).tobytes()
+    stems = array("i", [string(stem, len(strings)) for stem in a.en_stems]).tobytes()
     return (unit.zh_text, unit.en_text, *token_numbers, *spans, stems, links.shape,
             np.packbits(links.astype(bool)).tobytes())
 

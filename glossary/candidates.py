@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .glosses import stem
 from .normalize import en_key, zh_key
-from .resources import english_tagger, pos_cut
+from .resources import english_tagger, pos_blocks, pos_cut_block
 
 ZH_MAX_WORDS = 16  # official names run to 14 words (…公约及其各项议定书实施情况审议机制)
 EN_MAX_WORDS = 16
@@ -73,19 +73,49 @@ class Span:
     key: str
 
 
-def zh_tokens(text: str) -> list[Token]:
+class TokenMemo:
+    """Tokens already made for the texts of one pair, whose texts repeat words and phrases: each
+    Chinese text block's (jieba cuts a text block by block, each alone) and each English word's,
+    first in its sentence or not (TextBlob's `parse` tags a word from its lexicon and suffix rules,
+    looking it up in lower case too when it starts the sentence: no contextual rules)."""
+
+    __slots__ = ("zh_blocks", "zh_tags", "zh_words", "en_first", "en_rest")
+
+    def __init__(self) -> None:
+        self.zh_blocks: dict[str, list[Token]] = {}
+        self.zh_tags: dict[str, str] = {}  # jieba's tag of each word met
+        self.zh_words: dict[tuple[str, str], Token] = {}  # the token of each (word, tag)
+        self.en_first: dict[str, Token] = {}
+        self.en_rest: dict[str, Token] = {}
+
+
+def zh_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
     """jieba words of Chinese text (HMM off), whitespace kept as tokens."""
+    memo = TokenMemo() if memo is None else memo
+    blocks, words = memo.zh_blocks, memo.zh_words
     tokens = []
-    for word, flag in pos_cut(text):
-        if word.isspace():
-            tokens.append(Token(word, "w", False))
-            continue
-        if flag == "eng" and not _HAS_LETTER.search(word):
-            flag = "m"
-        content = word in _ZH_NEGATION or word not in _ZH_INNER and (
-            not flag.startswith(_ZH_BREAK_POS) or flag.startswith("d") and len(word) > 1)
-        tokens.append(Token(word, flag, content))
+    for block in pos_blocks(text):
+        known = blocks.get(block)
+        if known is None:
+            known = blocks[block] = [words.get(item) or _zh_word(item, words)
+                                     for item in pos_cut_block(block, memo.zh_tags)]
+        tokens.extend(known)
     return tokens
+
+
+def _zh_word(item: tuple[str, str], words: dict[tuple[str, str], Token]) -> Token:
+    token = words[item] = _zh_token(*item)
+    return token
+
+
+def _zh_token(word: str, flag: str) -> Token:
+    if word.isspace():
+        return Token(word, "w", False)
+    if flag == "eng" and not _HAS_LETTER.search(word):
+        flag = "m"
+    content = word in _ZH_NEGATION or word not in _ZH_INNER and (
+        not flag.startswith(_ZH_BREAK_POS) or flag.startswith("d") and len(word) > 1)
+    return Token(word, flag, content)
 
 
 def _zh_inner_ok(token: Token) -> bool:
@@ -120,28 +150,28 @@ def _zh_suffix(tokens: list[Token], j: int) -> bool:
 def zh_spans(tokens: list[Token]) -> list[Span]:
     """Candidate Chinese terms among ``tokens`` (see module docstring)."""
     n = len(tokens)
+    texts = [t.text for t in tokens]
     locatives = [zh_locative(tokens, j) for j in range(n)]
     bound = [locatives[j] or _zh_suffix(tokens, j) for j in range(n)]  # may end or sit inside a span
-    inner = [_zh_inner_ok(t) or t.pos == "w" and _latin_edge(tokens, j) for j, t in enumerate(tokens)]
+    inside = [bound[j] or _zh_inner_ok(t) or t.pos == "w" and _latin_edge(tokens, j) for j, t in enumerate(tokens)]
+    after_locative = [j > 0 and locatives[j - 1] and not t.content for j, t in enumerate(tokens)]
     ends = [_zh_edge_ok(t) and t.pos.startswith(_ZH_END_POS) for t in tokens]
+    des = [text == "的" for text in texts]  # more than one 的 or conjunction: a phrase, not a term
+    joins = [text in _ZH_JOINS for text in texts]
     spans = []
     for i in range(n):
         if not _zh_start_ok(tokens, i):
             continue
-        text, des, joins = "", 0, 0  # more than one 的 or conjunction: a phrase, not a term
+        text, de, join = "", 0, 0
         for j in range(i, min(i + ZH_MAX_WORDS, n)):
-            last = tokens[j]
-            locative = j > i and bound[j]
-            if j > i and not inner[j] and not locative:
+            if j > i and (not inside[j] or j > i + 1 and after_locative[j]):
                 break
-            if j > i + 1 and locatives[j - 1] and not last.content:
+            de += des[j]
+            join += joins[j]
+            if de > 1 or join > 1:
                 break
-            des += last.text == "的"
-            joins += last.text in _ZH_JOINS
-            if des > 1 or joins > 1:
-                break
-            text += last.text
-            if locative or ends[j]:
+            text += texts[j]
+            if ends[j] or j > i and bound[j]:
                 key = zh_key(text)
                 if len(key) >= 2:
                     spans.append(Span(i, j + 1, text, key))
@@ -154,21 +184,39 @@ def _latin_edge(tokens: list[Token], j: int) -> bool:
             and (tokens[j - 1].pos == "eng") != (tokens[j + 1].pos == "eng"))
 
 
-def en_tokens(text: str) -> list[Token]:
-    """Brill-tagged words of English text (TextBlob's bundled lexicon and rules)."""
+_EN_BREAK = Token("\n", ".", False)  # after each sentence
+
+
+def en_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
+    """Brill-tagged words of English text (TextBlob's bundled lexicon and rules): what
+    ``textblob.en.parse(text, chunks=False)`` gives, sentence by sentence, read from its word
+    and tag lists rather than from the tagged string it makes of them."""
+    parser = english_tagger().parser
+    memo = TokenMemo() if memo is None else memo
     tokens = []
-    tagged = english_tagger().parse(text, tokenize=True, tags=True, chunks=False, relations=False, lemmata=False)
-    for sentence in tagged.split("\n"):
-        for item in sentence.split(" "):
-            if not item:
-                continue
-            word, _, tag = item.rpartition("/")
-            word = word.replace("&slash;", "/")
-            lower = word.lower()
-            content = tag in _EN_CONTENT and lower not in _EN_STOP and _en_wordlike(word)
-            tokens.append(Token(word, tag, content))
-        tokens.append(Token("\n", ".", False))
-    return tokens
+    for sentence in parser.find_tokens(text):
+        tokens += _en_sentence(parser, sentence.split(" "), memo)
+        tokens.append(_EN_BREAK)
+    return tokens or [_EN_BREAK]  # the tagged string of no sentence is one empty line
+
+
+def _en_sentence(parser, words: list[str], memo: TokenMemo) -> list[Token]:
+    """The tokens of one sentence's words, those not in ``memo`` tagged by ``parser`` (after the
+    first word, so as words inside a sentence) and kept there."""
+    first, rest = memo.en_first, memo.en_rest
+    missing = [word for word in dict.fromkeys(words[1:]) if word not in rest]
+    if missing or words[0] not in first:
+        tagged = parser.find_tags([words[0], *missing])
+        first.setdefault(words[0], _en_token(*tagged[0]))
+        for word, tag in tagged[1:]:
+            rest[word] = _en_token(word, tag)
+    return [first[words[0]], *map(rest.__getitem__, words[1:])]
+
+
+def _en_token(word: str, tag: str) -> Token:
+    word = word.replace("&slash;", "/")  # as read back from the tagged string, which writes / so
+    content = tag in _EN_CONTENT and word.lower() not in _EN_STOP and _en_wordlike(word)
+    return Token(word, tag, content)
 
 
 def _en_wordlike(word: str) -> bool:
@@ -197,35 +245,36 @@ def _en_start_ok(tokens: list[Token], i: int) -> bool:
 
 def en_spans(tokens: list[Token]) -> list[Span]:
     """Candidate English terms among ``tokens`` (see module docstring)."""
+    n = len(tokens)
+    texts = [t.text for t in tokens]
+    lowers = [text.lower() for text in texts]
+    contents = [t.content for t in tokens]
+    ends = [_en_end_ok(tokens, j) for j in range(n)]
     spans = []
     for i, first in enumerate(tokens):
         if not _en_start_ok(tokens, i):
             continue
         if first.pos == "VBG" and first.text.islower():  # a gerund stands alone (sentencing) or takes of
             spans.append(Span(i, i + 1, first.text, en_key(first.text)))
-            if not (i + 2 < len(tokens) and tokens[i + 1].text == "of" and tokens[i + 2].content):
+            if not (i + 2 < n and texts[i + 1] == "of" and contents[i + 2]):
                 continue
-        preps = ands = 0
-        for j in range(i, min(i + EN_MAX_WORDS, len(tokens))):
-            token, lower = tokens[j], tokens[j].text.lower()
-            if j > i and not token.content:
-                after_prep = tokens[j - 1].text.lower() in _EN_PREP
-                if lower in _EN_LINK and tokens[j - 1].content:
+        text, preps, ands = texts[i], 0, 0
+        if ends[i]:
+            spans.append(Span(i, i + 1, text, en_key(text)))
+        for j in range(i + 1, min(i + EN_MAX_WORDS, n)):
+            text += " " + texts[j]
+            if not contents[j]:
+                lower = lowers[j]
+                if lower in _EN_LINK and contents[j - 1]:
                     preps += 1
                     ands += lower == "and"
-                elif not (lower == "the" and after_prep):
+                elif not (lower == "the" and lowers[j - 1] in _EN_PREP):
                     break
                 if preps > 3 or ands > 1:
                     break
-                continue
-            if _en_end_ok(tokens, j):
-                text = _en_join(tokens[i : j + 1])
+            elif ends[j]:
                 spans.append(Span(i, j + 1, text, en_key(text)))
     return spans
-
-
-def _en_join(tokens: list[Token]) -> str:
-    return " ".join(t.text for t in tokens)
 
 
 def en_stems(tokens: list[Token]) -> list[str]:

@@ -164,27 +164,38 @@ def _jieba_tags() -> tuple[object, Mapping[str, str]]:
     return jieba, cached_table("jiebatags", source, jieba.__version__, build)[0]
 
 
+def pos_blocks(text: str) -> list[str]:
+    """The blocks jieba.posseg cuts ``text`` into (runs of Han characters, letters and digits, and
+    what lies between them): `pos_cut_block` cuts each alone, its words depend on it only."""
+    return [block for block in _HAN.split(text) if block]
+
+
 def pos_cut(text: str) -> list[tuple[str, str]]:
     """Words and part-of-speech flags of ``text`` as ``jieba.posseg.cut(text, HMM=False)`` gives
     them, without importing jieba.posseg (which reads the whole tag table on import, 0.3 s)."""
-    jieba, tags = _jieba_tags()
     words: list[tuple[str, str]] = []
-    for block in _HAN.split(text):
-        if not block:
-            continue
-        if _HAN.match(block):
-            words.extend(_pos_block(jieba.dt, tags, block))
-            continue
-        for part in _SKIP.split(block):
-            if _SKIP.match(part):
-                words.append((part, "x"))
-                continue
-            for char in part:
-                words.append((char, "m" if _NUM.match(char) else "eng" if _ENG.match(part) else "x"))
+    for block in pos_blocks(text):
+        words.extend(pos_cut_block(block))
     return words
 
 
-def _pos_block(tokenizer, tags: Mapping[str, str], block: str) -> Iterator[tuple[str, str]]:
+def pos_cut_block(block: str, known: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """`pos_cut` of one of the `pos_blocks` of a text (``known``: the tags of words looked up
+    before, kept there for the next blocks)."""
+    if _HAN.match(block):
+        jieba, tags = _jieba_tags()
+        return list(_pos_block(jieba.dt, tags, block, {} if known is None else known))
+    words = []
+    for part in _SKIP.split(block):
+        if _SKIP.match(part):
+            words.append((part, "x"))
+            continue
+        for char in part:
+            words.append((char, "m" if _NUM.match(char) else "eng" if _ENG.match(part) else "x"))
+    return words
+
+
+def _pos_block(tokenizer, tags: Mapping[str, str], block: str, known: dict[str, str]) -> Iterator[tuple[str, str]]:
     """jieba.posseg's route through the dictionary's word graph, runs of single Latin letters or
     digits joined (``__cut_DAG_NO_HMM``)."""
     end = best_ends(tokenizer, block)
@@ -198,7 +209,10 @@ def _pos_block(tokenizer, tags: Mapping[str, str], block: str) -> Iterator[tuple
             if buffer:
                 yield buffer, "eng"
                 buffer = ""
-            yield word, tags.get(word, "x")
+            tag = known.get(word)
+            if tag is None:
+                tag = known[word] = tags.get(word, "x")
+            yield word, tag
         x = y
     if buffer:
         yield buffer, "eng"

@@ -25,7 +25,8 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from .candidates import ZH_PREFIX, ZH_SUFFIX, Span, Token, en_spans, en_stems, en_tokens, zh_locative, zh_spans, zh_tokens
+from .candidates import (ZH_PREFIX, ZH_SUFFIX, Span, Token, TokenMemo, en_spans, en_stems, en_tokens, zh_locative,
+                         zh_spans, zh_tokens)
 from align.model import AlignedUnit
 from .glosses import gloss_keys, gloss_stems, part_stems, stem_keys
 
@@ -107,10 +108,11 @@ def clean(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
-def analyse(unit: AlignedUnit) -> Analysed:
-    """Tokens and candidate spans of both sides of a unit."""
-    zt = zh_tokens(clean(unit.zh_text)) if unit.zh_text.strip() else []
-    et = en_tokens(clean(unit.en_text)) if unit.en_text.strip() else []
+def analyse(unit: AlignedUnit, memo: TokenMemo | None = None) -> Analysed:
+    """Tokens and candidate spans of both sides of a unit (``memo``: the tokens of the pair's
+    other units, see `TokenMemo`)."""
+    zt = zh_tokens(clean(unit.zh_text), memo) if unit.zh_text.strip() else []
+    et = en_tokens(clean(unit.en_text), memo) if unit.en_text.strip() else []
     return Analysed(unit, zt, et, zh_spans(zt), en_spans(et), en_stems(et))
 
 
@@ -122,8 +124,10 @@ def dictionary_links(a: Analysed) -> np.ndarray:
     links = np.zeros((len(a.zh_tokens), len(a.en_tokens)), dtype=bool)
     words = _EnglishWords(a)
     rows: dict[str, list[int]] = {}  # a Chinese word's linked English words: the same wherever it is in the unit
+    zh_at: list[int] = []  # the links, as their places
+    en_at: list[int] = []
     for i, token in enumerate(a.zh_tokens):
-        if not (token.content or zh_locative(a.zh_tokens, i)):
+        if not (token.content or token.pos == "f" and zh_locative(a.zh_tokens, i)):
             continue
         row = rows.get(token.text)
         if row is None:
@@ -132,7 +136,10 @@ def dictionary_links(a: Analysed) -> np.ndarray:
                 near = {k for j in found for k in (j - 1, j + 1)} - found
                 found |= near & words.matches(token.text, part_stems(token.text))
             row = rows[token.text] = sorted(found)
-        links[i, row] = True
+        if row:
+            zh_at += [i] * len(row)
+            en_at += row
+    links[zh_at, en_at] = True
     return links
 
 
@@ -174,17 +181,19 @@ class _EnglishWords:
     def __init__(self, a: Analysed) -> None:
         self.by_text: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, list[int]] = defaultdict(list)
+        by_text, by_key = self.by_text, self.by_key
         for j, (token, stem_) in enumerate(zip(a.en_tokens, a.en_stems)):
             if stem_:
-                self.by_text[token.text.lower()].append(j)
+                by_text[token.text.lower()].append(j)
                 for key in stem_keys(stem_):
-                    self.by_key[key].append(j)
+                    by_key[key].append(j)
+        self.keys = frozenset(self.by_key)  # met by a gloss set in C, the smaller of the two iterated
 
     def matches(self, word: str, glosses: frozenset[str]) -> set[int]:
         """The content words that ``word`` (in lower case) is, or that one of its ``glosses`` matches."""
         found = set(self.by_text.get(word.lower(), ()))
         if glosses:
-            for key in gloss_keys(glosses).intersection(self.by_key):
+            for key in gloss_keys(glosses) & self.keys:
                 found.update(self.by_key[key])
         return found
 
@@ -438,9 +447,9 @@ def _zh_last(a: Analysed, s: Span) -> int:
     return s.end - 1 - (s.end - s.start > 1 and a.zh_tokens[s.end - 1].text in ZH_SUFFIX)
 
 
-def unit_analysis(unit: AlignedUnit) -> tuple[Analysed, np.ndarray]:
+def unit_analysis(unit: AlignedUnit, memo: TokenMemo | None = None) -> tuple[Analysed, np.ndarray]:
     """What `collect_pairs` computes from one unit alone: its analysis and its dictionary and quote links."""
-    a = analyse(unit)
+    a = analyse(unit, memo)
     return a, quote_links(a, dictionary_links(a))
 
 
