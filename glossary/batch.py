@@ -54,6 +54,7 @@ def glossary_tbx(store: Store, rows: list[PairRow], processes: int = 1, collecte
     aligned = [row.name for row in rows if row.status == ALIGNED]
     glossary = build_glossary(units, sources={name: symbol_from_name(name) or name for name in aligned},
                               analyses=analyses, each_unit=forked(processes))
+    gc.unfreeze()  # what `Collected` froze is the collector's again
     store.save_terms([(e.zh[0].text, e.en[0].text if e.en else "", e.frequency, e.confidence, " ".join(e.sources))
                       for e in glossary.entries])
     return tbx.render(glossary).decode("utf-8")
