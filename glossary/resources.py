@@ -133,7 +133,7 @@ def _unpack(data: bytes) -> tuple[SortedTable, object]:
     return SortedTable(words, blob.split("\n") if keys else []), extra
 
 
-# jieba.posseg's block patterns (jieba 0.42), for `pos_cut`.
+# jieba.posseg's block patterns (jieba 0.42), for `pos_blocks` and `pos_cut_block`.
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _ENG = re.compile("[a-zA-Z0-9]+")
@@ -170,18 +170,11 @@ def pos_blocks(text: str) -> list[str]:
     return [block for block in _HAN.split(text) if block]
 
 
-def pos_cut(text: str) -> list[tuple[str, str]]:
-    """Words and part-of-speech flags of ``text`` as ``jieba.posseg.cut(text, HMM=False)`` gives
-    them, without importing jieba.posseg (which reads the whole tag table on import, 0.3 s)."""
-    words: list[tuple[str, str]] = []
-    for block in pos_blocks(text):
-        words.extend(pos_cut_block(block))
-    return words
-
-
 def pos_cut_block(block: str, known: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """`pos_cut` of one of the `pos_blocks` of a text (``known``: the tags of words looked up
-    before, kept there for the next blocks)."""
+    """Words and part-of-speech flags of one of the `pos_blocks` of a text as
+    ``jieba.posseg.cut(text, HMM=False)`` gives them, without importing jieba.posseg (which reads
+    the whole tag table on import, 0.3 s); ``known``: the tags of words looked up before, kept
+    there for the next blocks."""
     if _HAN.match(block):
         jieba, tags = _jieba_tags()
         return list(_pos_block(jieba.dt, tags, block, {} if known is None else known))

@@ -13,13 +13,18 @@ import pytest
 
 from align.formats.jsonl import read as read_jsonl
 from glossary import resources
-from glossary.resources import SortedTable, cached_table, pos_cut
+from glossary.resources import SortedTable, cached_table, pos_blocks, pos_cut_block
 from glossary.termhood import _tokens, general_frequency
 from glossary.termpairs import analyse
 from glossary_helpers import PAIR_001
 
 ODD_TEXTS = ["DNA 数据库与 C# 和 x+y", "a1b2 3.5 ½ ① 。，：“引号”", "  \r\n\t混合 text 123abc 2030年议程",
              "第 75/1 号决议", "", "English only", "販運人口問題", "ａｂｃ１２３", "e.g. 例如_下划线&符号"]
+
+
+def pos_cut(text: str) -> list[tuple[str, str]]:
+    """The words and flags of the whole text, block by block, as `candidates.zh_tokens` cuts it."""
+    return [word for block in pos_blocks(text) for word in pos_cut_block(block)]
 
 
 @lru_cache(maxsize=1)

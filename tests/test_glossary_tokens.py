@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from glossary.candidates import (_EN_CONTENT, _EN_STOP, Token, TokenMemo, _en_wordlike, _zh_token, en_tokens,
                                  zh_tokens)
-from glossary.resources import english_tagger, pos_cut
-from test_glossary_resources import ODD_TEXTS, corpus_texts
+from glossary.resources import english_tagger
+from test_glossary_resources import ODD_TEXTS, corpus_texts, pos_cut
 
 ZH_PARTS = ["贩运", "人口", "议定书", "会议", "缔约方", "的", "后", "和", "问题", "工作组", "“", "”", "有组织犯罪",
             "公约", "受害人", "保护", "，", "。", "（", "）", "联合国", "2019", "年", "DNA", " ", "数据库", "a", "1",
