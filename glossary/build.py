@@ -163,8 +163,8 @@ def _copied(stats: PairStats, analysed: list[Analysed]) -> bool:
         words = [t.text for t in a.en_tokens[o.en.start : o.en.end] if t.content]
         if words:
             text, offsets = a.zh_text
-            outside = text[: offsets[o.zh.start]] + " " + text[offsets[o.zh.end] :]
-            copied += all(w in outside for w in words)
+            start, end = offsets[o.zh.start], offsets[o.zh.end]
+            copied += all(text.find(w, 0, start) >= 0 or text.find(w, end) >= 0 for w in words)
     return 2 * copied > len(stats.occurrences)
 
 

@@ -266,11 +266,12 @@ def add_learned_links(a: Analysed, links: np.ndarray, learned: dict[tuple[str, s
     of the unit among the plausible ones (competitive linking, see :func:`_plausible`)."""
     free_zh, free_en = _free(a, links)
     weights = links.astype(float)
+    row_linked = links.any(axis=1).tolist()
     for j in free_en:
         values = {i: learned[key] for i in free_zh if (key := (a.zh_tokens[i].text, a.en_stems[j])) in learned}
         if not values:
             continue
-        pool = _plausible(links, list(values), j)
+        pool = _plausible(links, row_linked, list(values), j)
         best = max(values[i] for i in pool)
         for i in pool:
             weights[i, j] = values[i] if values[i] == best else 0.0
@@ -289,10 +290,13 @@ def bridge_links(a: Analysed, weights: np.ndarray, links: np.ndarray) -> np.ndar
     as unlinked: a word of two units ties with every word of both ("efficient" with 成为, 常设, 提交 …
     in 确保有效利用资源), and the neighbours tell which (有效利用资源 = efficient use of resources)."""
     positive = weights > 0
-    zh_linked = positive.any(axis=1)
+    zh_linked = positive.any(axis=1).tolist()
     zh_free = [i for i, t in enumerate(a.zh_tokens) if t.content and t.pos != "v" and not zh_linked[i]]
+    if not zh_free:
+        return weights.copy()
+    column_linked = links.any(axis=0).tolist()
     en_free = {j for j, s in enumerate(a.en_stems)
-               if s and not links[:, j].any() and not _one_run(np.flatnonzero(positive[:, j]))}
+               if s and not column_linked[j] and not _one_run(np.flatnonzero(positive[:, j]))}
     en_part = {j for j, s in enumerate(a.en_stems) if "-" in s and _part_unlinked(a, links, j)}
     pairs: set[tuple[int, int]] = set()
     for i in zh_free:
@@ -358,14 +362,15 @@ def _zh_next(a: Analysed, i: int, step: int) -> int | None:
     return k if 0 <= k < len(a.zh_tokens) and a.zh_tokens[k].content else None
 
 
-def _plausible(links: np.ndarray, words: list[int], j: int) -> list[int]:
+def _plausible(links: np.ndarray, row_linked: list[bool], words: list[int], j: int) -> list[int]:
     """Chinese words that may take English word ``j``: those the dictionary left unlinked,
     or linked next to ``j`` (全体会议 = meetings, so also plenary), else all. Links cluster
     along the diagonal: if unlinked words sit next to a word linked next to ``j``, only those
     (文件 = paper next to 背景 = background; 方法 = approach next to 学科 = multidisciplinary, not 做法
-    elsewhere in the paragraph, though the corpus associates it more)."""
-    near = [i for i in words if not links[i].any() or links[i, max(j - 1, 0) : j + 2].any()] or words
-    unlinked = [i for i in near if not links[i].any()]
+    elsewhere in the paragraph, though the corpus associates it more). ``row_linked``: whether
+    the dictionary links each Chinese word at all."""
+    near = [i for i in words if not row_linked[i] or links[i, max(j - 1, 0) : j + 2].any()] or words
+    unlinked = [i for i in near if not row_linked[i]]
     diagonal = [i for i in unlinked if links[max(i - 1, 0) : i + 2, max(j - 1, 0) : j + 2].any()]
     return diagonal or near
 

@@ -68,13 +68,13 @@ def test_locatives_bind_to_the_word_before():
 def test_learned_links_follow_neighbouring_links():
     links = np.zeros((3, 3), dtype=bool)
     links[1, 1] = True  # 背景 = background; 文件 (2) unlinked, next to it: paper (2) goes to 文件
-    assert _plausible(links, [1, 2], 2) == [2]
+    assert _plausible(links, links.any(axis=1).tolist(), [1, 2], 2) == [2]
     links = np.zeros((3, 3), dtype=bool)
     links[0, 1] = True  # 全体会议 = meetings; plenary (0) may go to it or to an unlinked word
-    assert sorted(_plausible(links, [0, 2], 0)) == [0, 2]
+    assert sorted(_plausible(links, links.any(axis=1).tolist(), [0, 2], 0)) == [0, 2]
     links = np.zeros((5, 3), dtype=bool)
     links[1, 1] = True  # 学科 = multidisciplinary: approach (2) goes to 方法 (2) next to it, not to 做法 (4)
-    assert _plausible(links, [2, 4], 2) == [2]
+    assert _plausible(links, links.any(axis=1).tolist(), [2, 4], 2) == [2]
 
 
 def test_unlinked_neighbours_of_a_linked_pair_are_bridged():
