@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .config import INPUT_FORMATS, LEVELS, AlignConfig
 from .config import load as load_config
-from .errors import INTERNAL, INTERRUPTED, UNREADABLE, USAGE, AlignError, LowConfidence, os_message
+from .errors import INTERNAL, INTERRUPTED, UNREADABLE, USAGE, AlignError, LowConfidence, missing_package, os_message
 from .sizes import ByteSize
 
 # command → (module, attribute, its one-line help for `align --help`)
@@ -106,6 +106,10 @@ class Group(click.Group):
             _fail(str(err), err.exit_code)
         except OSError as err:
             _fail(os_message(err), UNREADABLE)
+        except ModuleNotFoundError as err:  # imported lazily, where a command needs it
+            if os.environ.get("ALIGN_DEBUG"):
+                raise
+            _fail(missing_package(err), INTERNAL)
         except Exception as err:  # noqa: BLE001 - a bug: one line for the user, the traceback on request
             if os.environ.get("ALIGN_DEBUG"):
                 raise

@@ -11,7 +11,7 @@ with the error's code:
 | 3 | unreadable input: missing, empty, binary, undecodable, too large, wrong language, unsafe |
 | 4 | `--strict` and the pair looks unrelated |
 | 5 | `align batch`: some pairs failed (the rest is done) |
-| 70 | internal error: a bug, reported in one line (`ALIGN_DEBUG=1` shows the traceback) |
+| 70 | internal error: a bug, reported in one line (`ALIGN_DEBUG=1` shows the traceback), or a broken install (a required package missing) |
 | 130 | interrupted (Ctrl-C) |
 """
 from __future__ import annotations
@@ -35,6 +35,12 @@ class LowConfidence(AlignError):
     """The two documents do not look like translations of each other."""
 
     exit_code = UNRELATED
+
+
+def missing_package(err: ModuleNotFoundError) -> str:
+    """The one line for a required package that cannot be imported (exit INTERNAL)."""
+    return (f"the package '{err.name or err}' is missing, so this install of align is broken: "
+            "install it again (python3 -m pip install .)")
 
 
 def os_message(err: OSError) -> str:

