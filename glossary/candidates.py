@@ -6,8 +6,8 @@ punctuation, number, time word or particle, starts and ends on a content
 word (a place word may start it: 网上贩运 = online trafficking), and may hold 的/和/与/及 inside (不处罚贩运受害人的原则); a one-character locative
 bound to the word before it may end a span or sit inside it (定罪后, 政府间组织).
 
-English: the Brill tagger bundled with TextBlob (``textblob.en.parse``, no
-downloaded model), then the Justeson–Katz noun-phrase pattern extended with
+English: the tagger bundled with TextBlob (``textblob.en.parse``, no downloaded model:
+Brill's lexicon from Pattern, suffix rules for unknown words, no contextual rules), then the Justeson–Katz noun-phrase pattern extended with
 prepositions and coordination: content words (nouns, adjectives, participles)
 joined by of/in/on/to/for/against/and, ending on a noun, a gerund or a
 hyphenated modifier (trauma-informed).
@@ -188,7 +188,7 @@ _EN_BREAK = Token("\n", ".", False)  # after each sentence
 
 
 def en_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
-    """Brill-tagged words of English text (TextBlob's bundled lexicon and rules): what
+    """Tagged words of English text (TextBlob's bundled lexicon and suffix rules): what
     ``textblob.en.parse(text, chunks=False)`` gives, sentence by sentence, read from its word
     and tag lists rather than from the tagged string it makes of them."""
     parser = english_tagger().parser

@@ -236,7 +236,7 @@ def lemmatizer():
 
 @lru_cache(maxsize=1)
 def english_tagger() -> types.ModuleType:
-    """``textblob.en`` (TextBlob's English parser, Brill's tagger from Pattern) imported alone,
+    """``textblob.en`` (TextBlob's English parser: Brill's lexicon from Pattern) imported alone,
     its 94,000-word lexicon read from our cache: TextBlob reads and splits its text file on
     first use (0.1 s)."""
     english = import_alone("textblob.en")
