@@ -1,0 +1,44 @@
+"""Files as users make them, found by red-teaming as a new user (issue 13): Big5 and BOM-less
+UTF-16 Chinese, RTF, password-protected PDFs, outputs in the way of folders, batch manifests
+that list a pair twice, ODT in batch folders, damaged batch stores, TBX v3 in DCT style."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pytest
+from click.testing import CliRunner
+
+from align.cli import main
+from align.readers.encoding import decode
+
+ZH = "1. 工作组于2019年9月9日至11日在维也纳举行了第九次会议。\n\n2. 会议审议了打击贩运人口的国家做法。\n"
+EN = ("1. The Working Group held its ninth meeting in Vienna from 9 to 11 September 2019.\n\n"
+      "2. The meeting considered national practices in combating trafficking in persons.\n")
+
+
+def _run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _refused(result, code: int, words: str) -> None:
+    """One line on stderr naming `words`, exit `code`."""
+    assert result.exit_code == code, result.output
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("align: error: "), result.stderr
+    assert words in result.stderr, result.stderr
+
+
+# ---------------------------------------------------------------- encodings
+
+def test_big5_is_read_as_big5_not_as_gb18030_mojibake():
+    """Big5 bytes are valid GB18030 too: they were aligned as mojibake (工作組 as 舱...), exit 0."""
+    traditional = opencc.OpenCC("s2t").convert(ZH)
+    assert decode(traditional.encode("cp950"), "zh") == traditional
+    assert decode(traditional.encode("gb18030"), "zh") == traditional
+    assert decode(ZH.encode("gb18030"), "zh") == ZH
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_chinese_utf16_without_bom(encoding):
+    """Mostly Chinese text has too few NULs for the NUL pattern: it was 'a binary file'."""
+    assert decode(ZH.encode(encoding), "zh") == ZH
