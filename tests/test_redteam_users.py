@@ -42,3 +42,26 @@ def test_big5_is_read_as_big5_not_as_gb18030_mojibake():
 def test_chinese_utf16_without_bom(encoding):
     """Mostly Chinese text has too few NULs for the NUL pattern: it was 'a binary file'."""
     assert decode(ZH.encode(encoding), "zh") == ZH
+
+
+# ---------------------------------------------------------------- formats that are not read
+
+def test_rtf_is_refused_not_aligned_as_markup(tmp_path):
+    """Word's and WordPad's RTF was read as text: its control words aligned, exit 0."""
+    (tmp_path / "a.zh.txt").write_text(ZH, encoding="utf-8")
+    rtf = tmp_path / "a.en.docx"  # renamed, as users do: the content decides
+    rtf.write_text("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times;}}\\pard " + EN.replace("\n", "\\par\n") + "}")
+    _refused(_run("run", tmp_path / "a.zh.txt", rtf, "-o", tmp_path / "out", "-q"), 3, "an RTF file")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_password_protected_pdf_is_named_as_such(tmp_path):
+    """It was 'a damaged PDF (PdfminerException)'."""
+    from reportlab.pdfgen import canvas
+
+    (tmp_path / "a.zh.txt").write_text(ZH, encoding="utf-8")
+    pdf = canvas.Canvas(str(tmp_path / "a.en.pdf"), encrypt="secret")
+    pdf.drawString(72, 720, EN.splitlines()[0])
+    pdf.save()
+    _refused(_run("run", tmp_path / "a.zh.txt", tmp_path / "a.en.pdf", "-o", tmp_path / "out", "-q"), 3,
+             "a password-protected PDF")

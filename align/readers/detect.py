@@ -28,6 +28,8 @@ def detect(path: str | Path) -> str:
         raise InputError(f"{path}: {_ole_kind(path)}")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF"):
         return "pdf"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        raise InputError(f"{path}: an RTF file, which align does not read; save it as .docx, PDF or text")
     if _looks_like_html(head):
         return "html"
     return "text"

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
@@ -90,6 +91,8 @@ def _extract(path: Path, lang: str) -> list[list[_Line]]:
         with pdfplumber.open(path) as pdf:
             return [_page_lines(page, k, lang) for k, page in enumerate(pdf.pages)]
     except (PDFSyntaxError, PdfminerException, MalformedPDFException, ValueError, KeyError, TypeError) as err:
+        if isinstance(err, PdfminerException) and err.args and isinstance(err.args[0], PDFPasswordIncorrect):
+            raise InputError(f"{path}: a password-protected PDF; remove the password and save it again") from None
         raise InputError(f"{path}: a damaged PDF ({type(err).__name__})") from None
 
 
