@@ -65,3 +65,26 @@ def test_a_password_protected_pdf_is_named_as_such(tmp_path):
     pdf.save()
     _refused(_run("run", tmp_path / "a.zh.txt", tmp_path / "a.en.pdf", "-o", tmp_path / "out", "-q"), 3,
              "a password-protected PDF")
+
+
+# ---------------------------------------------------------------- outputs
+
+def _pair(folder: Path) -> tuple[Path, Path]:
+    zh, en = folder / "a.zh.txt", folder / "a.en.txt"
+    zh.write_text(ZH, encoding="utf-8")
+    en.write_text(EN, encoding="utf-8")
+    return zh, en
+
+
+def test_a_folder_in_the_way_of_an_output_leaves_the_other_outputs_untouched(tmp_path):
+    """The renames ran until the folder's: a.tmx, .jsonl, .align were written and the run failed."""
+    (tmp_path / "out" / "a.meta.json").mkdir(parents=True)
+    _refused(_run("run", *_pair(tmp_path), "-o", tmp_path / "out", "-q"), 3, "a.meta.json: is a folder")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.meta.json"]
+
+
+def test_a_file_in_the_way_of_the_output_folder_is_named(tmp_path):
+    """It was 'FILE: File exists'."""
+    (tmp_path / "file").write_text("x")
+    result = _run("glossary", "build", _pair(tmp_path)[0].parent, "-o", tmp_path / "file" / "t.tbx", "-q")
+    _refused(result, 3, "file: is a file, not a folder")

@@ -5,6 +5,7 @@ one gets 0666 minus the umask (not mkstemp's 0600). A write error names the file
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -45,11 +46,15 @@ def _write_temp(path: Path, data: str | bytes) -> str:
     """A temporary file beside `path` holding `data`, flushed to disk, with the final mode."""
     # valid UTF-8 always: a lone surrogate (an undecodable byte of a file name) becomes '?'
     payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    if path.is_dir():  # found now, before any rename: the rename would fail after the others were done
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # the name cut so that a final name of up to 255 bytes still has a temporary one
         prefix = "." + os.fsdecode(os.fsencode(path.name)[:_TEMP_PREFIX]) + "."
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+    except FileExistsError as err:  # mkdir: a file stands where a folder of the path should be
+        raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(err.filename or path.parent)) from None
     except OSError as err:
         raise OSError(err.errno, err.strerror, str(err.filename or path)) from None
     try:
