@@ -26,7 +26,7 @@ from .readers.encoding import decode
 from .script import language_of
 from .segment.furniture import SYMBOL
 
-DOC_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+DOC_SUFFIXES = {".txt", ".md", ".docx", ".odt", ".pdf", ".html", ".htm"}
 ALIGNED_SUFFIXES = (".para.jsonl", ".sent.jsonl", ".jsonl", ".tmx")  # aligned files: NAME + one of these
 _NAME_MARK = re.compile(r"[._-](zh|zh-cn|zh-hans|chs|chi|cn|en|eng)$", re.IGNORECASE)
 _DIR_MARK = {"zh": "zh", "zh-cn": "zh", "chinese": "zh", "chs": "zh", "en": "en", "english": "en", "eng": "en"}

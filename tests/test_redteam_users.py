@@ -70,6 +70,7 @@ def test_a_password_protected_pdf_is_named_as_such(tmp_path):
 # ---------------------------------------------------------------- outputs
 
 def _pair(folder: Path) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     zh, en = folder / "a.zh.txt", folder / "a.en.txt"
     zh.write_text(ZH, encoding="utf-8")
     en.write_text(EN, encoding="utf-8")
@@ -88,3 +89,40 @@ def test_a_file_in_the_way_of_the_output_folder_is_named(tmp_path):
     (tmp_path / "file").write_text("x")
     result = _run("glossary", "build", _pair(tmp_path)[0].parent, "-o", tmp_path / "file" / "t.tbx", "-q")
     _refused(result, 3, "file: is a file, not a folder")
+
+
+# ---------------------------------------------------------------- batch
+
+def test_a_manifest_listing_the_same_files_twice(tmp_path):
+    """The store keeps one pair per content: both rows showed the last name, the first name
+    vanished and corpus.tmx held the units twice. Now the repeat fails, naming the first."""
+    zh, en = _pair(tmp_path)
+    (tmp_path / "m.csv").write_text(f"zh,en,name\n{zh},{en},one\n{zh},{en},two\n", encoding="utf-8")
+    result = _run("batch", tmp_path / "m.csv", "-o", tmp_path / "out", "--workers", "1", "--no-glossary", "-q")
+    assert result.exit_code == 5, result.output
+    assert [line.split("\t")[:2] for line in (tmp_path / "out" / "summary.tsv").read_text().splitlines()[1:]] == \
+        [["one", "aligned"], ["two", "failed"]]
+    assert "same two files (by content) as pair 'one'" in result.stdout
+    assert (tmp_path / "out" / "corpus.tmx").read_text().count("<tu ") == 2
+
+
+def test_odt_pairs_in_a_folder_are_found(tmp_path):
+    """`align run` reads .odt; `align batch` and `glossary build` on a folder did not see it."""
+    from align.corpus import pairs_in_folder
+
+    for lang in ("zh", "en"):
+        (tmp_path / f"x.{lang}.odt").write_bytes(b"")
+    assert [(p.name, p.zh.name, p.en.name) for p in pairs_in_folder(tmp_path)] == [("x", "x.zh.odt", "x.en.odt")]
+
+
+def test_a_damaged_alignment_in_the_store_is_one_line_exit_3(tmp_path):
+    """A store edited by hand or by another program: it was an internal error (KeyError), exit 70."""
+    import sqlite3
+
+    _pair(tmp_path / "in")
+    args = ("batch", tmp_path / "in", "-o", tmp_path / "out", "--workers", "1", "--no-glossary", "-q")
+    assert _run(*args).exit_code == 0
+    with sqlite3.connect(tmp_path / "out" / "align-store.sqlite") as db:
+        db.execute("UPDATE alignments SET data = '{\"x\": 1}'")
+        db.execute("DELETE FROM exports")
+    _refused(_run(*args), 3, "a damaged alignment in the batch store")

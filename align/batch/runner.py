@@ -37,9 +37,11 @@ def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Pro
     """Align the pairs the store lacks; ``on_aligned`` sees each pair aligned, once it is stored
     (the corpus outputs take what they need of it while the workers align the others)."""
     report = Report()
-    jobs = []
+    jobs, first = [], {}  # first: the name of the first pair of each content key
     for pair in pairs:
         job, reason = _job(pair, store, settings)
+        if job and first.setdefault(job.key, pair.name) != pair.name:  # its outputs would repeat the first's
+            job, reason = None, f"the same two files (by content) as pair {first[job.key]!r}"
         report.keys.append((pair.name, job.key if job else _name_key(pair.name)))
         if reason:
             store.save_failed(_name_key(pair.name), pair.name, reason)

@@ -65,6 +65,7 @@ class PairRow:
 
 class Store:
     def __init__(self, path: Path):
+        self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path)
@@ -131,7 +132,11 @@ class Store:
         row = self.db.execute("SELECT data FROM alignments WHERE pair = ?", (key,)).fetchone()
         if row is None:
             raise InputError(f"the store has no alignment for {key}")
-        return Alignment.from_dict(json.loads(row[0]))
+        try:
+            return Alignment.from_dict(json.loads(row[0]))
+        except (ValueError, KeyError, TypeError) as err:  # written by hand or by another program
+            raise InputError(f"{self.path}: a damaged alignment in the batch store ({type(err).__name__}: {err}); "
+                             "delete the store (or give --store a new file) and run again") from None
 
     def pair_data(self, key: str, name: str) -> bytes | None:
         """What `name` computed from this aligned pair in the workers, if it was kept."""
