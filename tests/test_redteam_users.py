@@ -126,3 +126,32 @@ def test_a_damaged_alignment_in_the_store_is_one_line_exit_3(tmp_path):
         db.execute("UPDATE alignments SET data = '{\"x\": 1}'")
         db.execute("DELETE FROM exports")
     _refused(_run(*args), 3, "a damaged alignment in the batch store")
+
+
+# ---------------------------------------------------------------- glossaries from other tools
+
+DCT = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+     xmlns:basic="http://www.tbxinfo.net/ns/basic" xmlns:min="http://www.tbxinfo.net/ns/min">
+<tbxHeader><fileDesc><sourceDesc><p>by hand</p></sourceDesc></fileDesc></tbxHeader>
+<text><body><conceptEntry id="c1">
+ <langSec xml:lang="zh"><termSec><term>工作组</term><min:partOfSpeech>noun</min:partOfSpeech></termSec></langSec>
+ <langSec xml:lang="en">
+  <termSec><term>Working Group</term><basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec>
+  <termSec><term>meeting</term><basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec>
+ </langSec>
+</conceptEntry></body></text></tbx>
+"""
+
+
+def test_tbx_v3_dct_statuses_are_read(tmp_path):
+    """TBX v3 in DCT style (MultiTerm's export) writes data categories as elements: a deprecated
+    term was read as preferred, so check accepted it instead of flagging it."""
+    from glossary.formats.tbx import read
+
+    (tmp_path / "g.tbx").write_text(DCT, encoding="utf-8")
+    entry = read(tmp_path / "g.tbx").entries[0]
+    assert [(t.text, t.status) for t in entry.en] == [("Working Group", "preferred"), ("meeting", "deprecated")]
+    assert entry.zh[0].pos == "noun"
+    result = _run("check", *_pair(tmp_path), "--glossary", tmp_path / "g.tbx")
+    assert result.exit_code == 1 and "deprecated term 'meeting'" in result.stdout, result.output

@@ -32,6 +32,8 @@ _STATUS = {PREFERRED: "preferredTerm-admn-sts", ADMITTED: "admittedTerm-admn-sts
            DEPRECATED: "deprecatedTerm-admn-sts"}
 _STATUS_BACK = {v: k for k, v in _STATUS.items()} | {"supersededTerm-admn-sts": DEPRECATED}
 _POS_V3 = {"noun", "verb", "adjective", "adverb", "other"}  # v3 DCA has no properNoun
+# v3 DCT style writes a term's data categories as elements of their module (basic:administrativeStatus …)
+_DCT_TERM_NOTES = ("administrativeStatus", "partOfSpeech", "termType")
 
 
 def entry_fields(entry: Entry) -> list[tuple[str, str]]:
@@ -137,13 +139,14 @@ def _read_term(holder) -> Term | None:
     if term_el is None or not "".join(term_el.itertext()).strip():
         return None
     notes = {n.get("type"): (n.text or "").strip() for n in _children(holder, "termNote")}
+    notes |= {local(n.tag): (n.text or "").strip() for n in _children(holder, *_DCT_TERM_NOTES)}  # v3 DCT style
     return Term("".join(term_el.itertext()).strip(),
                 _STATUS_BACK.get(notes.get("administrativeStatus", ""), PREFERRED),
                 notes.get("partOfSpeech", ""), type=notes.get("termType", ""))
 
 
 def read(path: Path) -> Glossary:
-    """Entries of a TBX file (2008 or v3, Basic or Default), parsed safely.
+    """Entries of a TBX file (2008 or v3 in DCA or DCT style, Basic or Default), parsed safely.
 
     Terms whose language tag starts with ``zh`` go to the Chinese side, ``en`` to the
     English side; entries lacking either side are kept (a check then has less to do).
