@@ -155,3 +155,18 @@ def test_tbx_v3_dct_statuses_are_read(tmp_path):
     assert entry.zh[0].pos == "noun"
     result = _run("check", *_pair(tmp_path), "--glossary", tmp_path / "g.tbx")
     assert result.exit_code == 1 and "deprecated term 'meeting'" in result.stdout, result.output
+
+
+def test_tmx_native_codes_are_not_text(tmp_path):
+    """A CAT tool's TMX keeps formatting as native code in <bpt>/<ept>/<ph>: it was read as text
+    ('1. {b}工作组{/b}…'), so check and glossary build saw the codes inside the terms."""
+    from align.formats.tmx import read
+
+    (tmp_path / "m.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh-CN"/><body><tu>'
+        '<tuv xml:lang="zh-CN"><seg>1. <bpt i="1">&lt;cf bold="True"&gt;</bpt>工作<ph x="2">{1}</ph>组'
+        '<ept i="1">&lt;/cf&gt;</ept>举行了会议。</seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>1. The <hi type="b">Working Group</hi> met.<it pos="end">{/b}</it></seg></tuv>'
+        '</tu></body></tmx>', encoding="utf-8")
+    unit = read(tmp_path / "m.tmx")[0]
+    assert (unit.zh, unit.en) == (("1. 工作组举行了会议。",), ("1. The Working Group met.",))

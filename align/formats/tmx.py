@@ -21,6 +21,7 @@ from ..readers.xmlsafe import local, parse_xml
 from .plain import unit_label, unit_texts, xml_safe, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_CODES = ("bpt", "ept", "ph", "it", "ut")  # TMX 1.4b elements whose content is native code, not text
 
 
 def render(alignment: Alignment, document: str, zh_lang: str = "zh-CN", en_lang: str = "en") -> str:
@@ -72,7 +73,7 @@ def _add_units(body: etree._Element, alignment: Alignment, document: str, offset
 
 def read(path: str | Path) -> list[AlignedUnit]:
     """Every `<tu>` with a zh* or an en* variant, parsed safely (no entities, DTDs or network):
-    its texts (inline markup flattened), and from our `<prop>`s its document (else the file's
+    its texts (inline markup flattened, native codes left out), and from our `<prop>`s its document (else the file's
     name), label, confidence and flags; `ref` is NAME.tmx#tu=ID."""
     path = Path(path)
     units = []
@@ -86,7 +87,7 @@ def read(path: str | Path) -> list[AlignedUnit]:
             side = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else ""
             seg = next((c for c in tuv if local(c.tag) == "seg"), None)
             if side and seg is not None and side not in texts:
-                texts[side] = "".join(seg.itertext())
+                texts[side] = _seg_text(seg)
         if texts:
             zh, en = texts.get("zh", ""), texts.get("en", "")
             units.append(AlignedUnit((zh,) if zh else (), (en,) if en else (), label=props.get("x-label", ""),
@@ -96,6 +97,17 @@ def read(path: str | Path) -> list[AlignedUnit]:
                                      doc=props.get("x-document") or aligned_name(path),
                                      ref=f"{path.name}#tu={tu.get('tuid') or number}"))
     return units
+
+
+def _seg_text(element: etree._Element) -> str:
+    """The text of a `<seg>`: inline markup (`<hi>`) flattened, the native codes that `<bpt>`,
+    `<ept>`, `<ph>`, `<it>` and `<ut>` hold left out (CAT tools' formatting, `<cf bold="True">`)."""
+    parts = [element.text or ""]
+    for child in element:
+        if local(child.tag) not in ("", *_CODES):
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _confidence(text: str) -> float:
