@@ -170,3 +170,15 @@ def test_tmx_native_codes_are_not_text(tmp_path):
         '</tu></body></tmx>', encoding="utf-8")
     unit = read(tmp_path / "m.tmx")[0]
     assert (unit.zh, unit.en) == (("1. 工作组举行了会议。",), ("1. The Working Group met.",))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gb18030", "utf-8-sig"])
+def test_a_glossary_table_saved_by_a_spreadsheet(tmp_path, encoding):
+    """Excel saves 'Unicode text' as UTF-16 and CSV on Chinese Windows as GB18030: both were
+    'cannot read (utf-8 codec can't decode …)'."""
+    from glossary.formats.tsv import read
+
+    table = "zh\ten\r\n工作组\tWorking Group\r\n受害人\tvictims\r\n"
+    (tmp_path / "g.tsv").write_bytes(table.encode(encoding))
+    assert [(e.zh[0].text, e.en[0].text) for e in read(tmp_path / "g.tsv").entries] == \
+        [("工作组", "Working Group"), ("受害人", "victims")]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from align.errors import InputError
 from align.formats.plain import xml_text
+from align.readers.encoding import decode
 
 from ..model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFERRED, REVIEW, SHORT_FORM, VARIANT, Entry,
                     Glossary, Term)
@@ -89,9 +90,10 @@ def _entry(number: int, record: dict) -> Entry:
 def read(path: Path) -> Glossary:
     """Entries of a TSV/CSV glossary or seed list (origin "seed" unless the file says)."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        data = Path(path).read_bytes()
+    except OSError as error:
         raise TableProblem(f"{path}: cannot read ({error})") from None
+    text = decode(data, "zh", str(path))  # as spreadsheets save it: UTF-16 ("Unicode text"), GB18030 …
     text = xml_text(text)  # control characters cannot go into a TBX or a report
     delimiter = "," if Path(path).suffix.lower() == ".csv" else "\t"
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
