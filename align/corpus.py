@@ -13,6 +13,7 @@ A file left without a partner is reported as a failed pair.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import zipfile
 from collections import defaultdict
@@ -61,9 +62,8 @@ def find_pairs(source: Path) -> list[Pair]:
 
 def pairs_from_manifest(path: Path) -> list[Pair]:
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        rows = list(csv.DictReader(io.StringIO(decode(path.read_bytes(), "zh", str(path)))))  # as spreadsheets save it
+    except (OSError, csv.Error) as err:
         raise InputError(f"{path}: cannot read the manifest ({err})") from None
     if not rows or not {"zh", "en"} <= set(rows[0]):
         raise InputError(f"{path}: a manifest needs a header line 'zh,en[,name]' and one pair per line")

@@ -182,3 +182,13 @@ def test_a_glossary_table_saved_by_a_spreadsheet(tmp_path, encoding):
     (tmp_path / "g.tsv").write_bytes(table.encode(encoding))
     assert [(e.zh[0].text, e.en[0].text) for e in read(tmp_path / "g.tsv").entries] == \
         [("工作组", "Working Group"), ("受害人", "victims")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gb18030"])
+def test_a_manifest_saved_by_a_spreadsheet(tmp_path, encoding):
+    """A manifest of Chinese file names saved by Excel (UTF-16 or GB18030) was 'cannot read the manifest'."""
+    from align.corpus import pairs_from_manifest
+
+    (tmp_path / "m.csv").write_bytes("zh,en,name\r\n报告.zh.txt,报告.en.txt,报告\r\n".encode(encoding))
+    assert [(p.name, p.zh.name, p.en.name) for p in pairs_from_manifest(tmp_path / "m.csv")] == \
+        [("报告", "报告.zh.txt", "报告.en.txt")]
