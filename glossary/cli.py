@@ -110,7 +110,7 @@ def check_command(inputs, glossary_path, tmx_paths, min_confidence, ignore_path,
         raise click.UsageError("give a document pair, a folder, a .jsonl file or --tmx FILE")
     try:
         glossary = read_glossary(glossary_path)
-        ignore = read_ignore(ignore_path.read_text(encoding="utf-8")) if ignore_path else frozenset()
+        ignore = read_ignore(_text_file(ignore_path)) if ignore_path else frozenset()
         units = load_units(paths)
     except UnicodeDecodeError as error:
         raise InputProblem(f"cannot decode an input as UTF-8 ({error.reason})") from None
@@ -121,3 +121,12 @@ def check_command(inputs, glossary_path, tmx_paths, min_confidence, ignore_path,
     if html_path:
         write_atomic(html_path, to_html(issues))
     sys.exit(1 if issues else 0)
+
+
+def _text_file(path: Path) -> str:
+    """A small text file's text, decoded as documents are (a device, pipe or folder is refused before reading)."""
+    from align.readers.detect import check_file
+    from align.readers.encoding import decode
+
+    check_file(path)
+    return decode(path.read_bytes(), "zh", str(path))

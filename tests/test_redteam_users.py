@@ -192,3 +192,17 @@ def test_a_manifest_saved_by_a_spreadsheet(tmp_path, encoding):
     (tmp_path / "m.csv").write_bytes("zh,en,name\r\n报告.zh.txt,报告.en.txt,报告\r\n".encode(encoding))
     assert [(p.name, p.zh.name, p.en.name) for p in pairs_from_manifest(tmp_path / "m.csv")] == \
         [("报告", "报告.zh.txt", "报告.en.txt")]
+
+
+def test_check_ignore_file_as_notepad_saves_it_and_as_a_device(tmp_path):
+    """`--ignore /dev/zero` read until memory ran out (the process was killed); a UTF-8 BOM (Notepad)
+    made the first id '\\ufeffID', which matched nothing."""
+    import json
+
+    (tmp_path / "g.tsv").write_text("zh\ten\n工作组\tTask Force\n", encoding="utf-8")
+    args = ("check", *_pair(tmp_path), "--glossary", tmp_path / "g.tsv", "-q")
+    found = _run(*args, "--json")
+    issue = json.loads(found.stdout)["issues"][0]["id"]
+    (tmp_path / "ignore.txt").write_text(f"{issue} a false positive\n", encoding="utf-8-sig")
+    assert _run(*args, "--ignore", tmp_path / "ignore.txt").exit_code == 0
+    _refused(_run(*args, "--ignore", "/dev/zero"), 3, "not a regular file")
