@@ -206,3 +206,23 @@ def test_check_ignore_file_as_notepad_saves_it_and_as_a_device(tmp_path):
     (tmp_path / "ignore.txt").write_text(f"{issue} a false positive\n", encoding="utf-8-sig")
     assert _run(*args, "--ignore", tmp_path / "ignore.txt").exit_code == 0
     _refused(_run(*args, "--ignore", "/dev/zero"), 3, "not a regular file")
+
+
+def test_outputs_to_devices_pipes_and_links(tmp_path):
+    """`--html /dev/stdout` renamed a file over the /dev/stdout link (as root; others got 'Permission
+    denied'), and a link in -o was replaced by a file. Now devices and pipes are refused in one line
+    and links are written through, as open() does."""
+    import os
+
+    zh, en = _pair(tmp_path)
+    (tmp_path / "g.tsv").write_text("zh\ten\n工作组\tWorking Group\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.html")
+    (tmp_path / "device.html").symlink_to("/dev/null")
+    for name in ("pipe.html", "device.html"):
+        result = _run("check", zh, en, "--glossary", tmp_path / "g.tsv", "-q", "--html", tmp_path / name)
+        assert result.exit_code == 3 and "not a regular file" in result.stderr, result.output
+    assert os.path.islink(tmp_path / "device.html") and Path("/dev/null").is_char_device()
+    (tmp_path / "real.html").write_text("old")
+    (tmp_path / "link.html").symlink_to("real.html")
+    assert _run("check", zh, en, "--glossary", tmp_path / "g.tsv", "-q", "--html", tmp_path / "link.html").exit_code == 0
+    assert (tmp_path / "link.html").is_symlink() and "<html" in (tmp_path / "real.html").read_text()

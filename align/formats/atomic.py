@@ -1,7 +1,9 @@
 """All-or-nothing output: every file is written to a temporary name first, renamed at the end.
 
 Files get the mode a plain `open()` would give them: an existing file keeps its mode, a new
-one gets 0666 minus the umask (not mkstemp's 0600). A write error names the file it concerns.
+one gets 0666 minus the umask (not mkstemp's 0600); a symbolic link is written through, as
+`open()` does, never replaced by a file. Devices and pipes are refused (`/dev/stdout` is no
+file to replace). A write error names the file it concerns.
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ def write_all(files: dict[Path, str | bytes]) -> None:
     temps: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
-            temps.append((_write_temp(Path(path), data), Path(path)))
+            target = _target(Path(path))
+            temps.append((_write_temp(target, data), target))
         with _interrupts_deferred():  # Ctrl-C does not land between two renames
             for temp, path in temps:
                 try:
@@ -42,12 +45,20 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     write_all({Path(path): data})
 
 
+def _target(path: Path) -> Path:
+    """The file `path` names: a symbolic link's target (as `open()` writes), never a folder, device or
+    pipe (found before any rename, which would fail after the others or put a file in place of /dev/stdout)."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if path.exists() and not path.is_file():
+        raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket); give a file name", str(path))
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def _write_temp(path: Path, data: str | bytes) -> str:
     """A temporary file beside `path` holding `data`, flushed to disk, with the final mode."""
     # valid UTF-8 always: a lone surrogate (an undecodable byte of a file name) becomes '?'
     payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
-    if path.is_dir():  # found now, before any rename: the rename would fail after the others were done
-        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # the name cut so that a final name of up to 255 bytes still has a temporary one
