@@ -226,3 +226,18 @@ def test_outputs_to_devices_pipes_and_links(tmp_path):
     (tmp_path / "link.html").symlink_to("real.html")
     assert _run("check", zh, en, "--glossary", tmp_path / "g.tsv", "-q", "--html", tmp_path / "link.html").exit_code == 0
     assert (tmp_path / "link.html").is_symlink() and "<html" in (tmp_path / "real.html").read_text()
+
+
+def test_a_pdf_with_text_beyond_the_page_edge(tmp_path):
+    """Lines running off the right edge of the page (cut off by the viewer): the column finder
+    indexed past its strip table, an internal error (IndexError), exit 70."""
+    from reportlab.pdfgen import canvas
+
+    from align.pipeline import read_document
+
+    lines = [line for line in EN.splitlines() if line]
+    pdf = canvas.Canvas(str(tmp_path / "a.en.pdf"))
+    for k in range(12):
+        pdf.drawString(72, 700 - 14 * k, f"{lines[k % 2]} {lines[(k + 1) % 2]}")
+    pdf.save()
+    assert len(read_document(tmp_path / "a.en.pdf", "en").paragraphs) >= 2

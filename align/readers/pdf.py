@@ -159,10 +159,11 @@ def _gutters(chars: list[dict], width: float, height: float, lang: str) -> list[
         return []
     covered = [False] * (int(width) + 2)
     for c in body:
-        for x in range(int(c["x0"]), int(c["x1"]) + 1):
-            covered[min(x, len(covered) - 1)] = True
+        for x in range(max(0, int(c["x0"])), min(int(c["x1"]) + 1, len(covered))):
+            covered[x] = True
     size = statistics.median(c["size"] for c in body)
-    left, right = int(min(c["x0"] for c in body)), int(max(c["x1"] for c in body))
+    # the text's extent on the page (text set beyond its edges, or a rotated page's, is cut off there)
+    left, right = max(0, int(min(c["x0"] for c in body))), min(int(width), int(max(c["x1"] for c in body)))
     runs, start = [], None  # (first free x, width) of the free strips inside the text
     for x in range(left, right + 1):
         if not covered[x]:
