@@ -241,3 +241,20 @@ def test_a_pdf_with_text_beyond_the_page_edge(tmp_path):
         pdf.drawString(72, 700 - 14 * k, f"{lines[k % 2]} {lines[(k + 1) % 2]}")
     pdf.save()
     assert len(read_document(tmp_path / "a.en.pdf", "en").paragraphs) >= 2
+
+
+def test_a_pdf_set_in_a_font_too_small_to_measure(tmp_path):
+    """Text in a 0.0001 pt font (a hidden text layer): its size rounds to 0.0 and the paragraph
+    gaps were divided by it (ZeroDivisionError, exit 70)."""
+    from reportlab.pdfgen import canvas
+
+    from align.pipeline import read_document
+
+    pdf = canvas.Canvas(str(tmp_path / "a.en.pdf"))
+    for k, line in enumerate(EN.splitlines() * 4):
+        text = pdf.beginText(72, 700 - 14 * k)
+        text.setFont("Helvetica", 0.0001)
+        text.textLine(line)
+        pdf.drawText(text)
+    pdf.save()
+    assert read_document(tmp_path / "a.en.pdf", "en").paragraphs

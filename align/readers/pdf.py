@@ -445,7 +445,7 @@ def _gap_limits(lines: list[_Line], body_size: float) -> dict[float, float]:
     for prev, line in zip(lines, lines[1:]):
         if _same_column(prev, line) and TABLE_ROW not in (prev.kind, line.kind) and prev.size == line.size:
             gaps.setdefault(line.size, Counter())[round(2 * max(0.0, line.top - prev.bottom)) / 2] += 1
-    if body_size not in gaps:
+    if not body_size or body_size not in gaps:  # no body text, or set in a font too small to measure (0.0)
         return {}
     ratio = gaps[body_size].most_common(1)[0][0] / body_size
     limits = {}
