@@ -258,3 +258,18 @@ def test_a_pdf_set_in_a_font_too_small_to_measure(tmp_path):
         pdf.drawText(text)
     pdf.save()
     assert read_document(tmp_path / "a.en.pdf", "en").paragraphs
+
+
+@pytest.mark.parametrize("width, x", [(1e9, 999_999_000), (-1e9, 72)], ids=["a-billion-points-wide", "negative-width"])
+def test_pdf_media_boxes_from_outside(tmp_path, width, x):
+    """A media box 10^9 points wide, either way: the column finder made a table of its width (8 GB:
+    MemoryError, or all the machine's memory); left of x = 0, every line ended there (IndexError)."""
+    from reportlab.pdfgen import canvas
+
+    from align.pipeline import read_document
+
+    pdf = canvas.Canvas(str(tmp_path / "a.en.pdf"), pagesize=(width, 842))
+    for k, line in enumerate(EN.splitlines() * 4):
+        pdf.drawString(x if k % 2 else 72, 700 - 14 * k, line)
+    pdf.save()
+    assert read_document(tmp_path / "a.en.pdf", "en").paragraphs

@@ -43,6 +43,7 @@ SUPERSCRIPT = 0.85  # characters smaller than this share of their line's font si
 FULL_LINE = 0.9  # a line reaching this share of the right margin is full (its paragraph may go on)
 BULLETS = ("• ", "· ", "- ", "– ", "▪ ", "○ ", "\uf0b7 ", "\uf0a7 ", "\uf0d8 ")  # the last: Symbol/Wingdings bullets
 WORD_GAP = 0.1  # a gap between characters wider than this share of the font size is a space
+MAX_PAGE_WIDTH = 14400  # points: the largest page PDF allows (200 inches, ISO 32000-1 annex C)
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # In Chinese, a space between two CJK characters or a CJK character and a digit is justification or
 # spacing, not text: 6 月 29 日 → 6月29日 (a space beside Latin words and labels stays: DNA 数据库, (a) 会议).
@@ -157,13 +158,15 @@ def _gutters(chars: list[dict], width: float, height: float, lang: str) -> list[
     body = [c for c in chars if c["text"].strip() and BAND * height < c["top"] < (1 - BAND) * height]
     if len(body) < 50:
         return []
-    covered = [False] * (int(width) + 2)
+    # the text's extent on the page (text set beyond its edges is cut off there)
+    left, right = max(0, int(min(c["x0"] for c in body))), min(int(width), int(max(c["x1"] for c in body)))
+    if right > MAX_PAGE_WIDTH:  # a media box from outside: no columns looked for, no table of its width
+        return []
+    covered = [False] * (right + 2)
     for c in body:
         for x in range(max(0, int(c["x0"])), min(int(c["x1"]) + 1, len(covered))):
             covered[x] = True
     size = statistics.median(c["size"] for c in body)
-    # the text's extent on the page (text set beyond its edges, or a rotated page's, is cut off there)
-    left, right = max(0, int(min(c["x0"] for c in body))), min(int(width), int(max(c["x1"] for c in body)))
     runs, start = [], None  # (first free x, width) of the free strips inside the text
     for x in range(left, right + 1):
         if not covered[x]:
@@ -432,7 +435,7 @@ def _margins(lines: list[_Line]) -> dict[tuple[int, int], float]:
     for key, values in ends.items():
         widest = max(values)
         long_ends = Counter(round(x) for x in values if x >= FULL_LINE * widest)
-        margins[key] = float(long_ends.most_common(1)[0][0])
+        margins[key] = float(long_ends.most_common(1)[0][0]) if long_ends else widest  # none: all left of x = 0
     return margins
 
 
