@@ -125,7 +125,11 @@ class Group(click.Group):
 
 
 def _warnings_in_style() -> None:
-    """The library's warnings (logger `align`, e.g. a capped alignment band) as `align: warning: …`."""
+    """The library's warnings (logger `align`, e.g. a capped alignment band) as `align: warning: …`;
+    other packages' log records go nowhere (pdfminer's 'Invalid MediaBox …' were raw lines on stderr,
+    written by logging's last-resort handler)."""
+    if not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())
     logger = logging.getLogger("align")
     if not logger.handlers:
         handler = _EchoHandler()

@@ -273,3 +273,23 @@ def test_pdf_media_boxes_from_outside(tmp_path, width, x):
         pdf.drawString(x if k % 2 else 72, 700 - 14 * k, line)
     pdf.save()
     assert read_document(tmp_path / "a.en.pdf", "en").paragraphs
+
+
+def test_other_packages_log_records_are_not_printed(tmp_path):
+    """pdfminer logs 'Invalid MediaBox in /Page, defaulting to US Letter'; with no handler configured,
+    logging's last resort printed it raw on stderr beside the one error line (a process of its own:
+    pytest's log capture would hide it)."""
+    import os
+    import subprocess
+    import sys
+
+    from test_redteam import _CATALOG, _pdf
+
+    (tmp_path / "a.pdf").write_bytes(_pdf(_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                          b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1e12 842] >>"))
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-m", "align", "run", tmp_path / "a.pdf", _pair(tmp_path)[1], "-o",
+                           tmp_path / "out", "-q"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(repo)})
+    assert done.returncode == 3 and done.stderr.splitlines() == [done.stderr.strip()], done.stderr
+    assert done.stderr.startswith("align: error: "), done.stderr
