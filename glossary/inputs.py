@@ -44,10 +44,13 @@ def pair_documents(files: list[Path]) -> list[tuple[Path, Path]]:
 
 def _aligned_outputs(members: list[Path]) -> list[Path]:
     """A folder's files without the other outputs of an aligned NAME: ``align run`` writes
-    NAME.tmx, NAME.jsonl, NAME.align and NAME.html; only NAME.jsonl (else NAME.tmx) is read."""
+    NAME.tmx, NAME.jsonl, NAME.align and NAME.html; only NAME.jsonl (else NAME.tmx) is read, and
+    not the documents NAME.zh.*, NAME.en.* beside it either (their units would count twice)."""
     aligned = {(m.parent, corpus.aligned_name(m)): m for m in members if m.suffix.lower() == ".tmx"}
     aligned |= {(m.parent, corpus.aligned_name(m)): m for m in members if m.suffix.lower() == ".jsonl"}
-    return [m for m in members if (m.parent, corpus.aligned_name(m)) not in aligned or m in aligned.values()]
+    document = {m: (m.parent, corpus.without_language_mark(corpus.document_stem(m))) for m in members}
+    return [m for m in members if m in aligned.values()
+            or ((m.parent, corpus.aligned_name(m)) not in aligned and document[m] not in aligned)]
 
 
 def _expand(paths: list[Path]) -> tuple[list[Path], list[Path], list[Path]]:

@@ -293,3 +293,14 @@ def test_other_packages_log_records_are_not_printed(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(repo)})
     assert done.returncode == 3 and done.stderr.splitlines() == [done.stderr.strip()], done.stderr
     assert done.stderr.startswith("align: error: "), done.stderr
+
+
+def test_a_folder_with_documents_and_their_alignment_is_read_once(tmp_path):
+    """`align run a.zh.txt a.en.txt` writes a.jsonl beside the documents by default (-o .): glossary
+    build and check on the folder read the pair twice (the documents aligned again, and a.jsonl),
+    so every frequency doubled and every issue came twice."""
+    from glossary.inputs import load_units
+
+    _pair(tmp_path)
+    assert _run("run", tmp_path / "a.zh.txt", tmp_path / "a.en.txt", "-o", tmp_path, "-q").exit_code == 0
+    assert len(load_units([tmp_path])) == 2
