@@ -304,3 +304,25 @@ def test_a_folder_with_documents_and_their_alignment_is_read_once(tmp_path):
     _pair(tmp_path)
     assert _run("run", tmp_path / "a.zh.txt", tmp_path / "a.en.txt", "-o", tmp_path, "-q").exit_code == 0
     assert len(load_units([tmp_path])) == 2
+
+
+def test_a_strict_open_xml_word_file_is_named_as_such(tmp_path):
+    """Word's 'Strict Open XML Document' (ISO namespaces) was 'a damaged Word file (KeyError: …)'."""
+    import io
+    import zipfile
+
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(ZH.splitlines()[0])
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(tmp_path / "a.zh.docx", "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item).replace(
+                b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                b"http://purl.oclc.org/ooxml/officeDocument/relationships").replace(
+                b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                b"http://purl.oclc.org/ooxml/wordprocessingml/main"))
+    _refused(_run("run", tmp_path / "a.zh.docx", _pair(tmp_path)[1], "-o", tmp_path / "out", "-q"), 3,
+             "Strict Open XML")

@@ -21,7 +21,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import BODY, HEADING, ITEM, TABLE_ROW, Block, Document
 from . import footnote_mark, join_lines, make_block
-from .archive import checked_names
+from .archive import checked_names, head
 from .xmlsafe import check_tree, parse_xml_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,9 +47,21 @@ def _open(path: Path):
     try:
         package = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, etree.XMLSyntaxError, PackageNotFoundError) as err:
+        if _strict(path):
+            raise InputError(f"{path}: a Word file in Strict Open XML, which align does not read; "
+                             "save it as a Word Document (.docx)") from None
         raise InputError(f"{path}: a damaged Word file ({type(err).__name__}: {err})".split("\n")[0]) from None
     check_tree(package.part.element, f"{path}: word/document.xml")
     return package
+
+
+def _strict(path: Path) -> bool:
+    """Saved by Word as 'Strict Open XML Document': the package's relationships in ISO namespaces."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return b"http://purl.oclc.org/ooxml/" in head(archive, "_rels/.rels", 1 << 16)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
 
 
 def _numbering_root(part) -> etree._Element | None:
