@@ -326,3 +326,19 @@ def test_a_strict_open_xml_word_file_is_named_as_such(tmp_path):
                 b"http://purl.oclc.org/ooxml/wordprocessingml/main"))
     _refused(_run("run", tmp_path / "a.zh.docx", _pair(tmp_path)[1], "-o", tmp_path / "out", "-q"), 3,
              "Strict Open XML")
+
+
+def test_a_store_whose_tables_another_program_changed(tmp_path):
+    """SQLite errors while the batch runs (tables of another layout under our version number, or
+    a full disk) were internal errors (OperationalError), exit 70."""
+    import sqlite3
+
+    from align.batch.store import LAYOUT
+
+    _pair(tmp_path / "in")
+    with sqlite3.connect(tmp_path / "store.sqlite") as db:
+        db.execute(f"PRAGMA user_version = {LAYOUT}")
+        db.execute("CREATE TABLE alignments (pair TEXT)")
+    result = _run("batch", tmp_path / "in", "-o", tmp_path / "out", "--store", tmp_path / "store.sqlite",
+                  "--workers", "1", "--no-glossary", "-q")
+    _refused(result, 3, "store.sqlite: the batch store failed")

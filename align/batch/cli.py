@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
-from ..errors import INTERRUPTED, SOME_FAILED, AlignError
+from ..errors import INTERRUPTED, SOME_FAILED, AlignError, InputError
 from ..config import INPUT_FORMATS, LEVELS, AlignConfig
 from ..config import load as load_config
 from ..cli import embedder_setting
@@ -84,6 +85,8 @@ def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | 
         rows = [row for row in (store.pair(key) for _, key in report.keys) if row]
         progress("writing the corpus outputs from the store")
         write_all(export_all(store, rows, out_dir, config.level, glossary, settings.workers, collected))
+    except sqlite3.Error as err:  # a full disk, or tables another program changed
+        raise InputError(f"{store.path}: the batch store failed ({err})") from None
     finally:
         store.close()
     if as_json:
