@@ -17,7 +17,7 @@ class ByteSize(click.ParamType):
         number = text.rstrip("kmgb")
         try:
             return int(float(number) * self._UNITS[text[len(number):]])
-        except (ValueError, KeyError):
+        except (ValueError, KeyError, OverflowError):  # OverflowError: 'inf
             self.fail(f"{value!r} is not a size (e.g. 16MB, 500k, 0 for no limit)", param, ctx)
 
 

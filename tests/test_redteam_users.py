@@ -342,3 +342,10 @@ def test_a_store_whose_tables_another_program_changed(tmp_path):
     result = _run("batch", tmp_path / "in", "-o", tmp_path / "out", "--store", tmp_path / "store.sqlite",
                   "--workers", "1", "--no-glossary", "-q")
     _refused(result, 3, "store.sqlite: the batch store failed")
+
+
+@pytest.mark.parametrize("size", ["inf", "-inf", "infGB"])
+def test_an_infinite_max_size_is_a_usage_error(tmp_path, size):
+    """`--max-size inf` was an internal error (OverflowError: cannot convert float infinity to integer)."""
+    result = _run("run", *_pair(tmp_path), "-o", tmp_path / "out", "-q", f"--max-size={size}")
+    _refused(result, 2, "is not a size")
