@@ -5,6 +5,7 @@ Register in the main group with ``main.add_command(glossary_group)`` and
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,20 @@ def _progress(quiet: bool, message: str) -> None:
         click.echo(f"align: {message}", err=True)  # the progress style of every command
 
 
+def _printable(value: str, param: click.Parameter) -> str:
+    """An option's text that goes into every entry: no control characters (XML cannot hold them)."""
+    if not value.isprintable():
+        raise click.BadParameter(f"{value!r}: no control characters", param=param)
+    return value
+
+
+def _tag(value: str, param: click.Parameter) -> str:
+    """A BCP 47 language tag as xml:lang takes it (zh-CN, zh-Hant-TW)."""
+    if not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", value):
+        raise click.BadParameter(f"{value!r} is not a language tag (e.g. zh-CN, zh-TW)", param=param)
+    return value
+
+
 @click.group(name="glossary")
 def glossary_group() -> None:
     """Build bilingual glossaries from aligned text."""
@@ -47,10 +62,12 @@ def glossary_group() -> None:
 @click.option("--existing", "existing_path", type=click.Path(path_type=Path),
               help="A termbase you have (TBX or TSV, e.g. a reviewed earlier output): kept as it is, "
                    "updated with fresh statistics; extracted entries not in it are marked new.")
-@click.option("--subject", default="", help="Subject field written in every extracted entry.")
+@click.option("--subject", default="", callback=lambda ctx, param, value: _printable(value, param),
+              help="Subject field written in every extracted entry.")
 @click.option("--tbx-version", type=click.Choice(["2", "3"]), default="2", show_default=True,
               help="2: TBX-Basic 2008 (martif); 3: ISO 30042:2019 TBX-Basic DCA.")
-@click.option("--zh-lang", default="zh-CN", show_default=True, help="Language tag of the Chinese side.")
+@click.option("--zh-lang", default="zh-CN", show_default=True, callback=lambda ctx, param, value: _tag(value, param),
+              help="Language tag of the Chinese side.")
 @click.option("--level", type=click.Choice(["sentence", "paragraph"]), default="sentence", show_default=True,
               help="Alignment level used for document pairs.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")

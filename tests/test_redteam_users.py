@@ -349,3 +349,12 @@ def test_an_infinite_max_size_is_a_usage_error(tmp_path, size):
     """`--max-size inf` was an internal error (OverflowError: cannot convert float infinity to integer)."""
     result = _run("run", *_pair(tmp_path), "-o", tmp_path / "out", "-q", f"--max-size={size}")
     _refused(result, 2, "is not a size")
+
+
+@pytest.mark.parametrize("option, value", [("--zh-lang", "zh\x01CN"), ("--zh-lang", "zh CN"), ("--subject", "law\x02")])
+def test_glossary_options_that_xml_cannot_hold(tmp_path, option, value):
+    """A control character in --zh-lang or --subject was an internal error (lxml: 'All strings must be
+    XML compatible'), exit 70."""
+    _pair(tmp_path)
+    result = _run("glossary", "build", tmp_path, "-o", tmp_path / "g.tbx", "-q", option, value)
+    _refused(result, 2, option)
