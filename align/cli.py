@@ -208,6 +208,7 @@ def run(zh_file: Path, en_file: Path, out_dir: Path, name: str | None, config_fi
     report = {"zh": str(zh_file), "en": str(en_file), **asdict(summary), "signature": alignment.signature,
               "settings": asdict(config)}
     files = render_outputs(alignment, out_dir, name, report)
+    keep_inputs(files, [zh_file, en_file, reuse])
     write_all(files)
     progress(f"{summary.units} units ({summary.doubtful} doubtful, {summary.one_sided} one-sided), "
              f"mean confidence {summary.mean_confidence:.2f} → {out_dir / name}.{{tmx,jsonl,align,html,meta.json}}")
@@ -235,6 +236,16 @@ def _load_embedder(spec: str, progress):
 
     progress(f"loading the embedding model {spec}")
     return embedder.load(spec)
+
+
+def keep_inputs(outputs, inputs: list[Path | None]) -> None:
+    """A usage error when an output would overwrite an input (`align run report.html report_en.html`
+    writes the review page report.html)."""
+    for output in outputs:
+        for source in filter(None, inputs):
+            if Path(output).exists() and os.path.samefile(output, source):
+                raise AlignError(f"the output {output} would overwrite the input {source}: "
+                                 "give another --name or -o")
 
 
 def _check_name(name: str) -> None:

@@ -358,3 +358,16 @@ def test_glossary_options_that_xml_cannot_hold(tmp_path, option, value):
     _pair(tmp_path)
     result = _run("glossary", "build", tmp_path, "-o", tmp_path / "g.tbx", "-q", option, value)
     _refused(result, 2, option)
+
+
+def test_an_output_never_overwrites_an_input(tmp_path):
+    """`align run report.html report_en.html` (default -o .) wrote its review page report.html over
+    the Chinese document: the user's input was lost."""
+    for name, text in (("report.html", ZH), ("report_en.html", EN)):
+        body = "".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
+        (tmp_path / name).write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    before = (tmp_path / "report.html").read_bytes()
+    result = _run("run", tmp_path / "report.html", tmp_path / "report_en.html", "-o", tmp_path, "-q")
+    _refused(result, 2, "would overwrite the input")
+    assert (tmp_path / "report.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report_en.html"]

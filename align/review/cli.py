@@ -50,13 +50,15 @@ def review_command(inputs: tuple[Path, ...], out_dir: Path, port: int, no_browse
 
 
 def _align_first(zh_file: Path, en_file: Path, out_dir: Path) -> Path:
-    from ..cli import _stem  # align.cli imports this module
+    from ..cli import _stem, keep_inputs  # align.cli imports this module
     from ..formats.atomic import write_all
     from ..pipeline import align_pair, render_outputs
 
     alignment = align_pair(zh_file, en_file, progress=lambda m: click.echo(f"align: {m}", err=True))
     name = _stem(zh_file)
-    write_all(render_outputs(alignment, out_dir, name))
+    files = render_outputs(alignment, out_dir, name)
+    keep_inputs(files, [zh_file, en_file])
+    write_all(files)
     return out_dir / f"{name}.jsonl"
 
 
