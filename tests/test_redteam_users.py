@@ -371,3 +371,20 @@ def test_an_output_never_overwrites_an_input(tmp_path):
     _refused(result, 2, "would overwrite the input")
     assert (tmp_path / "report.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report_en.html"]
+
+
+def test_hidden_text_in_a_word_file_is_not_read(tmp_path):
+    """Runs formatted as hidden (w:vanish: not shown, not printed) were aligned as text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from align.pipeline import read_document
+
+    document = docx.Document()
+    paragraph = document.add_paragraph(ZH.splitlines()[0])
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:rPr><w:vanish/></w:rPr><w:t>隐藏的批注</w:t></w:r>'))
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>可见</w:t></w:r>'))
+    document.save(tmp_path / "a.zh.docx")
+    text = read_document(tmp_path / "a.zh.docx", "zh").paragraphs[0].text
+    assert "隐藏" not in text and text.endswith("可见")

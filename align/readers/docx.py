@@ -224,6 +224,8 @@ class _Reader:
                 text.parts.append("-")
             elif tag == f"{W}footnoteReference" and not in_note:
                 self._reference(text, child)
+            elif tag == f"{W}r" and _hidden(child):
+                continue
             elif tag == f"{W}r" and text.custom_mark is None and self._raised_digits(child, text, in_note):
                 continue
             else:
@@ -374,6 +376,12 @@ def _chinese(value: int) -> str:
     if value < 100:
         return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[units] if units else "")
     return str(value)
+
+
+def _hidden(run: etree._Element) -> bool:
+    """A run formatted as hidden text (Word neither shows nor prints it)."""
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val") not in ("0", "false", "off")
 
 
 def _val(element: etree._Element | None, child: str) -> str | None:
