@@ -388,3 +388,18 @@ def test_hidden_text_in_a_word_file_is_not_read(tmp_path):
     document.save(tmp_path / "a.zh.docx")
     text = read_document(tmp_path / "a.zh.docx", "zh").paragraphs[0].text
     assert "隐藏" not in text and text.endswith("可见")
+
+
+def test_review_on_a_port_in_use(tmp_path):
+    """werkzeug printed 'Address already in use' and 'Port … is in use by another program …' (two
+    raw lines) and exited 1, a code the table does not give `align review`."""
+    import socket
+
+    zh, en = _pair(tmp_path)
+    assert _run("run", zh, en, "-o", tmp_path, "-q").exit_code == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = _run("review", tmp_path / "a.jsonl", "--port", port, "--no-browser")
+    _refused(result, 2, f"cannot listen on 127.0.0.1:{port}")

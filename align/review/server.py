@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import socket
 import threading
 from datetime import datetime, timezone
 from html import escape
@@ -19,7 +20,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, jsonify, request
 from werkzeug.serving import make_server
 
-from ..errors import InputError
+from ..errors import AlignError, InputError
 from ..formats.atomic import write_all
 from . import edits
 from .export import is_xml, load, name_of, render_exports
@@ -211,10 +212,23 @@ def create_app(session: Session, token: str) -> Flask:
     return app
 
 
+def _check_port(port: int) -> None:
+    """A usage error if the port cannot be listened on (werkzeug prints two lines and exits 1)."""
+    if port:
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError as err:
+                raise AlignError(f"cannot listen on 127.0.0.1:{port} ({err.strerror}): give another --port "
+                                 "(0: any free port)") from None
+
+
 def serve(session: Session, port: int = 0, ready=print) -> None:
     """Serve the editor on 127.0.0.1 until interrupted; `ready(url)` is called once it listens."""
     token = secrets.token_urlsafe(24)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request (nor the token) on the terminal
+    _check_port(port)
     server = make_server("127.0.0.1", port, create_app(session, token), threaded=True)
     ready(f"http://127.0.0.1:{server.server_port}/?token={token}")
     try:
