@@ -157,8 +157,10 @@ def load(path: Path | None) -> AlignConfig:
             raw = handle.read(_MAX_CONFIG + 1)
         if len(raw) > _MAX_CONFIG:
             raise AlignError(f"{path}: over {_MAX_CONFIG // 2**20} MB, not a config file")
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM, as Notepad saves UTF-8
         data = json.loads(text).get("settings", {}) if Path(path).suffix == ".json" else tomllib.loads(text)
+        if not isinstance(data, dict):
+            raise AlignError(f"{path}: the settings must be a JSON object, not {type(data).__name__}")
     except OSError as err:
         raise AlignError(f"{path}: cannot read the config file ({err.strerror})") from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError, AttributeError) as err:

@@ -403,3 +403,17 @@ def test_review_on_a_port_in_use(tmp_path):
         port = taken.getsockname()[1]
         result = _run("review", tmp_path / "a.jsonl", "--port", port, "--no-browser")
     _refused(result, 2, f"cannot listen on 127.0.0.1:{port}")
+
+
+def test_a_meta_json_edited_by_hand(tmp_path):
+    """`"settings": "x"` was an internal error (AttributeError), exit 70; a BOM (Notepad's UTF-8) was
+    'not a TOML config or a .meta.json file'."""
+    import json
+
+    zh, en = _pair(tmp_path)
+    (tmp_path / "bad.meta.json").write_text(json.dumps({"settings": "x"}), encoding="utf-8")
+    _refused(_run("run", zh, en, "-o", tmp_path / "out", "-q", "--config", tmp_path / "bad.meta.json"), 2,
+             "the settings must be a JSON object")
+    (tmp_path / "bom.meta.json").write_text(json.dumps({"settings": {"level": "paragraph"}}), encoding="utf-8-sig")
+    result = _run("run", zh, en, "-o", tmp_path / "out", "-q", "--config", tmp_path / "bom.meta.json", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["level"] == "paragraph", result.output
