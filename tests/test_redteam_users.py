@@ -417,3 +417,19 @@ def test_a_meta_json_edited_by_hand(tmp_path):
     (tmp_path / "bom.meta.json").write_text(json.dumps({"settings": {"level": "paragraph"}}), encoding="utf-8-sig")
     result = _run("run", zh, en, "-o", tmp_path / "out", "-q", "--config", tmp_path / "bom.meta.json", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)["level"] == "paragraph", result.output
+
+
+def test_raised_digits_in_a_word_file_are_footnote_marks(tmp_path):
+    """LibreOffice writes an HTML <sup>1</sup> into DOCX as raised text (w:position), not as
+    vertAlign=superscript: the mark was read as a plain '1' glued to the sentence ('经验。1')."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from align.pipeline import read_document
+
+    document = docx.Document()
+    paragraph = document.add_paragraph(ZH.splitlines()[0])
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:rPr><w:position w:val="8"/><w:sz w:val="19"/></w:rPr><w:t>1</w:t></w:r>'))
+    document.save(tmp_path / "a.zh.docx")
+    assert read_document(tmp_path / "a.zh.docx", "zh").paragraphs[0].text.endswith("会议。<sup>1</sup>")

@@ -238,7 +238,8 @@ class _Reader:
         r_pr = run.find(f"{W}rPr")
         if r_pr is None or run.find(f"{W}footnoteReference") is not None:
             return False
-        if _val(r_pr, "vertAlign") != "superscript" and not self.styles.raised(_val(r_pr, "rStyle")):
+        if _val(r_pr, "vertAlign") != "superscript" and not self.styles.raised(_val(r_pr, "rStyle")) \
+                and _number(_val(r_pr, "position"), 0) <= 0:  # raised text (LibreOffice writes <sup> so)
             return False
         value = "".join(t.text or "" for t in run.iter(f"{W}t")).strip()
         if not (value.isdigit() and len(value) <= 3):
