@@ -12,6 +12,7 @@ from align.batch import jobs
 from align.batch.cli import batch_command
 from align.cli import main
 from align.corpus import find_pairs
+from align.errors import InputError
 from align.batch.runner import Settings, run_batch
 from align.batch.store import Store
 
@@ -290,3 +291,39 @@ def test_glossary_from_the_pairs_taken_as_aligned_is_the_one_from_the_store(tmp_
     streamed = gb.glossary_tbx(store, rows, 1, taken)
     assert not taken.pairs  # all used, none loaded again
     assert streamed == gb.glossary_tbx(store, rows)
+
+
+@pytest.mark.parametrize("mark, tables", [(0, ["customers", "pairs"]), (0x46524F47, [])])
+def test_a_database_of_another_program_is_refused_not_emptied(tmp_path: Path, mark: int, tables: list[str]) -> None:
+    """--store given another program's SQLite file (holding tables no store has held, or marked as
+    another's): one line, and its tables stay as they were (an older layout's would be dropped)."""
+    import sqlite3
+
+    path = tmp_path / "theirs.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA application_id = {mark}")
+        for table in tables:
+            db.execute(f"CREATE TABLE {table} (id INTEGER)")
+            db.execute(f"INSERT INTO {table} VALUES (1)")
+    with pytest.raises(InputError, match="not an align batch store"):
+        Store(path)
+    with sqlite3.connect(path) as db:
+        assert [db.execute(f"SELECT id FROM {t}").fetchall() for t in tables] == [[(1,)]] * len(tables)
+
+
+def test_a_store_of_an_older_layout_is_emptied_and_marked(tmp_path: Path) -> None:
+    """A store written before the layout number and the program mark (user_version 0, our old tables)
+    is ours: emptied, refilled and marked as align's."""
+    import sqlite3
+
+    from align.batch.store import APPLICATION_ID, LAYOUT
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE units (pair TEXT, zh TEXT, en TEXT)")
+        db.execute("CREATE TABLE pairs (key TEXT)")
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert db.execute("PRAGMA user_version").fetchone()[0] == LAYOUT
+        assert "units" not in {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -40,6 +40,9 @@ CREATE TABLE IF NOT EXISTS exports (
 ALIGNED, FAILED = "aligned", "failed"
 # Stores written with another layout are results, not data: they are emptied and refilled.
 LAYOUT = 2
+APPLICATION_ID = 0x616C6E73  # "alns": SQLite's mark of the program a database file belongs to
+# every table a store of any layout has held: a database with others (or another program's mark) is not one
+STORE_TABLES = frozenset("documents pairs units alignments pair_data terms exports".split())
 
 
 def file_hash(path: Path) -> str:
@@ -74,14 +77,28 @@ class Store:
             # commits that do not wait for the disk (SQLite's advice with WAL): a power cut may lose the last
             # pairs, which the next run aligns again, not the store (a pair's commits: 5.6 → 2.3 ms)
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self._check_ours(path)
             if self.db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
                 self.db.executescript("DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS alignments; "
                                       "DROP TABLE IF EXISTS pair_data; DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS documents; "
                                       "DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS exports; "
                                       f"PRAGMA user_version = {LAYOUT};")
-            self.db.executescript(SCHEMA)
+            self.db.executescript(SCHEMA + f"PRAGMA application_id = {APPLICATION_ID};")
         except (sqlite3.Error, OSError) as err:
             raise InputError(f"{path}: cannot open the batch store ({err})") from None
+
+    def _check_ours(self, path: Path) -> None:
+        """An InputError for a database of another program (its tables are never dropped): marked as
+        another's, or holding tables no store has held."""
+        mark = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                  if not name.startswith("sqlite_")}
+        others = tables - STORE_TABLES
+        if mark not in (0, APPLICATION_ID) or (mark == 0 and others):
+            what = f"it holds tables align does not make: {', '.join(sorted(others)[:5])}" if others else \
+                f"another program's database (application id {mark})"
+            self.db.close()
+            raise InputError(f"{path}: not an align batch store ({what}); give --store a new file")
 
     def close(self) -> None:
         self.db.close()
