@@ -97,6 +97,16 @@ def test_headerless_seed_list(tmp_path: Path):
         "贩运人口", "trafficking in persons", "core term", "seed")
 
 
+
+@pytest.mark.parametrize("heading", ["zh-CN\ten-US", "Chinese (PRC)\tEnglish (United States)", "中文\t英文",
+                                     "ZH_Hans\tEN\tnote"])
+def test_columns_headed_by_their_language(tmp_path: Path, heading: str):
+    """A table whose columns are headed by language tags or names, as other tools export it, has a
+    header (it was read as an entry zh-CN = en-US)."""
+    path = tmp_path / "terms.tsv"
+    path.write_text(f"{heading}\n贩运人口\ttrafficking in persons\n", encoding="utf-8")
+    assert [(e.zh_term, e.en_term) for e in read_glossary(path).entries] == [("贩运人口", "trafficking in persons")]
+
 def test_html_and_markdown(tmp_path: Path):
     write_glossary(sample(), tmp_path / "g.html")
     page = html.parse(str(tmp_path / "g.html"))

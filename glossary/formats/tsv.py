@@ -7,13 +7,15 @@ Columns: ``id``, ``review`` (candidate / approved / rejected), ``zh`` (preferred
 ``consistency``, ``confidence``, ``context_zh``, ``context_en``, ``sources``, ``origin``,
 ``new``, ``note``. A reviser edits ``review``, swaps the preferred terms, adds forbidden
 forms, and feeds the file back (``--existing``, ``--seed`` or ``align check --glossary``).
-Reading needs only ``zh`` and ``en``; a file whose first row is not a header is read
-as ``zh, en[, note]`` rows.
+Reading needs only ``zh`` and ``en`` (also named by a language tag or name, as other tools
+head their columns: ``zh-CN``, ``en-US``, ``Chinese (PRC)``, ``English``, 中文, 英文); a file whose
+first row is not a header is read as ``zh, en[, note]`` rows.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from align.errors import InputError
@@ -26,6 +28,10 @@ from ..model import (ACRONYM, ADMITTED, CANDIDATE, DEPRECATED, FULL_FORM, PREFER
 COLUMNS = ["id", "review", "zh", "zh_variants", "zh_pos", "en", "en_variants", "en_abbreviations", "forbidden",
            "en_pos", "subject", "definition", "frequency", "consistency", "confidence", "context_zh", "context_en",
            "sources", "origin", "new", "note"]
+# a column heading naming a language (zh-CN, zh_Hans, Chinese (PRC), 中文; en-US, English, 英文)
+_LANGUAGE_HEADINGS = {
+    "zh": re.compile(r"(zh|zho|chi|chs|cht)([-_](hans|hant|cn|tw|hk|mo|sg|prc))*|chinese( \(.*\))?|中文|汉语|简体中文"),
+    "en": re.compile(r"(en|eng)([-_](us|gb|uk|au|ca|ie|nz|int|001))*|english( \(.*\))?|英文|英语")}
 
 
 class TableProblem(InputError):
@@ -87,6 +93,14 @@ def _entry(number: int, record: dict) -> Entry:
         definition=record.get("definition") or "", new=(record.get("new") or "yes").strip() != "no")
 
 
+def _heading(cell: str) -> str:
+    """A header cell as a column name: ``zh``/``en`` for a heading that names the language."""
+    name = cell.strip().lower()
+    if name in COLUMNS:
+        return name
+    return next((lang for lang, pattern in _LANGUAGE_HEADINGS.items() if pattern.fullmatch(name)), name)
+
+
 def read(path: Path) -> Glossary:
     """Entries of a TSV/CSV glossary or seed list (origin "seed" unless the file says)."""
     try:
@@ -99,7 +113,7 @@ def read(path: Path) -> Glossary:
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
         raise TableProblem(f"{path}: empty glossary table")
-    header = [h.strip().lower() for h in rows[0]]
+    header = [_heading(h) for h in rows[0]]
     if "zh" in header and "en" in header:
         records = [dict(zip(header, r)) for r in rows[1:]]
     else:
