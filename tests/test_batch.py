@@ -327,3 +327,10 @@ def test_a_store_of_an_older_layout_is_emptied_and_marked(tmp_path: Path) -> Non
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert db.execute("PRAGMA user_version").fetchone()[0] == LAYOUT
         assert "units" not in {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_more_workers_than_a_machine_can_hold_is_a_usage_error(tmp_path: Path) -> None:
+    """--workers 100000 would start as many processes of about 200 MB each: refused in one line, exit 2."""
+    result = CliRunner().invoke(main, ["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--workers", "100000"])
+    assert result.exit_code == 2 and "'--workers': 100000 is not in the range" in result.stderr
+    assert not (tmp_path / "out").exists()

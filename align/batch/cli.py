@@ -25,6 +25,8 @@ from ..corpus import find_pairs
 from .runner import Report, Settings, run_batch
 from .store import Store
 
+WORKERS_PER_CORE = 8  # each worker holds the aligner (about 200 MB): more only add memory, not speed
+
 
 @click.command("batch")
 @click.argument("source", metavar="INPUT", type=click.Path(path_type=Path))
@@ -32,8 +34,8 @@ from .store import Store
               help="Folder for corpus.tmx, glossary.tbx and summary.tsv.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite store of aligned pairs [default: OUTDIR/align-store.sqlite].")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local worker processes [default: the number of cores].")
+@click.option("--workers", type=click.IntRange(min=1, max=WORKERS_PER_CORE * (os.cpu_count() or 1)), default=None,
+              help=f"Local worker processes [default: the number of cores; at most {WORKERS_PER_CORE} per core].")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", metavar="ADDR", help="Dask scheduler address (with --executor dask), e.g. tcp://host:8786.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
