@@ -136,7 +136,8 @@ def tokenizer(texts: Sequence[str]):
     prefixes = _prefixes()
     if prefixes is None:
         return load_jieba().dt
-    prefixes.cover(texts)
+    if texts:
+        prefixes.cover(texts)
     return prefixes.tokenizer
 
 
