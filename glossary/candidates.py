@@ -56,7 +56,9 @@ _DIGITS = re.compile(r"\d")
 _ZH_SPACE = " \u3000"
 
 
-@dataclass(frozen=True, slots=True)
+# Tokens and spans are never changed once made, but not frozen: a pair makes thousands, and a frozen
+# dataclass takes five times as long to make (each field set through object.__setattr__).
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     """One word with its part-of-speech tag; ``content`` words count for links."""
 
@@ -65,7 +67,7 @@ class Token:
     content: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """A candidate term: tokens ``start`` to ``end`` (exclusive) of one text."""
 
