@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from align.packages import package_folder
-from align.similarity.chinese import _import_jieba, best_ends, tokenizer as chinese_tokenizer
+from align.similarity.chinese import best_ends, import_jieba, tokenizer as chinese_tokenizer
 from align.similarity.dictionary import cache_path, write_cache
 
 FORMAT = 1  # bump when a table's shape or content changes
@@ -145,7 +145,7 @@ _ENG1 = re.compile("^[a-zA-Z0-9]$")
 def _jieba_tags() -> Mapping[str, str]:
     """jieba's word → part-of-speech table, read from jieba's dictionary as jieba.posseg reads it
     (the last tag of a word wins), cached."""
-    jieba = _import_jieba()
+    jieba = import_jieba()
     source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     if jieba.dt.dictionary is not None or not source.is_file():  # another dictionary: posseg's own
         import jieba.posseg
