@@ -83,35 +83,33 @@ class TokenMemo:
     first in its sentence or not (TextBlob's `parse` tags a word from its lexicon and suffix rules,
     looking it up in lower case too when it starts the sentence: no contextual rules)."""
 
-    __slots__ = ("zh_blocks", "zh_tags", "zh_words", "zh_prepared", "en_first", "en_rest")
+    __slots__ = ("zh_blocks", "zh_tags", "zh_words", "zh_prepared", "zh_cut", "en_first", "en_rest")
 
     def __init__(self) -> None:
         self.zh_blocks: dict[str, list[Token]] = {}
         self.zh_tags: dict[str, str] = {}  # jieba's tag of each word met
         self.zh_words: dict[tuple[str, str], Token] = {}  # the token of each (word, tag)
-        self.zh_prepared: set[str] = set()  # the texts the aligner's jieba tokenizer was prepared for here
+        self.zh_prepared: set[str] = set()  # the texts `zh_cut` was prepared for
+        self.zh_cut = None  # the jieba tokenizer of the prepared texts (None: jieba's whole dictionary)
         self.en_first: dict[str, Token] = {}
         self.en_rest: dict[str, Token] = {}
 
     def prepare(self, texts: list[str]) -> None:
-        """Prepare the jieba tokenizer for these Chinese texts at once (a pair's, before `zh_tokens` cuts them)."""
-        chinese_tokenizer(texts)
+        """Have these Chinese texts (a pair's, before `zh_tokens` cuts them) cut by the aligner's jieba
+        tokenizer, prepared for them at once (`align.similarity.chinese.tokenizer`: it holds only the
+        words they may hold, so a batch worker never loads jieba's whole dictionary)."""
+        self.zh_cut = chinese_tokenizer(texts)
         self.zh_prepared.update(texts)
-
-    def tokenizer(self, text: str):
-        """The aligner's jieba tokenizer (`align.similarity.chinese.tokenizer`), prepared for ``text``."""
-        return chinese_tokenizer(() if text in self.zh_prepared else [text])
 
 
 def zh_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
     """jieba words of Chinese text (HMM off), whitespace kept as tokens."""
     memo = TokenMemo() if memo is None else memo
     blocks, words = memo.zh_blocks, memo.zh_words
-    tokens, cut = [], None
+    tokens, cut = [], memo.zh_cut if text in memo.zh_prepared else None
     for block in pos_blocks(text):
         known = blocks.get(block)
         if known is None:
-            cut = memo.tokenizer(text) if cut is None else cut
             known = blocks[block] = [words.get(item) or _zh_word(item, words)
                                      for item in pos_cut_block(block, memo.zh_tags, cut)]
         tokens.extend(known)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from align.packages import package_folder
-from align.similarity.chinese import best_ends, import_jieba, tokenizer as chinese_tokenizer
+from align.similarity.chinese import best_ends, import_jieba, load_jieba
 from align.similarity.dictionary import cache_path, write_cache
 
 FORMAT = 1  # bump when a table's shape or content changes
@@ -174,10 +174,10 @@ def pos_cut_block(block: str, known: dict[str, str] | None = None, tokenizer=Non
     """Words and part-of-speech flags of one of the `pos_blocks` of a text as
     ``jieba.posseg.cut(text, HMM=False)`` gives them, without importing jieba.posseg (which reads
     the whole tag table on import, 0.3 s); ``known``: the tags of words looked up before, kept
-    there for the next blocks; ``tokenizer``: the aligner's jieba tokenizer prepared for a text
-    holding the block (`align.similarity.chinese.tokenizer`; prepared for the block when None)."""
+    there for the next blocks; ``tokenizer``: a jieba tokenizer that cuts the block as jieba does
+    (`align.similarity.chinese.tokenizer` prepared for a text holding it; None: jieba's own, its whole dictionary)."""
     if _HAN.match(block):
-        cut = chinese_tokenizer([block]) if tokenizer is None else tokenizer
+        cut = load_jieba().dt if tokenizer is None else tokenizer
         return list(_pos_block(cut, _jieba_tags(), block, {} if known is None else known))
     words = []
     for part in _SKIP.split(block):

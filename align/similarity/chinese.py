@@ -136,8 +136,7 @@ def tokenizer(texts: Sequence[str]):
     prefixes = _prefixes()
     if prefixes is None:
         return load_jieba().dt
-    if texts:
-        prefixes.cover(texts)
+    prefixes.cover(texts)
     return prefixes.tokenizer
 
 
