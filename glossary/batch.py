@@ -30,7 +30,7 @@ from align.model import AlignedUnit, Alignment
 
 from .candidates import Span, Token, TokenMemo
 from .build import InProcess, Item, Result, build_glossary
-from .termpairs import Analysed, Learned, UnitPairs, unit_analysis, unit_pairs
+from .termpairs import Analysed, Learned, UnitPairs, clean, unit_analysis, unit_pairs
 
 PAIR_DATA = "glossary-units"  # the name align/cli.py has the workers' analyses kept under
 LAYOUT = 2  # of the packed analyses: those of another layout are made again
@@ -67,8 +67,9 @@ def unit_analyses(alignment: Alignment, name: str) -> bytes:
     them, the links as bits."""
     tokens: dict[tuple, int] = {}  # item → its number (dicts keep their order: the items in number order)
     strings: dict[str, int] = {}
-    memo = TokenMemo()
-    units = [_packed(unit, *unit_analysis(unit, memo), tokens, strings) for unit in _two_sided(alignment, name)]
+    memo, two_sided = TokenMemo(), _two_sided(alignment, name)
+    memo.prepare([clean(unit.zh_text) for unit in two_sided])
+    units = [_packed(unit, *unit_analysis(unit, memo), tokens, strings) for unit in two_sided]
     return zlib.compress(marshal.dumps((LAYOUT, list(tokens), list(strings), units)), 1)
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from align.similarity.chinese import tokenizer as chinese_tokenizer
+
 from .glosses import stem
 from .normalize import en_key, zh_key
 from .resources import english_tagger, pos_blocks, pos_cut_block
@@ -54,7 +56,9 @@ _DIGITS = re.compile(r"\d")
 _ZH_SPACE = " \u3000"
 
 
-@dataclass(frozen=True, slots=True)
+# Tokens and spans are never changed once made, but not frozen: a pair makes thousands, and a frozen
+# dataclass takes five times as long to make (each field set through object.__setattr__).
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     """One word with its part-of-speech tag; ``content`` words count for links."""
 
@@ -63,7 +67,7 @@ class Token:
     content: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """A candidate term: tokens ``start`` to ``end`` (exclusive) of one text."""
 
@@ -79,26 +83,35 @@ class TokenMemo:
     first in its sentence or not (TextBlob's `parse` tags a word from its lexicon and suffix rules,
     looking it up in lower case too when it starts the sentence: no contextual rules)."""
 
-    __slots__ = ("zh_blocks", "zh_tags", "zh_words", "en_first", "en_rest")
+    __slots__ = ("zh_blocks", "zh_tags", "zh_words", "zh_prepared", "zh_cut", "en_first", "en_rest")
 
     def __init__(self) -> None:
         self.zh_blocks: dict[str, list[Token]] = {}
         self.zh_tags: dict[str, str] = {}  # jieba's tag of each word met
         self.zh_words: dict[tuple[str, str], Token] = {}  # the token of each (word, tag)
+        self.zh_prepared: set[str] = set()  # the texts `zh_cut` was prepared for
+        self.zh_cut = None  # the jieba tokenizer of the prepared texts (None: jieba's whole dictionary)
         self.en_first: dict[str, Token] = {}
         self.en_rest: dict[str, Token] = {}
+
+    def prepare(self, texts: list[str]) -> None:
+        """Have these Chinese texts (a pair's, before `zh_tokens` cuts them) cut by the aligner's jieba
+        tokenizer, prepared for them at once (`align.similarity.chinese.tokenizer`: it holds only the
+        words they may hold, so a batch worker never loads jieba's whole dictionary)."""
+        self.zh_cut = chinese_tokenizer(texts)
+        self.zh_prepared.update(texts)
 
 
 def zh_tokens(text: str, memo: TokenMemo | None = None) -> list[Token]:
     """jieba words of Chinese text (HMM off), whitespace kept as tokens."""
     memo = TokenMemo() if memo is None else memo
     blocks, words = memo.zh_blocks, memo.zh_words
-    tokens = []
+    tokens, cut = [], memo.zh_cut if text in memo.zh_prepared else None
     for block in pos_blocks(text):
         known = blocks.get(block)
         if known is None:
             known = blocks[block] = [words.get(item) or _zh_word(item, words)
-                                     for item in pos_cut_block(block, memo.zh_tags)]
+                                     for item in pos_cut_block(block, memo.zh_tags, cut)]
         tokens.extend(known)
     return tokens
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from align.packages import package_folder
-from align.similarity.chinese import best_ends, load_jieba
+from align.similarity.chinese import best_ends, import_jieba, load_jieba
 from align.similarity.dictionary import cache_path, write_cache
 
 FORMAT = 1  # bump when a table's shape or content changes
@@ -142,15 +142,15 @@ _ENG1 = re.compile("^[a-zA-Z0-9]$")
 
 
 @lru_cache(maxsize=1)
-def _jieba_tags() -> tuple[object, Mapping[str, str]]:
-    """jieba (the aligner's, loaded from its cache) and its word → part-of-speech table, read
-    from jieba's dictionary as jieba.posseg reads it (the last tag of a word wins), cached."""
-    jieba = load_jieba()
+def _jieba_tags() -> Mapping[str, str]:
+    """jieba's word → part-of-speech table, read from jieba's dictionary as jieba.posseg reads it
+    (the last tag of a word wins), cached."""
+    jieba = import_jieba()
     source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     if jieba.dt.dictionary is not None or not source.is_file():  # another dictionary: posseg's own
         import jieba.posseg
 
-        return jieba, jieba.posseg.dt.word_tag_tab
+        return jieba.posseg.dt.word_tag_tab
 
     def build() -> tuple[dict[str, str], None]:
         tags = {}
@@ -161,7 +161,7 @@ def _jieba_tags() -> tuple[object, Mapping[str, str]]:
                     tags[fields[0]] = fields[2]
         return tags, None
 
-    return jieba, cached_table("jiebatags", source, jieba.__version__, build)[0]
+    return cached_table("jiebatags", source, jieba.__version__, build)[0]
 
 
 def pos_blocks(text: str) -> list[str]:
@@ -170,14 +170,15 @@ def pos_blocks(text: str) -> list[str]:
     return [block for block in _HAN.split(text) if block]
 
 
-def pos_cut_block(block: str, known: dict[str, str] | None = None) -> list[tuple[str, str]]:
+def pos_cut_block(block: str, known: dict[str, str] | None = None, tokenizer=None) -> list[tuple[str, str]]:
     """Words and part-of-speech flags of one of the `pos_blocks` of a text as
     ``jieba.posseg.cut(text, HMM=False)`` gives them, without importing jieba.posseg (which reads
     the whole tag table on import, 0.3 s); ``known``: the tags of words looked up before, kept
-    there for the next blocks."""
+    there for the next blocks; ``tokenizer``: a jieba tokenizer that cuts the block as jieba does
+    (`align.similarity.chinese.tokenizer` prepared for a text holding it; None: jieba's own, its whole dictionary)."""
     if _HAN.match(block):
-        jieba, tags = _jieba_tags()
-        return list(_pos_block(jieba.dt, tags, block, {} if known is None else known))
+        cut = load_jieba().dt if tokenizer is None else tokenizer
+        return list(_pos_block(cut, _jieba_tags(), block, {} if known is None else known))
     words = []
     for part in _SKIP.split(block):
         if _SKIP.match(part):

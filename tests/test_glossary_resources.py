@@ -47,7 +47,7 @@ def test_pos_cut_gives_what_jieba_posseg_gives():
 def test_cached_tag_table_is_jieba_posseg_table():
     import jieba.posseg
 
-    _, tags = resources._jieba_tags()
+    tags = resources._jieba_tags()
     expected = jieba.posseg.dt.word_tag_tab
     assert len(tags) == len(expected)
     assert all(tags.get(word) == tag for word, tag in expected.items())

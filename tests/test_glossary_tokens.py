@@ -56,6 +56,26 @@ def test_memo_zh_tokens_are_the_plain_ones(texts: list[str]) -> None:
     assert [zh_tokens(t, memo) for t in texts] == [plain_zh_tokens(t) for t in texts]
 
 
+def test_prepared_memo_tokens_of_the_corpus_are_the_plain_ones():
+    """A memo prepared for a pair's texts (a batch worker's) cuts them with the aligner's tokenizer:
+    the words of jieba's whole dictionary."""
+    zh, _ = corpus_texts()
+    memo = TokenMemo()
+    memo.prepare(zh + ODD_TEXTS)
+    assert memo.zh_cut is not None
+    for text in zh + ODD_TEXTS:
+        assert zh_tokens(text, memo) == plain_zh_tokens(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(ZH_PARTS), max_size=20).map("".join), min_size=1, max_size=6),
+       st.integers(0, 6))
+def test_prepared_memo_zh_tokens_are_the_plain_ones(texts: list[str], prepared: int) -> None:
+    memo = TokenMemo()
+    memo.prepare(texts[:prepared])  # the others are cut with jieba's whole dictionary
+    assert [zh_tokens(t, memo) for t in texts] == [plain_zh_tokens(t) for t in texts]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(EN_PARTS), max_size=20).map(" ".join), min_size=1, max_size=6))
 def test_memo_en_tokens_are_the_plain_ones(texts: list[str]) -> None:

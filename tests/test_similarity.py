@@ -102,7 +102,7 @@ def test_aligners_small_jieba_dictionary_cuts_as_the_whole_one():
 def test_a_run_is_cut_as_jieba_cuts_it():
     """`cut_run` gives jieba's own cut (no HMM) of every run of Han characters, letters and digits of
     the example pair and of random runs (prefixes that are no word, ties, single letters joined)."""
-    runs_of = chinese._import_jieba().re_han_default.split
+    runs_of = chinese.import_jieba().re_han_default.split
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     text = (corpus / "CTOC-COP-WG.4-2019-1.zh.txt").read_text(encoding="utf-8")
     rng = random.Random(4)

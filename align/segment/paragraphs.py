@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Paragraph
 from ..packages import package_folder
@@ -69,6 +69,11 @@ class _Line:
     heading: bool = False
     guessed_start: bool = False  # starts a paragraph only by a guess (GUESS_SPLIT)
     may_end: bool = False  # a paragraph may end after it (GUESS_JOIN)
+
+    @cached_property
+    def width(self) -> int:
+        """`display_width` of the text (asked several times a line)."""
+        return display_width(self.text)
 
 
 class _Widths(dict):
@@ -146,7 +151,7 @@ def _double_spaced(raw: list[str]) -> bool:
 
 def _hard_wrapped(lines: list[_Line]) -> bool:
     """True for text wrapped at a page width; False for one paragraph per line."""
-    widths = [display_width(line.text) for line in lines]
+    widths = [line.width for line in lines]
     full = _page_width(lines)
     near_full = sum(1 for w in widths if 0.85 * full <= w <= 1.1 * full)
     return near_full >= _WRAPPED_SHARE * len(widths)
@@ -274,7 +279,7 @@ class _Measure:
     @classmethod
     def of(cls, lines: list[_Line]) -> "_Measure":
         widest = _page_width(lines)
-        long_lines = [w for w in (display_width(line.text) for line in lines) if 0.85 * widest <= w <= widest]
+        long_lines = [w for w in (line.width for line in lines) if 0.85 * widest <= w <= widest]
         marked = sum(1 for line in lines if line.gap == HARD and line.kind == BODY)
         unmarked = marked < _MARKED_SHARE * len(lines)
         if not long_lines:
@@ -283,10 +288,10 @@ class _Measure:
         near = sorted(w for w in long_lines if w <= full)
         return cls(widest, full, full - near[len(near) // 4], unmarked)  # the lower quartile of full lines
 
-    def room_for(self, prev: str, following: str, lang: str) -> bool:
+    def room_for(self, prev: _Line, following: str, lang: str) -> bool:
         """Would the next line's first word have fit at the end of `prev`? Then the break is the writer's."""
         word = re.match(r"[“‘«]?[\x21-\x7e]+|.", following).group(0)  # an opening quote goes with its word
-        room = self.full - display_width(prev) - (1 if lang == "en" else 0)
+        room = self.full - prev.width - (1 if lang == "en" else 0)
         return display_width(word) + self.slack < room
 
 
@@ -313,7 +318,7 @@ def _group(lines: list[_Line], lang: str, one_per_line: bool) -> list[list[_Line
 
 
 def _page_width(lines: list[_Line]) -> int:
-    widths = sorted(display_width(line.text) for line in lines)
+    widths = sorted(line.width for line in lines)
     return widths[int(0.9 * (len(widths) - 1))] if widths else 0
 
 
@@ -342,12 +347,12 @@ def _continues_layout(prev: _Line, line: _Line, lang: str, measure: _Measure, on
         return False
     unfinished = stops_mid_sentence(prev.text)
     if one_per_line:  # a paragraph cut in two by a page break in the export
-        long_line = display_width(prev.text) >= _MD_CUT_WIDTH
+        long_line = prev.width >= _MD_CUT_WIDTH
         return unfinished and long_line and prev.kind == BODY and starts_lower(line.text, lang)
     if line.gap == HARD:
         return False
     if line.gap == PAGE:  # across a page break: only a line that filled the page's width goes on
-        if measure.room_for(prev.text, line.text, lang) and not (
+        if measure.room_for(prev, line.text, lang) and not (
                 lang == "en" and unfinished and starts_lower(line.text, lang)):
             return False
         if first and unfinished and _may_start_paragraph(prev.text, line.text, lang) and not starts_lower(
@@ -361,12 +366,12 @@ def _continues_layout(prev: _Line, line: _Line, lang: str, measure: _Measure, on
     if _ends_with_item_number(prev.text):
         return True  # a table row whose title cell wraps after the agenda item number
     if (ends_sentence(prev.text) or measure.unmarked or lang == "en") and not (lang == "en" and starts_lower(
-            line.text, lang)) and measure.room_for(prev.text, line.text, lang):
+            line.text, lang)) and measure.room_for(prev, line.text, lang):
         return False  # the line stops where the next word would have fitted: the paragraph ends
     if measure.unmarked and _FULL_STOP.search(prev.text) and _may_start_paragraph(prev.text, line.text, lang):
         return GUESS_SPLIT  # nothing marks paragraph ends: split at every sentence end (the aligner rejoins)
-    short = display_width(prev.text) < _SHORT_LINE[lang] * measure.widest
-    if short and measure.room_for(prev.text, line.text, lang):  # (not when the next word is too long to fit)
+    short = prev.width < _SHORT_LINE[lang] * measure.widest
+    if short and measure.room_for(prev, line.text, lang):  # (not when the next word is too long to fit)
         return lang == "en" and unfinished and starts_lower(line.text, lang)
     if measure.unmarked and _may_start_paragraph(prev.text, line.text, lang) and not starts_lower(line.text, "en"):
         if lang == "en" and prev.text[-1] == ")":

@@ -32,7 +32,7 @@ _NUMERAL_WORD = re.compile(f"^[{''.join(_NUMERALS)}{''.join(_MULTIPLIERS)}]+$")
 @lru_cache(maxsize=1)
 def load_jieba():
     """jieba, quiet, its whole prefix dictionary loaded from our cache (see `_cached_prefixes`)."""
-    jieba = _import_jieba()
+    jieba = import_jieba()
     cached = _cached_prefixes(jieba)
     if cached is not None:
         words, counts, total = cached
@@ -41,7 +41,7 @@ def load_jieba():
     return jieba
 
 
-def _import_jieba():
+def import_jieba():
     """jieba, quiet, imported without pkg_resources, which jieba imports only to open its own
     data files and otherwise opens them itself (0.15 s less)."""
     blocked = "jieba" not in sys.modules and "pkg_resources" not in sys.modules
@@ -126,7 +126,7 @@ def _codes(first, second) -> np.ndarray:
 @lru_cache(maxsize=1)
 def _prefixes() -> _Prefixes | None:
     """The aligner's jieba dictionary (None when another dictionary was chosen: jieba's own then)."""
-    jieba = _import_jieba()
+    jieba = import_jieba()
     cached = _cached_prefixes(jieba)
     return _Prefixes(jieba, *cached) if cached is not None else None
 
@@ -150,7 +150,7 @@ def words_many(texts: Sequence[str], dictionary: Dictionary, known: dict[str, li
     each block's words once, before they are kept."""
     cut = None
     known = {} if known is None else known
-    blocks = _import_jieba().re_han_default
+    blocks = import_jieba().re_han_default
     result = []
     for text in texts:
         words = []

@@ -64,8 +64,9 @@ def features(text: str, lang: str, label: str = "", heading: bool = False) -> Fe
     if lang == "zh":
         body = to_simplified(body)
     unbroken = _without_spaces_in_symbols(body)
-    symbols = {_SPACE.sub("", s).lower() for s in _SYMBOL.findall(unbroken)}
-    plain = _SYMBOL.sub(" ", unbroken)
+    found = _SYMBOL.findall(unbroken)
+    symbols = {_SPACE.sub("", s).lower() for s in found}
+    plain = _SYMBOL.sub(" ", unbroken) if found else unbroken  # most segments hold none
     numbers = {ascii_digits(n.replace(",", "")) for n in _NUMBER.findall(plain)}
     latin = _LATIN_WORD.findall(plain)
     words = {w.lower().rstrip(".") for w in latin}
