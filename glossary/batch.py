@@ -7,19 +7,18 @@ most of the build's time) runs in the batch workers beside each pair's alignment
 (`unit_analyses`) and is kept in the store with the pair, packed (numbers into the pair's tokens
 and strings). The main process unpacks each pair as it comes back from the workers (`Collected`,
 while they align the next ones), one object per distinct token and string of the corpus; once
-all are in, the corpus-wide build pairs the units (`termpairs.unit_pairs`) and makes its concepts
-and entries in forked processes (`Forked`), the rest in this one.
+all are in, the corpus-wide build pairs the units (`termpairs.unit_pairs`) in forked processes
+(`forked`) and does the rest in this one.
 """
 from __future__ import annotations
 
 import gc
 from array import array
-from functools import partial
 from itertools import starmap
 import marshal
 import multiprocessing
 import zlib
-from typing import Callable, Iterator
+from typing import Iterator
 
 import numpy as np
 
@@ -29,20 +28,20 @@ from align.corpus import symbol_from_name
 from align.model import AlignedUnit, Alignment
 
 from .candidates import Span, Token, TokenMemo
-from .build import InProcess, Item, Result, build_glossary
-from .termpairs import Analysed, Learned, UnitPairs, clean, unit_analysis, unit_pairs
+from .termpairs import Analysed, Learned, UnitPairs, clean, each_unit, unit_analysis, unit_pairs
 
 PAIR_DATA = "glossary-units"  # the name align/cli.py has the workers' analyses kept under
 LAYOUT = 2  # of the packed analyses: those of another layout are made again
-CHUNK = 256  # items a forked process works on at a time
-_inherited: tuple[Callable, list] | None = None  # what forked processes work on: (function, items)
+CHUNK = 256  # units a forked process pairs at a time
+_inherited: tuple[list[Analysed], list[np.ndarray], Learned] | None = None  # what forked processes pair
 
 
 def glossary_tbx(store: Store, rows: list[PairRow], processes: int = 1, collected: Collected | None = None) -> str:
     """The glossary of all two-sided units of the aligned pairs as TBX (sources: the UN symbol a
     pair's name spells, as `align batch` names pairs found by symbol); its terms are kept in the
     store. The pairs ``collected`` took as they were aligned come from there, the others from the
-    store; the build's work over many items runs in ``processes`` processes (`Forked`)."""
+    store; the units are paired (`termpairs.unit_pairs`) in ``processes`` processes."""
+    from .build import build_glossary
     from .formats import tbx
 
     collected = collected or Collected()
@@ -54,7 +53,7 @@ def glossary_tbx(store: Store, rows: list[PairRow], processes: int = 1, collecte
             analyses += pair_analyses
     aligned = [row.name for row in rows if row.status == ALIGNED]
     glossary = build_glossary(units, sources={name: symbol_from_name(name) or name for name in aligned},
-                              analyses=analyses, work=Forked(processes))
+                              analyses=analyses, each_unit=forked(processes))
     gc.unfreeze()  # what `Collected` froze is the collector's again
     store.save_terms([(e.zh[0].text, e.en[0].text if e.en else "", e.frequency, e.confidence, " ".join(e.sources))
                       for e in glossary.entries])
@@ -160,53 +159,38 @@ def _numbers(data: bytes) -> array:
     return array("i", data)
 
 
-class Forked(InProcess):
-    """Runs the corpus-wide build's work over the units and its other items in ``processes``
-    forked processes, which inherit what they work on (only the results come back); in this
-    process where there is one process, few items, or no fork."""
-
-    def __init__(self, processes: int) -> None:
-        self.processes = processes
-
-    def each_unit(self, analysed: list[Analysed], links: list[np.ndarray], learned: Learned) -> Iterator[UnitPairs]:
-        if not self._forks(len(analysed)):
-            yield from super().each_unit(analysed, links, learned)
-            return
-        placed = self._imap(partial(_placed_pairs, learned=learned), list(zip(analysed, links)))
-        for a, (linked, found) in zip(analysed, placed):
-            yield linked, [(score, a.zh_spans[z], a.en_spans[e], nested) for score, z, e, nested in found]
-
-    def map(self, function: Callable[[Item], Result], items: list[Item]) -> list[Result]:
-        return list(self._imap(function, items)) if self._forks(len(items)) else super().map(function, items)
-
-    def _forks(self, items: int) -> bool:
-        return (self.processes > 1 and items >= 2 * CHUNK and "fork" in multiprocessing.get_all_start_methods()
-                and not multiprocessing.current_process().daemon)  # a daemon may not start processes
-
-    def _imap(self, function: Callable[[Item], Result], items: list[Item]) -> Iterator[Result]:
+def forked(processes: int):
+    """An `each_unit` for `collect_pairs` that pairs the units in ``processes`` forked processes,
+    which inherit the analyses (only the pairs found come back); in this process where there is
+    one process, few units, or no fork."""
+    def each(analysed: list[Analysed], links: list[np.ndarray], learned: Learned) -> Iterator[UnitPairs]:
         global _inherited
-        _inherited = (function, items)
+        if (processes < 2 or len(analysed) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods()
+                or multiprocessing.current_process().daemon):  # a daemon may not start processes
+            yield from each_unit(analysed, links, learned)
+            return
+        _inherited = (analysed, links, learned)
         gc.freeze()  # the children's collections do not touch (and so copy) the inherited objects
         try:
-            with multiprocessing.get_context("fork").Pool(self.processes) as pool:
-                for part in pool.imap(_run_chunk, range(0, len(items), CHUNK)):
-                    yield from part
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                starts = range(0, len(analysed), CHUNK)
+                for start, part in zip(starts, pool.imap(_pair_chunk, starts)):
+                    for a, (linked, found) in zip(analysed[start : start + CHUNK], part):
+                        yield linked, [(score, a.zh_spans[z], a.en_spans[e], nested) for score, z, e, nested in found]
         finally:
             _inherited = None
             gc.unfreeze()
+    return each
 
 
-def _run_chunk(start: int) -> list:
-    """The inherited function of the inherited items from ``start`` (in a forked process)."""
-    function, items = _inherited
-    return [function(item) for item in items[start : start + CHUNK]]
-
-
-def _placed_pairs(unit: tuple[Analysed, np.ndarray], learned: Learned,
-                  ) -> tuple[np.ndarray | None, list[tuple[float, int, int, bool]]]:
-    """`unit_pairs` of a unit, its spans as their places in the unit's span lists (to send back)."""
-    a, unit_links = unit
-    linked, found = unit_pairs(a, unit_links, learned)
-    zh = {id(s): k for k, s in enumerate(a.zh_spans)}
-    en = {id(s): k for k, s in enumerate(a.en_spans)}
-    return linked, [(score, zh[id(zs)], en[id(es)], nested) for score, zs, es, nested in found]
+def _pair_chunk(start: int) -> list[tuple[np.ndarray | None, list[tuple[float, int, int, bool]]]]:
+    """`unit_pairs` of the inherited units from ``start`` (in a forked process), spans as their
+    places in the unit's span lists."""
+    analysed, links, learned = _inherited
+    result = []
+    for a, unit_links in zip(analysed[start : start + CHUNK], links[start : start + CHUNK]):
+        linked, found = unit_pairs(a, unit_links, learned)
+        zh = {id(s): k for k, s in enumerate(a.zh_spans)}
+        en = {id(s): k for k, s in enumerate(a.en_spans)}
+        result.append((linked, [(score, zh[id(zs)], en[id(es)], nested) for score, zs, es, nested in found]))
+    return result

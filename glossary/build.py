@@ -31,8 +31,6 @@ import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from typing import Callable, Iterable, TypeVar
 
 import numpy as np
 
@@ -47,7 +45,7 @@ from align.model import AlignedUnit
 from .glosses import is_transliteration
 from .model import ADMITTED, APPROVED, PREFERRED, REJECTED, VARIANT, Entry, Glossary, Term
 from .normalize import en_key, zh_key
-from .termpairs import Analysed, Learned, Occurrence, PairStats, UnitPairs, clean, collect_pairs, each_unit
+from .termpairs import Analysed, Occurrence, PairStats, clean, collect_pairs, each_unit
 from .termhood import specificity
 
 MIN_ENTRY_SCORE = 0.75  # mean pair score an entry needs
@@ -67,21 +65,6 @@ _EDGE = "：:。；;，,.、()（）[]【】“”\"'"  # punctuation around a t
 _DIGIT = re.compile(r"\d")
 _JOINERS = ("和", "与", "及")  # words joining two Chinese terms or verbs
 _EN_FUNCTION = frozenset("of in on to for against and the by with from at as".split())
-
-Item, Result = TypeVar("Item"), TypeVar("Result")
-
-
-class InProcess:
-    """How `build_glossary` runs its work over the units and over its other items: here, one
-    after the other (`glossary.batch.Forked` runs it in forked processes)."""
-
-    def each_unit(self, analysed: list[Analysed], links: list[np.ndarray], learned: Learned) -> Iterable[UnitPairs]:
-        """`termpairs.unit_pairs` of every unit, in order."""
-        return each_unit(analysed, links, learned)
-
-    def map(self, function: Callable[[Item], Result], items: list[Item]) -> list[Result]:
-        """``function`` of each item, in order (a result small to send: not the table's stats)."""
-        return [function(item) for item in items]
 
 
 @dataclass
@@ -206,35 +189,24 @@ def _personal_name(stats: PairStats, analysed: list[Analysed]) -> bool:
                in _TITLES for o in stats.occurrences)
 
 
-def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed], work: InProcess) -> list[_Concept]:
+def _concepts(table: dict[str, dict[str, PairStats]], analysed: list[Analysed]) -> list[_Concept]:
     """One concept per Chinese candidate whose best rendering is reliable."""
-    candidates = list(table.items())
     concepts = []
-    for (zh, renderings), choice in zip(candidates, work.map(partial(_concept_choice, analysed=analysed), candidates)):
-        if choice:
-            en, score, kept = choice
-            concepts.append(_Concept({zh: {k: renderings[k] for k in kept}}, en, score,
-                                     sum(renderings[k].count for k in kept)))
+    for zh, renderings in table.items():
+        renderings = {k: s for k, s in renderings.items() if not _inverted_name_part(s, analysed)}
+        if not renderings:
+            continue
+        renderings = {k: s for k, s in renderings.items()
+                      if not (_name_fragment(s, analysed) or _copied(s, analysed))} or renderings
+        means = {k: s.mean_score for k, s in renderings.items()}
+        en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -means[kv[0]], kv[0]))
+        if (means[en] < MIN_ENTRY_SCORE or _generic(zh, en, best, analysed)
+                or _personal_name(best, analysed) or _copied(best, analysed)
+                or _verb_object(best, analysed)):
+            continue
+        kept = {k: s for k, s in renderings.items() if k == en or means[k] >= MIN_ENTRY_SCORE}
+        concepts.append(_Concept({zh: kept}, en, means[en], sum(s.count for s in kept.values())))
     return concepts
-
-
-def _concept_choice(candidate: tuple[str, dict[str, PairStats]], analysed: list[Analysed],
-                    ) -> tuple[str, float, list[str]] | None:
-    """A Chinese candidate's concept, if its best rendering is reliable: that rendering, its mean
-    score and the renderings kept with it, in the table's order."""
-    zh, renderings = candidate
-    renderings = {k: s for k, s in renderings.items() if not _inverted_name_part(s, analysed)}
-    if not renderings:
-        return None
-    renderings = {k: s for k, s in renderings.items()
-                  if not (_name_fragment(s, analysed) or _copied(s, analysed))} or renderings
-    means = {k: s.mean_score for k, s in renderings.items()}
-    en, best = min(renderings.items(), key=lambda kv: (-kv[1].count, -means[kv[0]], kv[0]))
-    if (means[en] < MIN_ENTRY_SCORE or _generic(zh, en, best, analysed)
-            or _personal_name(best, analysed) or _copied(best, analysed)
-            or _verb_object(best, analysed)):
-        return None
-    return en, means[en], [k for k in renderings if k == en or means[k] >= MIN_ENTRY_SCORE]
 
 
 def _merge(into: _Concept, other: _Concept) -> None:
@@ -598,19 +570,17 @@ def collector_paused():
 def build_glossary(units: list[AlignedUnit], options: GlossaryConfig | None = None,
                    seeds: list[Entry] | None = None, existing: list[Entry] | None = None,
                    sources: dict[str, str] | None = None,
-                   analyses: list[tuple[Analysed, np.ndarray]] | None = None, work: InProcess | None = None,
-                   ) -> Glossary:
+                   analyses: list[tuple[Analysed, np.ndarray]] | None = None, each_unit=each_unit) -> Glossary:
     """The glossary of ``units``: extracted entries ranked by confidence, seeds first;
     with ``existing`` (a termbase the user has), merged with it (see :func:`merge_existing`);
     ``sources`` names each document's source (its UN symbol) for the entries, else its name;
-    ``analyses``: the units' `termpairs.unit_analysis`, if made already; ``work``: how the
-    units are paired and the other work over many items is run (default: in this process)."""
+    ``analyses``: the units' `termpairs.unit_analysis`, if made already; ``each_unit``: how
+    the units are paired (see `termpairs.collect_pairs`)."""
     options = options or GlossaryConfig()
-    work = work or InProcess()
-    analysed, table = collect_pairs(units, analyses, work.each_unit)
-    candidates = _concepts(table, analysed, work)
+    analysed, table = collect_pairs(units, analyses, each_unit)
+    candidates = _concepts(table, analysed)
     concepts = _drop_phrases(_group(candidates, analysed), candidates, analysed)
-    entries = work.map(partial(_entry, analysed=analysed, sources=sources or {}), concepts)
+    entries = [_entry(c, analysed, sources or {}) for c in concepts]
     for entry, concept in zip(entries, concepts):
         if entry.en[0].pos == "properNoun":
             for term in entry.zh:
