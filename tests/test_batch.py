@@ -329,3 +329,18 @@ def test_more_workers_than_a_machine_can_hold_is_a_usage_error(tmp_path: Path) -
     result = CliRunner().invoke(main, ["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--workers", "100000"])
     assert result.exit_code == 2 and "'--workers': 100000 is not in the range" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_pair_renamed_in_the_manifest_is_renamed_in_the_outputs_of_a_re_run(tmp_path: Path) -> None:
+    """A re-run that skips an aligned pair gives it the name the manifest gives it now (it kept the
+    name of its first run, so renaming pairs in the manifest changed nothing in the outputs)."""
+    _corpus(tmp_path / "in", 1)
+    manifest = tmp_path / "pairs.csv"
+    out = tmp_path / "out"
+    for name in ("first-name", "A-AC.1-2024-1"):
+        manifest.write_text(f"zh,en,name\nin/doc00.zh.txt,in/doc00.en.txt,{name}\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(out), "--no-glossary", "--workers", "1", "-q"])
+        assert result.exit_code == 0, result.output
+    tmx = (out / "corpus.tmx").read_text(encoding="utf-8")
+    assert ">A-AC.1-2024-1</prop>" in tmx and "first-name" not in tmx
+    assert (out / "summary.tsv").read_text(encoding="utf-8").splitlines()[1].startswith("A-AC.1-2024-1\t")

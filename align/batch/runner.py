@@ -48,6 +48,7 @@ def run_batch(pairs: list[Pair], store: Store, settings: Settings, progress: Pro
             report.failed.append((pair.name, reason))
             progress(f"{pair.name}: failed: {reason}")
         elif store.is_aligned(job.key):
+            store.rename(job.key, pair.name)  # the outputs show the name the input gives it now
             report.skipped.append(pair.name)
         else:
             jobs.append(job)

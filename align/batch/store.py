@@ -107,6 +107,12 @@ class Store:
         row = self.db.execute("SELECT status FROM pairs WHERE key = ?", (key,)).fetchone()
         return bool(row) and row[0] == ALIGNED
 
+    def rename(self, key: str, name: str) -> None:
+        """The pair's name, if another (committed only then: a re-run of a large batch commits nothing)."""
+        if self.db.execute("SELECT 1 FROM pairs WHERE key = ? AND name != ?", (key, name)).fetchone():
+            with self.db:
+                self.db.execute("UPDATE pairs SET name = ? WHERE key = ?", (name, key))
+
     def add_document(self, digest: str, path: Path, lang: str) -> None:
         row = (digest, str(path), lang, path.stat().st_size)
         if self.db.execute("SELECT * FROM documents WHERE hash = ?", (digest,)).fetchone() == row:
