@@ -10,6 +10,7 @@ from ..config import AlignConfig
 from ..errors import InputError
 from .jobs import Job, Outcome, run_dask, run_local
 from ..corpus import Pair
+from ..readers.detect import check_file
 from .store import Store, file_hash
 
 Progress = Callable[[str], None]
@@ -71,8 +72,7 @@ def _job(pair: Pair, store: Store, settings: Settings) -> tuple[Job | None, str]
     try:
         hashes = []
         for lang, path in (("zh", pair.zh), ("en", pair.en)):
-            if not path.is_file():
-                raise InputError(f"{path}: no such file")
+            check_file(path)
             digest = file_hash(path)
             store.add_document(digest, path, lang)
             hashes.append(digest)
