@@ -10,7 +10,7 @@ from align.errors import InputError
 from align.model import FOOTNOTE, HEADING, ITEM, TABLE_ROW
 from align.pipeline import read_document
 from align.readers.detect import detect
-from align.readers.docx import format_number
+from align.readers import format_number
 
 
 def _word(tmp_path: Path) -> Path:
@@ -86,6 +86,19 @@ def test_html_blocks_breaks_tables_and_furniture(tmp_path: Path) -> None:
         ("要点", "", ITEM),
     ]
 
+
+
+def test_html_ordered_list_items_get_the_numbers_a_browser_shows(tmp_path: Path) -> None:
+    """<ol> numbers are the browser's, not the text's: they become the items' labels as Word's and
+    ODT's list numbers do (start, type, value, reversed as HTML defines them)."""
+    page = tmp_path / "list.html"
+    page.write_text("<html><body><ol start='4'><li>第一项。</li><li value='9'>第二项。</li><li>第三项。</li></ol>"
+                    "<ol type='a'><li>甲。</li><li>乙。</li></ol><ol reversed><li>一。</li><li>二。</li></ol>"
+                    "<ul><li>要点。</li></ul></body></html>", encoding="utf-8")
+    assert [(p.label, p.text) for p in read_document(page, "zh").paragraphs] == [
+        ("4.", "4. 第一项。"), ("9.", "9. 第二项。"), ("10.", "10. 第三项。"), ("", "a. 甲。"), ("", "b. 乙。"),  # "a." is no label in UN documents ("(a)" is)
+       
+        ("2.", "2. 一。"), ("1.", "1. 二。"), ("", "要点。")]
 
 def test_detection_by_content_not_extension(tmp_path: Path) -> None:
     word = _word(tmp_path).rename(tmp_path / "word.txt")

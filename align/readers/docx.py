@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import BODY, HEADING, ITEM, TABLE_ROW, Block, Document
-from . import footnote_mark, join_lines, make_block
+from . import footnote_mark, format_number, join_lines, make_block
 from .archive import checked_names, head
 from .xmlsafe import check_tree, parse_xml_bytes
 
@@ -332,9 +332,7 @@ class Numbering:
         return label + separator, False
 
 
-_CN = "〇一二三四五六七八九"
 _MAX_NUMBER = 32767  # Word's largest list start value
-_MAX_SPELLED = 3999  # larger counters are written in digits (letters and Roman numerals would grow without bound)
 
 
 def _number(value: str | None, default: int) -> int:
@@ -342,41 +340,6 @@ def _number(value: str | None, default: int) -> int:
     if value is None or not re.fullmatch(r"\s*\+?[0-9]{1,5}\s*", value):
         return default
     return min(int(value), _MAX_NUMBER)
-
-
-def format_number(value: int, fmt: str) -> str:
-    """A list counter in one of Word's number formats (unknown formats, and counters outside 1–3999: decimal)."""
-    if not 0 < value <= _MAX_SPELLED:
-        return str(value)
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-        return letter if fmt == "lowerLetter" else letter.upper()
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(value)
-        return roman.lower() if fmt == "lowerRoman" else roman
-    if fmt.startswith(("chineseCounting", "ideographDigital", "japaneseCounting", "taiwaneseCounting")):
-        return _chinese(value)
-    if fmt == "decimalZero" and value < 10:
-        return f"0{value}"
-    return str(value)
-
-
-def _roman(value: int) -> str:
-    out = ""
-    for number, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        count, value = divmod(value, number)
-        out += letters * count
-    return out
-
-
-def _chinese(value: int) -> str:
-    if value < 10:
-        return _CN[value]
-    tens, units = divmod(value, 10)
-    if value < 100:
-        return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[units] if units else "")
-    return str(value)
 
 
 def _hidden(run: etree._Element) -> bool:

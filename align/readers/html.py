@@ -15,7 +15,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Block, Document
-from . import footnote_mark, join_lines, make_block
+from . import LETTER_FORMATS, footnote_mark, format_number, join_lines, make_block
 from .encoding import decode
 from .xmlsafe import html_parser
 
@@ -83,6 +83,7 @@ class _Walker:
         if element.tag == "table":
             self.table(element)
             return
+        self.buffer.append(_list_label(element))
         self.inline_text(element.text)
         for child in element:
             self.node(child, kind)
@@ -131,6 +132,27 @@ def _render_source_break(match: re.Match) -> str:
     text, start, end = match.string, match.start(), match.end()
     before, after = text[start - 1:start], text[end:end + 1]
     return "" if not before or not after or (_WIDE.match(before) and _WIDE.match(after)) else " "
+
+
+def _list_label(element: etree._Element) -> str:
+    """The number a browser shows before an item of an ordered list (`<ol start type>`, `<li value>`,
+    `<ol reversed>`), as the paragraph's label ("3. ", "(b) " is typed, so not here); else ""."""
+    parent = element.getparent()
+    if element.tag != "li" or parent is None or parent.tag != "ol":
+        return ""
+    step = -1 if parent.get("reversed") is not None else 1
+    items = [child for child in parent if child.tag == "li"]
+    value = _integer(parent.get("start"), len(items) if step < 0 else 1)
+    for item in items:
+        value = _integer(item.get("value"), value)
+        if item is element:
+            break
+        value += step
+    return f"{format_number(value, LETTER_FORMATS.get(parent.get('type', '1'), 'decimal'))}. "
+
+
+def _integer(text: str | None, default: int) -> int:
+    return int(text) if text and re.fullmatch(r"\s*-?\d{1,5}\s*", text) else default
 
 
 def _kind(element: etree._Element, inherited: str) -> str:

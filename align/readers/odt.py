@@ -18,9 +18,8 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import BODY, FOOTNOTE, HEADING, ITEM, TABLE_ROW, Block, Document
-from . import footnote_mark, join_lines, make_block
+from . import LETTER_FORMATS, footnote_mark, format_number, join_lines, make_block
 from .archive import checked_names
-from .docx import format_number
 from .xmlsafe import parse_xml_bytes
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -28,7 +27,6 @@ TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 _SKIPPED = {f"{TEXT}tracked-changes", f"{TEXT}sequence-decls", f"{TEXT}bookmark-ref", f"{OFFICE}annotation",
             f"{TEXT}table-of-content", f"{TEXT}soft-page-break"}
 
@@ -93,7 +91,7 @@ class ListStyles:
                 level = int(spec.get(f"{TEXT}level", "1"))
                 if spec.tag == f"{TEXT}list-level-style-number":
                     fmt = spec.get(f"{STYLE}num-format", "1")
-                    fmt = _FORMATS.get(fmt, "chineseCounting" if fmt.startswith("一") else "decimal" if fmt else "none")
+                    fmt = LETTER_FORMATS.get(fmt, "chineseCounting" if fmt.startswith("一") else "decimal" if fmt else "none")
                     levels[level] = _Level(fmt, spec.get(f"{STYLE}num-prefix", ""), spec.get(f"{STYLE}num-suffix", ""),
                                            int(spec.get(f"{TEXT}start-value", "1")))
                 elif spec.tag == f"{TEXT}list-level-style-bullet":
