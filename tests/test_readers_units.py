@@ -96,9 +96,10 @@ def test_html_ordered_list_items_get_the_numbers_a_browser_shows(tmp_path: Path)
                     "<ol type='a'><li>甲。</li><li>乙。</li></ol><ol reversed><li>一。</li><li>二。</li></ol>"
                     "<ul><li>要点。</li></ul></body></html>", encoding="utf-8")
     assert [(p.label, p.text) for p in read_document(page, "zh").paragraphs] == [
-        ("4.", "4. 第一项。"), ("9.", "9. 第二项。"), ("10.", "10. 第三项。"), ("", "a. 甲。"), ("", "b. 乙。"),  # "a." is no label in UN documents ("(a)" is)
-       
+        ("4.", "4. 第一项。"), ("9.", "9. 第二项。"), ("10.", "10. 第三项。"),
+        ("", "a. 甲。"), ("", "b. 乙。"),  # "a." is no label in UN documents ("(a)" is)
         ("2.", "2. 一。"), ("1.", "1. 二。"), ("", "要点。")]
+
 
 def test_detection_by_content_not_extension(tmp_path: Path) -> None:
     word = _word(tmp_path).rename(tmp_path / "word.txt")
