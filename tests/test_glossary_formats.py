@@ -78,7 +78,8 @@ def test_tbx_v3_has_no_proper_noun(tmp_path: Path):
 def test_tables(tmp_path: Path, suffix: str, delimiter: str):
     path = tmp_path / f"g{suffix}"
     write_glossary(sample(), path)
-    rows = list(csv.reader(path.open(encoding="utf-8"), delimiter=delimiter))
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf") == (suffix == ".csv")  # Excel reads a CSV's BOM as UTF-8
+    rows = list(csv.reader(path.open(encoding="utf-8-sig"), delimiter=delimiter))
     header = rows[0]
     assert header[:3] == ["id", "review", "zh"]
     row = dict(zip(header, rows[1]))

@@ -18,8 +18,10 @@ def render(glossary: Glossary, path: Path, tbx_version: int = 2) -> str | bytes:
     suffix = Path(path).suffix.lower()
     if suffix == ".tbx":
         return tbx.render(glossary, tbx_version)
-    if suffix in (".tsv", ".csv"):
-        return tsv.render(glossary, "," if suffix == ".csv" else "\t")
+    if suffix == ".csv":  # with a BOM: Excel reads a CSV without one in the local code page (Chinese as mojibake)
+        return "\ufeff" + tsv.render(glossary, ",")
+    if suffix == ".tsv":
+        return tsv.render(glossary, "\t")
     if suffix in (".html", ".htm"):
         return html.render(glossary)
     if suffix == ".md":
