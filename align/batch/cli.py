@@ -66,7 +66,17 @@ def batch_command(source: Path, out_dir: Path, store_path: Path | None, workers:
         _batch(source, out_dir, store_path, workers, executor, scheduler, config, glossary, as_json, quiet)
     except KeyboardInterrupt:
         click.echo("align: interrupted: the pairs finished so far are in the store; run again to resume", err=True)
-        sys.exit(INTERRUPTED)
+        _exit_at_once(INTERRUPTED)
+
+
+def _exit_at_once(code: int) -> None:
+    """Exit without Python's exit-time joins: a worker stopped while it was sending its result leaves
+    the process pool's result thread waiting for the rest of the message, which nothing will send,
+    and Python joins that thread at exit (a batch then hung after Ctrl-C, now and then). Nothing of
+    ours is left to finish: the store is closed and every pair committed as it came."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _batch(source: Path, out_dir: Path, store_path: Path | None, workers: int | None, executor: str,
