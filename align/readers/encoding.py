@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..script import CJK
+from .detect import check_file
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uffef]")  # CJK and full-width punctuation
@@ -21,10 +22,7 @@ _PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uffef]")  # CJK and full-width
 def read_text(path: str | Path, lang: str) -> str:
     """Read and decode a document file; `lang` ('zh' or 'en') guides the GB18030 fallback."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
+    check_file(path)
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -42,7 +40,7 @@ def decode(data: bytes, lang: str, name: str = "input") -> str:
             raise InputError(f"{name}: cannot decode the text: broken UTF-16 (an unpaired surrogate?)")
         if b"\x00" in data:
             raise InputError(f"{name}: looks like a binary file, not text")
-        raise InputError(f"{name}: cannot decode the text (expected UTF-8, UTF-16 or GB18030)")
+        raise InputError(f"{name}: cannot decode the text (expected UTF-8, UTF-16, GB18030 or Big5)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text))
     if controls > max(3, len(text) // 1000):
